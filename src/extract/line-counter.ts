@@ -1,0 +1,398 @@
+// The line counter: one pass over the bytes of a file, no allocation per line, no regular
+// expressions. A line is code if it holds anything but comment and white space, comment if it
+// holds only comment, blank otherwise (white space only, also inside a comment or a string).
+import type { LanguageDefinition } from './languages.js';
+
+export interface LineCounts {
+  code: number;
+  comment: number;
+  blank: number;
+}
+
+const PLAIN = 0;
+const SPACE = 1;
+const NEWLINE = 2;
+const SPECIAL = 3;
+
+const LF = 10;
+const CR = 13;
+const HASH = 0x23;
+const QUOTE = 0x22;
+const APOSTROPHE = 0x27;
+const BACKSLASH = 0x5c;
+
+interface CompiledString {
+  open: Uint8Array;
+  close: Uint8Array;
+  escape: number;
+  multiline: boolean;
+}
+
+/** A language definition turned into byte tables for the scanner. */
+export interface Syntax {
+  classes: Uint8Array;
+  /** The distinct first bytes of every token, and a scratch cursor per byte for countLines. */
+  openerBytes: number[];
+  openerCursor: Int32Array;
+  lineComments: Uint8Array[];
+  lineStartComments: Uint8Array[];
+  directives: Set<string>;
+  blockComments: [Buffer, Buffer][];
+  nested: boolean;
+  strings: CompiledString[];
+  rust: boolean;
+  lineContinuation: boolean;
+}
+
+
+export function compileSyntax(def: LanguageDefinition): Syntax {
+  const classes = new Uint8Array(256);
+  for (const b of [0x20, 0x09, 0x0b, 0x0c, CR]) classes[b] = SPACE;
+  classes[LF] = NEWLINE;
+  const bytes = (s: string) => Buffer.from(s, 'utf8');
+  const syntax: Syntax = {
+    classes,
+    openerBytes: [],
+    openerCursor: new Int32Array(0),
+    lineComments: (def.lineComments ?? []).map(bytes),
+    lineStartComments: (def.lineStartComments ?? []).map(bytes),
+    directives: new Set(def.preprocessorDirectives ?? []),
+    // Longest opening first, so that `"""` is tried before `"`.
+    blockComments: (def.blockComments ?? []).map(([o, c]) => [bytes(o), bytes(c)] as [Buffer, Buffer]),
+    nested: def.nestedComments === true,
+    strings: (def.strings ?? [])
+      .map((s) => ({
+        open: bytes(s.open),
+        close: bytes(s.close),
+        escape: s.escape === undefined ? -1 : s.escape.charCodeAt(0),
+        multiline: s.multiline === true,
+      }))
+      .sort((a, b) => b.open.length - a.open.length),
+    rust: def.rustLiterals === true,
+    lineContinuation: def.lineContinuation === true,
+  };
+  const openers = [
+    ...syntax.lineComments,
+    ...syntax.lineStartComments,
+    ...syntax.blockComments.map(([o]) => o),
+    ...syntax.strings.map((s) => s.open),
+  ];
+  for (const t of openers) classes[t[0]!] = SPECIAL;
+  if (syntax.rust) {
+    classes[APOSTROPHE] = SPECIAL;
+    classes[QUOTE] = SPECIAL;
+  }
+  for (let b = 0; b < 256; b++) if (classes[b] === SPECIAL) syntax.openerBytes.push(b);
+  syntax.openerCursor = new Int32Array(syntax.openerBytes.length);
+  return syntax;
+}
+
+function matchesAt(buf: Uint8Array, i: number, len: number, token: Uint8Array): boolean {
+  if (i + token.length > len) return false;
+  for (let k = 0; k < token.length; k++) if (buf[i + k] !== token[k]) return false;
+  return true;
+}
+
+function isIdentByte(c: number | undefined): boolean {
+  return c !== undefined && ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c >= 0x80);
+}
+
+function isSpaceByte(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === CR || c === 0x0b || c === 0x0c;
+}
+
+/** Lines a comment body adds, filled by scanCommentBody (one object, no allocation per comment). */
+const body = { lines: 0, commentLines: 0, tailHasText: false };
+
+/**
+ * Walks a block comment's body text[from, to) with native newline searches. `lines` counts the
+ * newlines; of the lines that lie wholly inside the body (all but the first), those holding text
+ * are comment lines, the others blank; tailHasText tells whether the last, unfinished line holds text.
+ */
+function scanCommentBody(buf: Buffer, from: number, to: number): void {
+  body.lines = 0;
+  body.commentLines = 0;
+  let p = from;
+  let nl = buf.indexOf(LF, p);
+  let tail = true; // the text before the first newline belongs to the current line, decided by the caller
+  body.tailHasText = false;
+  while (nl !== -1 && nl < to) {
+    if (!tail && body.tailHasText) body.commentLines++;
+    body.lines++;
+    tail = false;
+    p = nl + 1;
+    while (p < to && isSpaceByte(buf[p]!)) p++;
+    body.tailHasText = p < to && buf[p] !== LF;
+    nl = buf.indexOf(LF, p);
+  }
+}
+
+/**
+ * Counts the lines of buf. The state machine keeps its line flags in locals and resets them at
+ * every newline, so a construct spanning lines (block comment, multi-line string) only decides the
+ * class of the lines it actually touches. Comment bodies and line comments are skipped with the
+ * native byte search; code is walked byte by byte, through a tight loop once a line is known to be code.
+ */
+export function countLines(buf: Buffer, s: Syntax): LineCounts {
+  const cls = s.classes;
+  const len = buf.length;
+  let code = 0;
+  let comment = 0;
+  let blank = 0;
+  let hasCode = false;
+  let hasComment = false;
+  let i = 0;
+
+  // Where the next newline and the next possible token opener are: found with the native byte
+  // search and reused until passed, so a line of plain code costs two comparisons, not a byte loop.
+  const openers = s.openerBytes;
+  const nextOpener = s.openerCursor.fill(-1);
+  let nextNewline = -1;
+
+  main: while (i < len) {
+    const c = buf[i]!;
+    const k = cls[c]!;
+    if (k === SPACE) {
+      i++;
+      continue;
+    }
+    if (k === NEWLINE) {
+      if (hasCode) code++;
+      else if (hasComment) comment++;
+      else blank++;
+      hasCode = hasComment = false;
+      i++;
+      continue;
+    }
+    if (k === PLAIN) {
+      hasCode = true;
+      if (nextNewline < i) {
+        nextNewline = buf.indexOf(LF, i);
+        if (nextNewline === -1) nextNewline = len;
+      }
+      let jump = nextNewline;
+      for (let o = 0; o < openers.length; o++) {
+        let at = nextOpener[o]!;
+        if (at < i) {
+          at = buf.indexOf(openers[o]!, i);
+          nextOpener[o] = at = at === -1 ? len : at;
+        }
+        if (at < jump) jump = at;
+      }
+      i = jump;
+      continue;
+    }
+
+    // A byte that may open a comment or a literal.
+    let lineComment = false;
+    for (const t of s.lineComments) {
+      if (t[0] === c && matchesAt(buf, i, len, t)) {
+        lineComment = true;
+        break;
+      }
+    }
+    if (!lineComment && !hasCode && !hasComment) {
+      for (const t of s.lineStartComments) {
+        if (t[0] === c && matchesAt(buf, i, len, t) && !(c === HASH && isDirective(buf, i + 1, len, s.directives))) {
+          lineComment = true;
+          break;
+        }
+      }
+    }
+    if (lineComment) {
+      hasComment = true;
+      // The comment runs to the end of the line; with line continuation, past a trailing backslash.
+      for (;;) {
+        const nl = buf.indexOf(LF, i);
+        if (nl === -1) {
+          i = len;
+          break main;
+        }
+        const last = nl > 0 && buf[nl - 1] === CR ? nl - 2 : nl - 1;
+        if (!(s.lineContinuation && last >= i && buf[last] === BACKSLASH)) {
+          i = nl;
+          continue main;
+        }
+        if (hasCode) code++;
+        else comment++;
+        hasCode = false;
+        hasComment = true;
+        i = nl + 1;
+      }
+    }
+
+    for (const [open, close] of s.blockComments) {
+      if (open[0] !== c || !matchesAt(buf, i, len, open)) continue;
+      hasComment = true;
+      i += open.length;
+      let depth = 1;
+      while (depth > 0) {
+        let end = buf.indexOf(close, i);
+        let opens = false;
+        if (s.nested) {
+          const inner = buf.indexOf(open, i);
+          if (inner !== -1 && (end === -1 || inner < end)) {
+            end = inner;
+            opens = true;
+          }
+        }
+        const stop = end === -1 ? len : end;
+        scanCommentBody(buf, i, stop);
+        if (body.lines > 0) {
+          if (hasCode) code++;
+          else comment++;
+          comment += body.commentLines;
+          blank += body.lines - 1 - body.commentLines;
+          hasCode = false;
+          hasComment = body.tailHasText;
+        }
+        if (end === -1) {
+          i = len;
+          break main;
+        }
+        hasComment = true;
+        if (opens) {
+          depth++;
+          i = end + open.length;
+        } else {
+          depth--;
+          i = end + close.length;
+        }
+      }
+      continue main;
+    }
+
+    if (s.rust) {
+      if (c === APOSTROPHE) {
+        i = skipRustCharOrLifetime(buf, i, len);
+        hasCode = true;
+        continue;
+      }
+      if (c === QUOTE) {
+        const hashes = rawStringHashes(buf, i);
+        if (hashes >= 0) {
+          hasCode = true;
+          i++;
+          while (i < len) {
+            const d = buf[i]!;
+            if (d === LF) {
+              if (hasCode) code++;
+              else blank++;
+              hasCode = hasComment = false;
+              i++;
+              continue;
+            }
+            if (d === QUOTE && closesRawString(buf, i + 1, len, hashes)) {
+              hasCode = true;
+              i += 1 + hashes;
+              continue main;
+            }
+            if (!isSpaceByte(d)) hasCode = true;
+            i++;
+          }
+          break main;
+        }
+      }
+    }
+
+    for (const str of s.strings) {
+      if (str.open[0] !== c || !matchesAt(buf, i, len, str.open)) continue;
+      hasCode = true;
+      i += str.open.length;
+      const close0 = str.close[0]!;
+      while (i < len) {
+        const d = buf[i]!;
+        if (d === str.escape) {
+          hasCode = true;
+          // An escaped newline continues the literal onto the next line.
+          const next = buf[i + 1] === CR && buf[i + 2] === LF ? i + 2 : i + 1;
+          if (buf[next] === LF) {
+            code++;
+            hasCode = hasComment = false;
+            i = next + 1;
+          } else {
+            i += 2;
+          }
+          continue;
+        }
+        if (d === close0 && matchesAt(buf, i, len, str.close)) {
+          hasCode = true;
+          i += str.close.length;
+          continue main;
+        }
+        if (d === LF) {
+          // An unterminated single-line literal ends at the newline (C, shell): resume as code.
+          if (!str.multiline) continue main;
+          if (hasCode) code++;
+          else if (hasComment) comment++;
+          else blank++;
+          hasCode = hasComment = false;
+          i++;
+          continue;
+        }
+        if (!isSpaceByte(d)) hasCode = true;
+        i++;
+      }
+      break main;
+    }
+
+    // A special byte that opened nothing after all (`/` as division, a lone `#` in code).
+    hasCode = true;
+    i++;
+  }
+
+  if (len > 0 && buf[len - 1] !== LF) {
+    if (hasCode) code++;
+    else if (hasComment) comment++;
+    else blank++;
+  }
+  return { code, comment, blank };
+}
+
+/** `#` followed by a C preprocessor directive word (`#include`, `# define`). */
+function isDirective(buf: Uint8Array, i: number, len: number, directives: Set<string>): boolean {
+  if (directives.size === 0) return false;
+  while (i < len && (buf[i] === 0x20 || buf[i] === 0x09)) i++;
+  let end = i;
+  while (end < len && end - i < 16 && buf[end]! >= 0x61 && buf[end]! <= 0x7a) end++;
+  if (end === i || isIdentByte(buf[end])) return false;
+  return directives.has(String.fromCharCode(...buf.subarray(i, end)));
+}
+
+/**
+ * At a `'`: a char literal ('a', '\n', '\u{1F600}', 'é') is skipped whole, so that a quote or a
+ * comment marker inside it opens nothing; otherwise it is a lifetime or label ('a, 'static) and only
+ * the apostrophe is consumed.
+ */
+function skipRustCharOrLifetime(buf: Uint8Array, i: number, len: number): number {
+  const first = buf[i + 1];
+  if (first === undefined || i + 1 >= len || first === LF) return i + 1;
+  if (first === BACKSLASH) {
+    for (let j = i + 3; j < len && j < i + 16; j++) {
+      const d = buf[j];
+      if (d === APOSTROPHE) return j + 1;
+      if (d === LF) break;
+    }
+    return i + 1;
+  }
+  const width = first < 0x80 ? 1 : first >= 0xf0 ? 4 : first >= 0xe0 ? 3 : first >= 0xc0 ? 2 : 1;
+  return buf[i + 1 + width] === APOSTROPHE && i + 1 + width < len ? i + 2 + width : i + 1;
+}
+
+/** At a `"`: the number of `#` of a raw string opener (r"…", r##"…", br#"…", cr"…"), or -1. */
+function rawStringHashes(buf: Uint8Array, quote: number): number {
+  let j = quote - 1;
+  while (j >= 0 && buf[j] === HASH) j--;
+  if (j < 0 || buf[j] !== 0x72 /* r */) return -1;
+  const before = buf[j - 1];
+  if (before === 0x62 /* b */ || before === 0x63 /* c */) {
+    return isIdentByte(buf[j - 2]) ? -1 : quote - 1 - j;
+  }
+  return isIdentByte(before) ? -1 : quote - 1 - j;
+}
+
+function closesRawString(buf: Uint8Array, i: number, len: number, hashes: number): boolean {
+  if (i + hashes > len) return false;
+  for (let k = 0; k < hashes; k++) if (buf[i + k] !== HASH) return false;
+  return true;
+}

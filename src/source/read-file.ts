@@ -1,0 +1,40 @@
+// Reads files into one reusable buffer per thread: a kernel tree is 1.5 GB in 90 K files, and
+// allocating a buffer per file would hand most of the run to the garbage collector.
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+
+export interface ReadOutcome {
+  /** Size on disk. */
+  size: number;
+  /** Bytes now in the buffer: the whole file, or at most `limit` of it. */
+  length: number;
+}
+
+export class FileReader {
+  private buffer = Buffer.allocUnsafe(1 << 20);
+
+  get bytes(): Buffer {
+    return this.buffer;
+  }
+
+  /**
+   * Reads up to `limit` bytes of the file at location; a file over `maxSize` is only stat'ed.
+   * Throws the system error (ENOENT, EACCES, EISDIR…) for the caller to count.
+   */
+  read(location: string | Buffer, limit: number, maxSize = Infinity): ReadOutcome {
+    const fd = openSync(location, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      const want = size > maxSize ? 0 : Math.min(size, limit);
+      if (want > this.buffer.length) this.buffer = Buffer.allocUnsafe(Math.max(want, this.buffer.length * 2));
+      let length = 0;
+      while (length < want) {
+        const n = readSync(fd, this.buffer, length, want - length, length);
+        if (n === 0) break; // the file shrank while we read it
+        length += n;
+      }
+      return { size, length };
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
