@@ -1,0 +1,47 @@
+// Rollups of per-file facts: by directory prefix and by file. Pure functions over ScanResult.
+import { addCounts, emptyCounts, type Counts, type FileFacts, type LanguageCounts } from '../core/types.js';
+import { getOrCreate, languageRows } from './scan.js';
+
+export type Grouping = { kind: 'language' } | { kind: 'dir'; depth: number } | { kind: 'file' };
+
+export interface DirectoryRow {
+  /** The first `depth` components of the directory part of a path; "." for files at the root. */
+  dir: string;
+  total: Counts;
+  languages: LanguageCounts[];
+}
+
+/** `drivers/gpu/drm/x.c` at depth 2 → `drivers/gpu`; a file shallower than depth keeps its own directory. */
+export function directoryPrefix(path: string, depth: number): string {
+  const parts = path.split('/');
+  parts.pop();
+  return parts.length === 0 ? '.' : parts.slice(0, depth).join('/');
+}
+
+export function byDirectory(files: FileFacts[], depth: number): DirectoryRow[] {
+  const dirs = new Map<string, { total: Counts; languages: Map<string, Counts> }>();
+  for (const f of files) {
+    if (f.status !== 'counted' || !f.language) continue;
+    const d = getOrCreate(dirs, directoryPrefix(f.path, depth), () => ({ total: emptyCounts(), languages: new Map() }));
+    addCounts(d.total, f);
+    addCounts(getOrCreate(d.languages, f.language, emptyCounts), f);
+  }
+  return [...dirs]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([dir, d]) => ({ dir, total: d.total, languages: languageRows(d.languages) }));
+}
+
+export function countedFiles(files: FileFacts[]): FileFacts[] {
+  return files.filter((f) => f.status === 'counted');
+}
+
+export function parseGrouping(text: string): Grouping | undefined {
+  if (text === 'language' || text === 'lang') return { kind: 'language' };
+  if (text === 'file') return { kind: 'file' };
+  const m = /^dir(?::(\d+))?$/.exec(text);
+  if (m) {
+    const depth = m[1] === undefined ? 1 : Number(m[1]);
+    return depth >= 1 ? { kind: 'dir', depth } : undefined;
+  }
+  return undefined;
+}

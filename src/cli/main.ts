@@ -1,0 +1,36 @@
+// The CLI: parses arguments, runs a command, maps typed errors to one line and an exit code.
+import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { isFerrometerError } from '../core/errors.js';
+import { registerScan } from './scan.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+export function buildProgram(): Command {
+  const program = new Command('ferrometer')
+    .description('Measures the Rust transition of the Linux kernel from primary sources')
+    .version(pkg.version)
+    .exitOverride()
+    .showHelpAfterError(false);
+  registerScan(program);
+  for (const c of program.commands) c.exitOverride();
+  return program;
+}
+
+/** Runs the CLI and resolves to the exit code: 0 ok, 1 findings, 2 bad input. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version are not errors; commander has already printed its message.
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (isFerrometerError(e)) {
+      process.stderr.write(`ferrometer: ${e.message}${e.hint ? ` (${e.hint})` : ''}\n`);
+      return e.exitCode;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,30 @@
+// Parsers for option values shared by commands; a bad value is a typed error (exit 2).
+import { InvalidArgumentError } from 'commander';
+import { parseGrouping, type Grouping } from '../analyze/rollup.js';
+import { FORMATS, type Format } from '../report/scan.js';
+
+export function parseFormat(v: string): Format {
+  if ((FORMATS as readonly string[]).includes(v)) return v as Format;
+  throw new InvalidArgumentError(`expected one of ${FORMATS.join(', ')}`);
+}
+
+export function parseBy(v: string): Grouping {
+  const g = parseGrouping(v);
+  if (!g) throw new InvalidArgumentError('expected language, file, dir or dir:DEPTH (DEPTH ≥ 1)');
+  return g;
+}
+
+const UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+
+/** "64M", "500k", "1048576" → bytes. */
+export function parseSize(v: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([kmg]?)i?b?$/i.exec(v.trim());
+  if (!m) throw new InvalidArgumentError('expected a size such as 1048576, 512K, 64M or 1G');
+  return Math.floor(Number(m[1]) * UNITS[m[2]!.toLowerCase()]!);
+}
+
+export function parseJobs(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 256) throw new InvalidArgumentError('expected a whole number from 1 to 256');
+  return n;
+}

@@ -1,0 +1,39 @@
+// One tabular shape, three renderings: aligned text, Markdown and CSV (RFC 4180 quoting).
+
+export interface Table {
+  headers: string[];
+  rows: (string | number)[][];
+  /** Rows printed after a rule (totals); part of the text and Markdown renderings, not of CSV. */
+  footer?: (string | number)[][];
+}
+
+function cell(v: string | number): string {
+  return typeof v === 'number' ? String(v) : v;
+}
+
+export function renderText(t: Table): string {
+  const all = [t.headers, ...t.rows, ...(t.footer ?? [])].map((r) => r.map(cell));
+  const widths = t.headers.map((_, c) => Math.max(...all.map((r) => (r[c] ?? '').length)));
+  // The first column (a name) is left-aligned; figures are right-aligned.
+  const line = (r: string[]) => r.map((v, c) => (c === 0 ? v.padEnd(widths[c]!) : v.padStart(widths[c]!))).join('  ').trimEnd();
+  const rule = '-'.repeat(widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1));
+  const out = [rule, line(t.headers.map(cell)), rule, ...t.rows.map((r) => line(r.map(cell)))];
+  if (t.footer?.length) out.push(rule, ...t.footer.map((r) => line(r.map(cell))));
+  out.push(rule);
+  return out.join('\n') + '\n';
+}
+
+export function renderMarkdown(t: Table): string {
+  const esc = (v: string | number) => cell(v).replace(/\|/g, '\\|');
+  const row = (r: (string | number)[]) => `| ${r.map(esc).join(' | ')} |`;
+  const align = t.headers.map((_, c) => (c === 0 ? ':---' : '---:'));
+  return [row(t.headers), `| ${align.join(' | ')} |`, ...t.rows.map(row), ...(t.footer ?? []).map((r) => row(r.map((v, c) => (c === 0 ? `**${cell(v)}**` : v))))].join('\n') + '\n';
+}
+
+export function renderCsv(t: Table): string {
+  const quote = (v: string | number) => {
+    const s = cell(v);
+    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return [t.headers, ...t.rows].map((r) => r.map(quote).join(',')).join('\n') + '\n';
+}
