@@ -2,6 +2,7 @@
 // expressions. A line is code if it holds anything but comment and white space, comment if it
 // holds only comment, blank otherwise (white space only, also inside a comment or a string).
 import type { LanguageDefinition } from './languages.js';
+import { plainScanner } from './plain-scan.js';
 
 export interface LineCounts {
   code: number;
@@ -31,9 +32,9 @@ interface CompiledString {
 /** A language definition turned into byte tables for the scanner. */
 export interface Syntax {
   classes: Uint8Array;
-  /** The distinct first bytes of every token, and a scratch cursor per byte for countLines. */
+  /** The distinct first bytes of every token: where the plain-code scanner stops. */
   openerBytes: number[];
-  openerCursor: Int32Array;
+
   lineComments: Uint8Array[];
   lineStartComments: Uint8Array[];
   directives: Set<string>;
@@ -53,7 +54,6 @@ export function compileSyntax(def: LanguageDefinition): Syntax {
   const syntax: Syntax = {
     classes,
     openerBytes: [],
-    openerCursor: new Int32Array(0),
     lineComments: (def.lineComments ?? []).map(bytes),
     lineStartComments: (def.lineStartComments ?? []).map(bytes),
     directives: new Set(def.preprocessorDirectives ?? []),
@@ -83,7 +83,6 @@ export function compileSyntax(def: LanguageDefinition): Syntax {
     classes[QUOTE] = SPECIAL;
   }
   for (let b = 0; b < 256; b++) if (classes[b] === SPECIAL) syntax.openerBytes.push(b);
-  syntax.openerCursor = new Int32Array(syntax.openerBytes.length);
   return syntax;
 }
 
@@ -133,9 +132,10 @@ function scanCommentBody(buf: Buffer, from: number, to: number): void {
  * class of the lines it actually touches. Comment bodies and line comments are skipped with the
  * native byte search; code is walked byte by byte, through a tight loop once a line is known to be code.
  */
-export function countLines(buf: Buffer, s: Syntax): LineCounts {
+export function countLines(bytes: Buffer, s: Syntax): LineCounts {
   const cls = s.classes;
-  const len = buf.length;
+  const len = bytes.length;
+  let buf = bytes;
   let code = 0;
   let comment = 0;
   let blank = 0;
@@ -143,43 +143,24 @@ export function countLines(buf: Buffer, s: Syntax): LineCounts {
   let hasComment = false;
   let i = 0;
 
-  // Where the next newline and the next possible token opener are: found with the native byte
-  // search and reused until passed, so a line of plain code costs two comparisons, not a byte loop.
-  const openers = s.openerBytes;
-  const nextOpener = s.openerCursor.fill(-1);
-  let nextNewline = -1;
+  // Plain code, white space and newlines are walked by the WebAssembly scanner, which returns at
+  // the next byte that may open a comment or a literal; the rest of the state machine is here.
+  const scanner = plainScanner();
+  if (!scanner.holds(buf)) {
+    const inside = scanner.reserve(len);
+    buf.copy(inside, 0, 0, len);
+    buf = inside;
+  }
+  scanner.load(cls, s.openerBytes);
+  scanner.reset();
 
   main: while (i < len) {
     const c = buf[i]!;
-    const k = cls[c]!;
-    if (k === SPACE) {
-      i++;
-      continue;
-    }
-    if (k === NEWLINE) {
-      if (hasCode) code++;
-      else if (hasComment) comment++;
-      else blank++;
-      hasCode = hasComment = false;
-      i++;
-      continue;
-    }
-    if (k === PLAIN) {
-      hasCode = true;
-      if (nextNewline < i) {
-        nextNewline = buf.indexOf(LF, i);
-        if (nextNewline === -1) nextNewline = len;
-      }
-      let jump = nextNewline;
-      for (let o = 0; o < openers.length; o++) {
-        let at = nextOpener[o]!;
-        if (at < i) {
-          at = buf.indexOf(openers[o]!, i);
-          nextOpener[o] = at = at === -1 ? len : at;
-        }
-        if (at < jump) jump = at;
-      }
-      i = jump;
+    if (cls[c]! !== SPECIAL) {
+      i = scanner.plain(i, len, (hasCode ? 1 : 0) | (hasComment ? 2 : 0));
+      const f = scanner.flags();
+      hasCode = (f & 1) !== 0;
+      hasComment = (f & 2) !== 0;
       continue;
     }
 
@@ -346,7 +327,8 @@ export function countLines(buf: Buffer, s: Syntax): LineCounts {
     else if (hasComment) comment++;
     else blank++;
   }
-  return { code, comment, blank };
+  const plain = scanner.lines();
+  return { code: code + plain.code, comment: comment + plain.comment, blank: blank + plain.blank };
 }
 
 /** `#` followed by a C preprocessor directive word (`#include`, `# define`). */

@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { TreeFile } from '../source/fs-tree.js';
 import { FileReader } from '../source/read-file.js';
+import { plainScanner } from './plain-scan.js';
 import { runBatch, SLOTS, type BatchRequest, type BatchResult } from './batch.js';
 import { LineExtractor } from './file-facts.js';
 
@@ -72,7 +73,7 @@ export async function countFiles(files: TreeFile[], options: PoolOptions, walk?:
 
   if (inline) {
     const languageIndex = new Map(languageNames.map((name, i) => [name, i]));
-    const reader = new FileReader();
+    const reader = new FileReader((n) => plainScanner().reserve(n));
     for (let b = nextBatch(); b; b = nextBatch()) take(runBatch(b, extractor, languageIndex, reader));
   } else {
     await runOnThreads(jobs, nextBatch, take, () => {

@@ -10,7 +10,12 @@ export interface ReadOutcome {
 }
 
 export class FileReader {
-  private buffer = Buffer.allocUnsafe(1 << 20);
+  private buffer: Buffer;
+
+  /** reserve(n) gives a buffer of at least n bytes, valid until its next call (default: a growing heap buffer). */
+  constructor(private readonly reserve: (n: number) => Buffer = heapReserve()) {
+    this.buffer = reserve(0);
+  }
 
   get bytes(): Buffer {
     return this.buffer;
@@ -25,7 +30,7 @@ export class FileReader {
     try {
       const size = fstatSync(fd).size;
       const want = size > maxSize ? 0 : Math.min(size, limit);
-      if (want > this.buffer.length) this.buffer = Buffer.allocUnsafe(Math.max(want, this.buffer.length * 2));
+      if (want > this.buffer.length) this.buffer = this.reserve(want);
       let length = 0;
       while (length < want) {
         const n = readSync(fd, this.buffer, length, want - length, length);
@@ -37,4 +42,12 @@ export class FileReader {
       closeSync(fd);
     }
   }
+}
+
+function heapReserve(): (n: number) => Buffer {
+  let buffer = Buffer.allocUnsafe(1 << 20);
+  return (n) => {
+    if (n > buffer.length) buffer = Buffer.allocUnsafe(Math.max(n, buffer.length * 2));
+    return buffer;
+  };
 }

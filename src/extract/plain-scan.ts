@@ -1,0 +1,98 @@
+// The WebAssembly half of the line counter (plain-scan.wat) and the memory it reads: file bytes
+// live inside the module's memory, read there directly, so the hot path copies nothing.
+import { readFileSync } from 'node:fs';
+
+/** Where file bytes start in the module's memory; [0, 256) holds the byte class table. */
+const DATA = 1024;
+/** Bytes after the file that the 16-byte SIMD loads may touch. */
+const SLACK = 16;
+const PAGE = 65536;
+const MAX_OPENERS = 8;
+
+interface PlainExports {
+  memory: WebAssembly.Memory;
+  setOpeners(...bytes: number[]): void;
+  reset(): void;
+  codeLines(): number;
+  commentLines(): number;
+  blankLines(): number;
+  flags(): number;
+  plain(i: number, end: number, flags: number): number;
+}
+
+let wasmModule: WebAssembly.Module | undefined;
+
+function compiled(): WebAssembly.Module {
+  wasmModule ??= new WebAssembly.Module(readFileSync(new URL('./plain-scan.wasm', import.meta.url)));
+  return wasmModule;
+}
+
+/** One per thread: the module instance, its memory, and the syntax its tables are set for. */
+export class PlainScanner {
+  private readonly x: PlainExports;
+  private loaded: Uint8Array | undefined;
+  private view: Buffer;
+
+  constructor() {
+    this.x = new WebAssembly.Instance(compiled()).exports as unknown as PlainExports;
+    this.view = this.viewOf(this.x.memory.buffer.byteLength - DATA - SLACK);
+  }
+
+  private viewOf(capacity: number): Buffer {
+    return Buffer.from(this.x.memory.buffer, DATA, capacity);
+  }
+
+  /** A buffer of at least n bytes inside the module's memory, valid until the next reserve. */
+  reserve(n: number): Buffer {
+    if (n > this.view.length) {
+      const need = DATA + n + SLACK - this.x.memory.buffer.byteLength;
+      this.x.memory.grow(Math.ceil(Math.max(need, this.x.memory.buffer.byteLength) / PAGE));
+      this.view = this.viewOf(this.x.memory.buffer.byteLength - DATA - SLACK);
+    }
+    return this.view;
+  }
+
+  /** Whether buf already lies where plain() reads: no copy needed. */
+  holds(buf: Buffer): boolean {
+    return buf.buffer === this.x.memory.buffer && buf.byteOffset === DATA;
+  }
+
+  /** Sets the byte classes and token-opener bytes of a syntax (skipped when already set). */
+  load(classes: Uint8Array, openers: number[]): void {
+    if (this.loaded === classes) return;
+    if (openers.length > MAX_OPENERS) throw new Error(`a language may have at most ${MAX_OPENERS} distinct token-opening bytes`);
+    new Uint8Array(this.x.memory.buffer, 0, 256).set(classes);
+    // Unused opener slots repeat the newline, which the search stops at anyway.
+    const slots = [...openers, ...new Array<number>(MAX_OPENERS - openers.length).fill(10)];
+    this.x.setOpeners(...slots);
+    this.loaded = classes;
+  }
+
+  reset(): void {
+    this.x.reset();
+  }
+
+  /**
+   * Walks code from buffer offset i until a token opener (its offset is returned) or end,
+   * counting the lines it finishes; flags in and flags() out: bit 0 code seen on the current line, bit 1 comment.
+   */
+  plain(i: number, end: number, flags: number): number {
+    return this.x.plain(DATA + i, DATA + end, flags) - DATA;
+  }
+
+  flags(): number {
+    return this.x.flags();
+  }
+
+  lines(): { code: number; comment: number; blank: number } {
+    return { code: this.x.codeLines(), comment: this.x.commentLines(), blank: this.x.blankLines() };
+  }
+}
+
+let shared: PlainScanner | undefined;
+
+/** The thread's scanner (module state is per worker thread, so each thread has its own). */
+export function plainScanner(): PlainScanner {
+  shared ??= new PlainScanner();
+  return shared;
+}
