@@ -28,16 +28,20 @@ export class FileReader {
   read(location: string | Buffer, limit: number, maxSize = Infinity): ReadOutcome {
     const fd = openSync(location, 'r');
     try {
+      // Most files fit the buffer: one read that comes back short is the whole file, and saves a
+      // stat per file. Only a read that fills the buffer asks for the size.
+      const first = Math.min(limit, this.buffer.length);
+      let length = readSync(fd, this.buffer, 0, first, 0);
+      if (length < first) return { size: length, length };
       const size = fstatSync(fd).size;
       const want = size > maxSize ? 0 : Math.min(size, limit);
       if (want > this.buffer.length) this.buffer = this.reserve(want);
-      let length = 0;
       while (length < want) {
         const n = readSync(fd, this.buffer, length, want - length, length);
         if (n === 0) break; // the file shrank while we read it
         length += n;
       }
-      return { size, length };
+      return { size, length: Math.min(length, want) };
     } finally {
       closeSync(fd);
     }
