@@ -4,7 +4,7 @@ import { SLOTS, STATUS } from '../extract/batch.js';
 import { loadLanguageData, type VendoredComponent } from '../extract/languages.js';
 import { countFiles } from '../extract/pool.js';
 import { emptyWalk, walkSteps } from '../source/fs-tree.js';
-import { addCounts, emptyCounts, type Counts, type FileFacts, type LanguageCounts, type ScanResult } from '../core/types.js';
+import { addCounts, byPath, compareText, emptyCounts, type Counts, type FileFacts, type LanguageCounts, type ScanResult } from '../core/types.js';
 
 export interface ScanOptions {
   /** Worker threads; default: one per core. */
@@ -38,13 +38,13 @@ export async function scanTree(root: string, options: ScanOptions = {}): Promise
       vendored: vendoredComponent(f.path, vendored),
     };
   });
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  files.sort(byPath);
   const result = summarize(files, vendored);
   result.skipped.symlinks = walk.symlinks;
   result.skipped.special = walk.special;
   result.warnings.push(...walk.warnings);
   for (const [i, message] of pool.errors) result.warnings.push({ path: walk.files[i]!.path, message });
-  result.warnings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  result.warnings.sort(byPath);
   return result;
 }
 
@@ -98,7 +98,7 @@ export function summarize(files: FileFacts[], components: VendoredComponent[]): 
     });
   result.unrecognised.extensions = [...unrecognisedByExtension]
     .map(([extension, v]) => ({ extension, ...v }))
-    .sort((a, b) => b.files - a.files || (a.extension < b.extension ? -1 : 1));
+    .sort((a, b) => b.files - a.files || compareText(a.extension, b.extension));
   return result;
 }
 
@@ -106,7 +106,7 @@ export function summarize(files: FileFacts[], components: VendoredComponent[]): 
 export function languageRows(map: Map<string, Counts>): LanguageCounts[] {
   return [...map]
     .map(([language, c]) => ({ language, ...c }))
-    .sort((a, b) => b.code - a.code || (a.language < b.language ? -1 : 1));
+    .sort((a, b) => b.code - a.code || compareText(a.language, b.language));
 }
 
 export function sumRows(rows: Counts[]): Counts {

@@ -83,3 +83,12 @@ export function addCounts(into: Counts, f: Omit<Counts, 'files'>): void {
   into.blank += f.blank;
   into.bytes += f.bytes;
 }
+
+/** Code-unit order, not locale order: the same on every machine, as deterministic output needs. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function byPath(a: { path: string }, b: { path: string }): number {
+  return compareText(a.path, b.path);
+}

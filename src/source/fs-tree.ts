@@ -2,7 +2,7 @@
 // links (nothing outside the tree is counted, and a link loop cannot hang the walk).
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { FerrometerError } from '../core/errors.js';
-import type { ScanWarning } from '../core/types.js';
+import { byPath, type ScanWarning } from '../core/types.js';
 
 export interface TreeFile {
   /** POSIX path relative to the root; names that are not valid UTF-8 are shown lossily. */
@@ -77,7 +77,7 @@ export function emptyWalk(): WalkResult {
 export function walkTree(root: string): WalkResult {
   const result = emptyWalk();
   for (const _ of walkSteps(root, result));
-  result.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  result.files.sort(byPath);
   return result;
 }
 
