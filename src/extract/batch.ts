@@ -45,6 +45,7 @@ export function runBatch(req: BatchRequest, extractor: LineExtractor, languageIn
       }
       if (language && read.size > req.maxFileSize) {
         counts[at + 1] = 3;
+        errors.push([f, `skipped: ${read.size} bytes, over the ${req.maxFileSize}-byte limit (--max-file-size)`]);
         continue;
       }
       const x = extractor.extract(path, reader.bytes.subarray(0, read.length), language);

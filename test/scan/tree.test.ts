@@ -68,6 +68,8 @@ describe('bad input', () => {
     assert.equal(r.skipped.symlinks, 2);
     assert.equal(r.skipped.special, 1);
     assert.deepEqual(r.skipped.tooLarge, { files: 1, bytes: 7000 });
+    assert.deepEqual(r.warnings.map((w) => w.path), ['big.c']);
+    assert.match(r.warnings[0]!.message, /7000 bytes, over the 1024-byte limit/);
     const c = r.languages.find((l) => l.language === 'C');
     // latin1.c: one code line, one comment line; the badly named file: one code line.
     assert.deepEqual(c && { files: c.files, code: c.code, comment: c.comment }, { files: 2, code: 2, comment: 1 });
