@@ -1,9 +1,14 @@
 // The scan engine: walk a tree, count every file on all cores, and sum the facts into the
 // serializable ScanResult that every reporter renders. Returns data; prints nothing.
-import { SLOTS, STATUS } from '../extract/batch.js';
-import { loadLanguageData, type VendoredComponent } from '../extract/languages.js';
-import { countFiles } from '../extract/pool.js';
+import { resolve } from 'node:path';
+import { SLOTS, STATUS, type BatchResult } from '../extract/batch.js';
+import { languageNames } from '../extract/context.js';
+import { lineExtractorVersion } from '../extract/file-facts.js';
+import { LanguageDetector, loadLanguageData, type VendoredComponent } from '../extract/languages.js';
+import { countFiles, type WorkItem } from '../extract/pool.js';
 import { emptyWalk, walkSteps } from '../source/fs-tree.js';
+import { listTree, type GitRepo, type Revision } from '../source/git.js';
+import type { LineFactRow, Store } from '../store/store.js';
 import { addCounts, byPath, compareText, emptyCounts, type Counts, type FileFacts, type LanguageCounts, type ScanResult } from '../core/types.js';
 
 export interface ScanOptions {
@@ -12,19 +17,52 @@ export interface ScanOptions {
   /** Files larger than this are skipped and counted. */
   maxFileSize?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Facts already known are taken from here, new ones saved to it. */
+  store?: Store;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024;
 
+/** Counts a directory tree on disk. */
 export async function scanTree(root: string, options: ScanOptions = {}): Promise<ScanResult> {
   const walk = emptyWalk();
+  const steps = walkSteps(root, walk);
+  const result = await scanItems(walk.files, options, { root: resolve(root) }, steps);
+  result.skipped.symlinks = walk.symlinks;
+  result.skipped.special = walk.special;
+  result.warnings.push(...walk.warnings);
+  result.warnings.sort(byPath);
+  return result;
+}
+
+/** Counts a revision of a git repository, read from its objects (no checkout). */
+export async function scanRevision(repo: GitRepo, revision: Revision, options: ScanOptions = {}): Promise<ScanResult> {
+  const tree = listTree(repo, revision.commit);
+  const result = await scanItems(tree.files, options, { gitDir: repo.gitDir });
+  result.skipped.symlinks = tree.symlinks;
+  result.skipped.submodules = tree.submodules;
+  result.revision = { name: revision.name, commit: revision.commit, date: new Date(revision.date * 1000).toISOString() };
+  return result;
+}
+
+async function scanItems(items: WorkItem[], options: ScanOptions, source: { root?: string; gitDir?: string }, walk?: Iterator<void>): Promise<ScanResult> {
+  const detector = new LanguageDetector(loadLanguageData());
+  const extractor = lineExtractorVersion();
+  const store = options.store;
   const pool = await countFiles(
-    walk.files,
-    { jobs: options.jobs, maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, onProgress: options.onProgress },
-    walkSteps(root, walk),
+    items,
+    {
+      jobs: options.jobs,
+      maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+      onProgress: options.onProgress,
+      gitDir: source.gitDir,
+      store: store && { db: store, extractor, root: source.root },
+      onBatch: store && ((r, first) => store.save(extractor, freshFacts(r, items, first, detector), r.stats)),
+    },
+    walk,
   );
   const vendored = loadLanguageData().vendored;
-  const files: FileFacts[] = walk.files.map((f, i) => {
+  const files: FileFacts[] = items.map((f, i) => {
     const at = i * SLOTS;
     const lang = pool.counts[at]!;
     return {
@@ -38,14 +76,34 @@ export async function scanTree(root: string, options: ScanOptions = {}): Promise
       vendored: vendoredComponent(f.path, vendored),
     };
   });
+  const warnings = [...pool.errors].map(([i, message]) => ({ path: items[i]!.path, message }));
   files.sort(byPath);
   const result = summarize(files, vendored);
-  result.skipped.symlinks = walk.symlinks;
-  result.skipped.special = walk.special;
-  result.warnings.push(...walk.warnings);
-  for (const [i, message] of pool.errors) result.warnings.push({ path: walk.files[i]!.path, message });
-  result.warnings.sort(byPath);
+  result.warnings = warnings.sort(byPath);
+  result.reads = pool.reads;
   return result;
+}
+
+/** The facts a batch computed that depend on content alone, as store rows. */
+function freshFacts(r: BatchResult, items: WorkItem[], first: number, detector: LanguageDetector): LineFactRow[] {
+  const rows: LineFactRow[] = [];
+  for (let k = 0; k < r.fresh.length; k++) {
+    const blob = r.blobs[k];
+    const status = r.counts[k * SLOTS + 1]!;
+    if (!r.fresh[k] || !blob || status > 2) continue;
+    const path = items[first + k]!.path;
+    const lang = r.counts[k * SLOTS]!;
+    rows.push({
+      blob,
+      hint: detector.byName(path.slice(path.lastIndexOf('/') + 1)) ?? '',
+      language: lang < 0 ? null : languageNames()[lang]!,
+      status,
+      code: r.counts[k * SLOTS + 2]!,
+      comment: r.counts[k * SLOTS + 3]!,
+      blank: r.counts[k * SLOTS + 4]!,
+    });
+  }
+  return rows;
 }
 
 export function vendoredComponent(path: string, components: VendoredComponent[]): string | null {
@@ -64,7 +122,7 @@ export function summarize(files: FileFacts[], components: VendoredComponent[]): 
     total: emptyCounts(),
     vendored: { languages: [], total: emptyCounts(), components: [] },
     unrecognised: { files: 0, bytes: 0, extensions: [] },
-    skipped: { binary: { files: 0, bytes: 0 }, tooLarge: { files: 0, bytes: 0 }, unreadable: { files: 0, bytes: 0 }, symlinks: 0, special: 0 },
+    skipped: { binary: { files: 0, bytes: 0 }, tooLarge: { files: 0, bytes: 0 }, unreadable: { files: 0, bytes: 0 }, symlinks: 0, special: 0, submodules: 0 },
     warnings: [],
     files,
   };

@@ -1,7 +1,17 @@
 // Errors a user can cause carry a code and a hint; the CLI prints them on one line, without a
 // stack trace, and exits with their exit code.
 
-export type ErrorCode = 'ENOTFOUND_PATH' | 'ENOTDIR_TREE' | 'EBAD_OPTION' | 'EUNREADABLE';
+export type ErrorCode =
+  | 'ENOTFOUND_PATH'
+  | 'ENOTDIR_TREE'
+  | 'EBAD_OPTION'
+  | 'EGIT_MISSING'
+  | 'ENOT_GIT_REPO'
+  | 'EUNKNOWN_REVISION'
+  | 'ENO_MATCHING_TAGS'
+  | 'EGIT_READ'
+  | 'ESTORE_NEWER'
+  | 'ESTORE_BAD';
 
 export class FerrometerError extends Error {
   readonly code: ErrorCode;

@@ -43,6 +43,8 @@ export interface SkippedCounts {
   symlinks: number;
   /** FIFOs, sockets, devices. */
   special: number;
+  /** Submodule entries of a git tree: another repository's commit, not content. */
+  submodules: number;
 }
 
 export interface VendoredComponentCounts {
@@ -70,6 +72,10 @@ export interface ScanResult {
   warnings: ScanWarning[];
   /** Per-file facts, sorted by path; the input of every rollup. */
   files: FileFacts[];
+  /** For a git revision: which one. */
+  revision?: { name: string; commit: string; date: string };
+  /** Files whose bytes were read (the rest came from the store). Not part of the JSON output. */
+  reads?: number;
 }
 
 export function emptyCounts(): Counts {

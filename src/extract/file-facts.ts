@@ -1,7 +1,16 @@
 // Pure: (path, bytes) → what the line counter learnt. No I/O, no global state beyond the
 // compiled language tables, so it runs the same in a worker thread or in a test.
+import { createHash } from 'node:crypto';
 import { compileSyntax, countLines, type Syntax } from './line-counter.js';
 import { LanguageDetector, loadLanguageData, type LanguageData } from './languages.js';
+
+/** Bump when the line counter's rules change: stored facts of older versions are then ignored. */
+export const LINE_COUNTER_VERSION = 1;
+
+/** The version stored facts are keyed by: the counter's rules and the language data they ran with. */
+export function lineExtractorVersion(data: LanguageData = loadLanguageData()): string {
+  return `lines/${LINE_COUNTER_VERSION}/${createHash('sha1').update(JSON.stringify(data)).digest('hex').slice(0, 12)}`;
+}
 
 /** Bytes looked at for a NUL, as git does to call a file binary. */
 export const BINARY_PROBE_BYTES = 8000;

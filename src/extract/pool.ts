@@ -2,25 +2,41 @@
 // batch as soon as it returns one, so a thread that drew a few huge files does not hold up the end.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { TreeFile } from '../source/fs-tree.js';
-import { FileReader } from '../source/read-file.js';
-import { plainScanner } from './plain-scan.js';
+import { FerrometerError, type ErrorCode } from '../core/errors.js';
+import type { Store } from '../store/store.js';
 import { runBatch, SLOTS, type BatchRequest, type BatchResult } from './batch.js';
-import { LineExtractor } from './file-facts.js';
+import { languageNames, threadContext } from './context.js';
+
+/** A file to count: on disk (location) or in git (blob and size). */
+export interface WorkItem {
+  path: string;
+  location?: string | Buffer;
+  blob?: string;
+  size?: number;
+}
 
 export interface PoolOptions {
   jobs?: number;
   maxFileSize: number;
   onProgress?: (filesDone: number, filesTotal: number) => void;
+  /** Where blobs come from, when the items are git blobs. */
+  gitDir?: string;
+  /** The store to consult and its extractor version; root keys the stat rows of a directory tree. */
+  store?: { db: Store; extractor: string; root?: string };
+  /** Called on the main thread for each finished batch; `first` is the index of its first file. */
+  onBatch?: (r: BatchResult, first: number) => void;
 }
 
 export interface PoolOutput {
   /** SLOTS Int32 per file, in the order of the input. */
   counts: Int32Array;
   sizes: Float64Array;
+  blobs: (string | null)[];
   errors: Map<number, string>;
   /** Language names in the order of the language indices in counts. */
   languageNames: string[];
+  /** Files whose bytes were read: the rest came from the store. */
+  reads: number;
 }
 
 const BATCH_FILES = 256;
@@ -36,9 +52,7 @@ export function defaultJobs(): number {
  * few milliseconds at a time) so that the threads start counting while the tree is being walked.
  * Results are in the order of `files` as it stands when the walk ends.
  */
-export async function countFiles(files: TreeFile[], options: PoolOptions, walk?: Iterator<void>): Promise<PoolOutput> {
-  const extractor = new LineExtractor();
-  const languageNames = Object.keys(extractor.data.languages).sort();
+export async function countFiles(files: WorkItem[], options: PoolOptions, walk?: Iterator<void>): Promise<PoolOutput> {
   let walking = walk !== undefined;
   const stepWalk = (budgetMs: number, untilFiles = Infinity) => {
     const end = performance.now() + budgetMs;
@@ -50,14 +64,11 @@ export async function countFiles(files: TreeFile[], options: PoolOptions, walk?:
   const inline = jobs === 1 || (!walking && files.length < INLINE_BELOW);
   if (inline) stepWalk(Infinity);
 
-  const counts: Int32Array[] = [];
-  const sizes: Float64Array[] = [];
-  const errors = new Map<number, string>();
+  const parts: BatchResult[] = [];
   let done = 0;
   const take = (r: BatchResult) => {
-    counts[r.id] = r.counts;
-    sizes[r.id] = r.sizes;
-    for (const [i, message] of r.errors) errors.set(r.id * BATCH_FILES + i, message);
+    parts[r.id] = r;
+    options.onBatch?.(r, r.id * BATCH_FILES);
     done += r.sizes.length;
     options.onProgress?.(done, walking ? Math.max(done, files.length) : files.length);
   };
@@ -68,21 +79,50 @@ export async function countFiles(files: TreeFile[], options: PoolOptions, walk?:
     const slice = files.slice(nextFile, nextFile + BATCH_FILES);
     const id = nextFile / BATCH_FILES;
     nextFile += slice.length;
-    return { id, paths: slice.map((f) => f.path), locations: slice.map((f) => f.location), maxFileSize: options.maxFileSize };
+    const git = options.gitDir !== undefined;
+    return {
+      id,
+      paths: slice.map((f) => f.path),
+      ...(git ? { gitDir: options.gitDir, blobs: slice.map((f) => f.blob!), sizes: slice.map((f) => f.size!) } : { locations: slice.map((f) => f.location!) }),
+      maxFileSize: options.maxFileSize,
+      ...(options.store ? { storePath: options.store.db.path, extractor: options.store.extractor, root: options.store.root } : {}),
+    };
   };
 
   if (inline) {
-    const languageIndex = new Map(languageNames.map((name, i) => [name, i]));
-    const reader = new FileReader((n) => plainScanner().reserve(n));
-    for (let b = nextBatch(); b; b = nextBatch()) take(runBatch(b, extractor, languageIndex, reader));
+    const ctx = threadContext(options.store?.db);
+    try {
+      for (let b = nextBatch(); b; b = nextBatch()) take(await runBatch(b, ctx));
+    } finally {
+      ctx.close();
+    }
   } else {
     await runOnThreads(jobs, nextBatch, take, () => {
       stepWalk(4);
       return walking;
     });
   }
-  return { counts: concat(Int32Array, counts), sizes: concat(Float64Array, sizes), errors, languageNames };
+
+  const out: PoolOutput = {
+    counts: new Int32Array(files.length * SLOTS),
+    sizes: new Float64Array(files.length),
+    blobs: [],
+    errors: new Map(),
+    languageNames: languageNames(),
+    reads: 0,
+  };
+  for (const r of parts) {
+    const first = r.id * BATCH_FILES;
+    out.counts.set(r.counts, first * SLOTS);
+    out.sizes.set(r.sizes, first);
+    out.blobs.push(...r.blobs);
+    for (const [i, message] of r.errors) out.errors.set(first + i, message);
+    out.reads += r.reads;
+  }
+  return out;
 }
+
+type ThreadReply = BatchResult | { id: number; error: { code?: ErrorCode; message: string; hint?: string } };
 
 /**
  * Keeps every thread two batches deep. `produce` steps the producer for a moment and says whether
@@ -119,8 +159,13 @@ async function runOnThreads(
         else finishIfDone();
       };
       workers.forEach((worker, w) => {
-        worker.on('message', (r: BatchResult) => {
+        worker.on('message', (r: ThreadReply) => {
           inFlight[w]!--;
+          if ('error' in r) {
+            const e = r.error;
+            reject(e.code ? new FerrometerError(e.code, e.message, e.hint) : new Error(e.message));
+            return;
+          }
           take(r);
           feed();
           finishIfDone();
@@ -130,16 +175,7 @@ async function runOnThreads(
       tick();
     });
   } finally {
+    // A thread's git readers end when their pipes close with it.
     await Promise.all(workers.map((w) => w.terminate()));
   }
-}
-
-function concat<T extends Int32Array | Float64Array>(Kind: { new (n: number): T }, parts: T[]): T {
-  const out = new Kind(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

@@ -1,15 +1,20 @@
-// A pool thread: counts the batches the main thread posts, one at a time.
+// A pool thread: counts the batches the main thread posts, one at a time, in order.
 import { parentPort } from 'node:worker_threads';
-import { FileReader } from '../source/read-file.js';
-import { plainScanner } from './plain-scan.js';
+import { isFerrometerError } from '../core/errors.js';
 import { runBatch, type BatchRequest } from './batch.js';
-import { LineExtractor } from './file-facts.js';
+import { threadContext } from './context.js';
 
-const extractor = new LineExtractor();
-const languageIndex = new Map(Object.keys(extractor.data.languages).sort().map((name, i) => [name, i]));
-const reader = new FileReader((n) => plainScanner().reserve(n));
+const ctx = threadContext();
+let queue = Promise.resolve();
 
 parentPort!.on('message', (req: BatchRequest) => {
-  const result = runBatch(req, extractor, languageIndex, reader);
-  parentPort!.postMessage(result, [result.counts.buffer as ArrayBuffer, result.sizes.buffer as ArrayBuffer]);
+  queue = queue.then(async () => {
+    try {
+      const r = await runBatch(req, ctx);
+      parentPort!.postMessage(r, [r.counts.buffer as ArrayBuffer, r.sizes.buffer as ArrayBuffer, r.fresh.buffer as ArrayBuffer]);
+    } catch (e) {
+      const error = isFerrometerError(e) ? { code: e.code, message: e.message, hint: e.hint } : { message: (e as Error).stack ?? String(e) };
+      parentPort!.postMessage({ id: req.id, error });
+    }
+  });
 });

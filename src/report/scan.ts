@@ -15,7 +15,7 @@ export function groupingName(g: Grouping): string {
 
 /** The documented JSON shape (docs/JSON.md). Per-file rows only with --by file, per-directory only with --by dir. */
 export function scanJson(result: ScanResult, grouping: Grouping): object {
-  const { files, ...rest } = result;
+  const { files, reads: _reads, ...rest } = result;
   return {
     by: groupingName(grouping),
     ...rest,

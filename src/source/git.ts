@@ -1,0 +1,209 @@
+// A revision of a git repository as a tree: `git ls-tree -r -z --long` lists it, one long-lived
+// `git cat-file --batch` process per reader thread delivers contents. Never a checkout; works on
+// bare and shallow clones.
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { FerrometerError } from '../core/errors.js';
+
+export interface GitRepo {
+  /** The directory the user named. */
+  path: string;
+  /** Absolute path of the git directory (the repository itself for a bare clone). */
+  gitDir: string;
+}
+
+export interface Revision {
+  /** As the user wrote it (a tag, a branch, a hash). */
+  name: string;
+  commit: string;
+  /** Committer date, seconds since the epoch. */
+  date: number;
+}
+
+export interface GitTreeFile {
+  path: string;
+  blob: string;
+  size: number;
+}
+
+export interface GitTree {
+  files: GitTreeFile[];
+  symlinks: number;
+  submodules: number;
+}
+
+const MAX_OUTPUT = 1 << 30;
+
+function git(gitDir: string | undefined, args: string[], input?: string) {
+  const r = spawnSync('git', gitDir ? ['--git-dir', gitDir, ...args] : args, { maxBuffer: MAX_OUTPUT, input });
+  if (r.error) {
+    if ((r.error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new FerrometerError('EGIT_MISSING', 'git is not installed or not on PATH', 'install git to read revisions');
+    }
+    throw r.error;
+  }
+  return { status: r.status ?? 1, stdout: r.stdout, stderr: r.stderr.toString('utf8').trim() };
+}
+
+export function openRepo(path: string): GitRepo {
+  const r = spawnSync('git', ['-C', path, 'rev-parse', '--absolute-git-dir'], { encoding: 'utf8' });
+  if (r.error && (r.error as NodeJS.ErrnoException).code === 'ENOENT') {
+    throw new FerrometerError('EGIT_MISSING', 'git is not installed or not on PATH', 'install git to read revisions');
+  }
+  if (r.status !== 0) {
+    throw new FerrometerError('ENOT_GIT_REPO', `not a git repository: ${path}`, 'give a clone of the kernel (bare or not), or drop --rev to scan a directory');
+  }
+  return { path, gitDir: r.stdout.trim() };
+}
+
+export function tagNames(repo: GitRepo): string[] {
+  const r = git(repo.gitDir, ['for-each-ref', '--format=%(refname:short)', 'refs/tags']);
+  return r.stdout.toString('utf8').split('\n').filter(Boolean);
+}
+
+/** Resolves a revision to its commit and committer date; an unknown one names the closest tags. */
+export function resolveRevision(repo: GitRepo, name: string): Revision {
+  const r = git(repo.gitDir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${name}^{commit}`]);
+  if (r.status !== 0) {
+    const close = closestNames(name, tagNames(repo), 5);
+    throw new FerrometerError(
+      'EUNKNOWN_REVISION',
+      `unknown revision: ${name}`,
+      close.length ? `closest tags: ${close.join(', ')}` : 'the repository has no tags; give a branch or a commit',
+    );
+  }
+  const commit = r.stdout.toString('utf8').trim();
+  const d = git(repo.gitDir, ['show', '-s', '--format=%ct', commit]);
+  return { name, commit, date: Number(d.stdout.toString('utf8').trim()) };
+}
+
+/** Lists every blob of a commit's tree; symbolic links and submodules are counted, not listed. */
+export function listTree(repo: GitRepo, commit: string): GitTree {
+  const r = git(repo.gitDir, ['ls-tree', '-r', '-z', '--long', '--full-tree', commit]);
+  if (r.status !== 0) {
+    throw new FerrometerError('EGIT_READ', `git ls-tree failed for ${commit}: ${r.stderr.split('\n')[0]}`, 'the repository may be corrupt; try `git fsck`');
+  }
+  const out: GitTree = { files: [], symlinks: 0, submodules: 0 };
+  const buf = r.stdout;
+  // Each record: "<mode> <type> <object> <size>\t<path>\0"; the path is raw bytes.
+  for (let start = 0; start < buf.length; ) {
+    let end = buf.indexOf(0, start);
+    if (end === -1) end = buf.length;
+    const tab = buf.indexOf(9, start);
+    const [mode, , object, size] = buf.toString('latin1', start, tab).split(/ +/);
+    const path = buf.toString('utf8', tab + 1, end);
+    if (mode === '160000') out.submodules++;
+    else if (mode === '120000') out.symlinks++;
+    else out.files.push({ path, blob: object!, size: Number(size) });
+    start = end + 1;
+  }
+  return out;
+}
+
+/** Tags matching a glob (`v6.*`), release tags only unless includeRc. */
+export function matchTags(repo: GitRepo, glob: string, includeRc: boolean): string[] {
+  const re = new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  return tagNames(repo).filter((t) => re.test(t) && (includeRc || !/-rc\d*$/.test(t)));
+}
+
+function closestNames(name: string, names: string[], n: number): string[] {
+  return names
+    .map((t) => ({ t, d: editDistance(name, t) }))
+    .sort((a, b) => a.d - b.d || (a.t < b.t ? -1 : 1))
+    .slice(0, n)
+    .map((x) => x.t);
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * One long-lived `git cat-file --batch`. read() asks for many objects at once and hands each to
+ * onBlob in order, as soon as its bytes are in; reserve() says where to put them.
+ */
+export class CatFile {
+  private readonly proc: ChildProcessWithoutNullStreams;
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+  private wake: (() => void) | undefined;
+  private failure: Error | undefined;
+
+  constructor(gitDir: string) {
+    this.proc = spawn('git', ['--git-dir', gitDir, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc.stdout.on('data', (c: Buffer) => {
+      this.chunks.push(c);
+      this.buffered += c.length;
+      this.wake?.();
+    });
+    const fail = (e: Error) => {
+      this.failure ??= e;
+      this.wake?.();
+    };
+    this.proc.on('error', fail);
+    this.proc.on('exit', (code) => fail(new Error(`git cat-file exited (${code})`)));
+    this.proc.stdin.on('error', fail);
+  }
+
+  private async need(n: number): Promise<void> {
+    while (this.buffered < n) {
+      if (this.failure) throw this.failure;
+      await new Promise<void>((resolve) => (this.wake = resolve));
+      this.wake = undefined;
+    }
+  }
+
+  /** Removes and returns the first n buffered bytes, copied into target when given. */
+  private take(n: number, target?: Buffer): Buffer {
+    const out = target ?? Buffer.allocUnsafe(n);
+    let at = 0;
+    while (at < n) {
+      const c = this.chunks[0]!;
+      const k = Math.min(c.length, n - at);
+      c.copy(out, at, 0, k);
+      at += k;
+      if (k === c.length) this.chunks.shift();
+      else this.chunks[0] = c.subarray(k);
+    }
+    this.buffered -= n;
+    return out;
+  }
+
+  private async line(): Promise<string> {
+    for (;;) {
+      let seen = 0;
+      for (const c of this.chunks) {
+        const nl = c.indexOf(10);
+        if (nl !== -1) return this.take(seen + nl + 1).toString('latin1', 0, seen + nl);
+        seen += c.length;
+      }
+      await this.need(this.buffered + 1);
+    }
+  }
+
+  async read(ids: string[], reserve: (n: number) => Buffer, onBlob: (index: number, bytes: Buffer) => void): Promise<void> {
+    this.proc.stdin.write(ids.join('\n') + '\n');
+    for (let i = 0; i < ids.length; i++) {
+      const header = await this.line();
+      const [, type, size] = header.split(' ');
+      if (type === 'missing' || size === undefined) throw new FerrometerError('EGIT_READ', `object ${ids[i]} is missing from the repository`, 'the repository may be corrupt or shallow past this revision; try `git fsck`');
+      const n = Number(size);
+      await this.need(n + 1);
+      const bytes = this.take(n, reserve(n).subarray(0, n));
+      this.take(1);
+      onBlob(i, bytes);
+    }
+  }
+
+  close(): void {
+    this.proc.stdin.end();
+    this.proc.kill();
+  }
+}
