@@ -1,34 +1,28 @@
-// `ferrometer scan TREE`: line counts of a tree, by language, directory or file.
+// `ferrometer scan TREE [--rev R]`: line counts of a tree, by language, directory or file.
 import type { Command } from 'commander';
 import type { Grouping } from '../analyze/rollup.js';
-import { DEFAULT_MAX_FILE_SIZE, scanTree } from '../analyze/scan.js';
 import { renderScan, type Format } from '../report/scan.js';
-import { parseBy, parseFormat, parseJobs, parseSize } from './options.js';
-import { progressBar } from './progress.js';
+import { parseBy, parseFormat } from './options.js';
+import { addSourceOptions, scanSource, withStore, type SourceFlags } from './source.js';
 import { printWarnings } from './warnings.js';
 
-interface ScanFlags {
+interface ScanFlags extends SourceFlags {
   by: Grouping;
   format: Format;
-  maxFileSize: number;
-  jobs?: number;
+  rev?: string;
 }
 
 export function registerScan(program: Command): void {
-  program
+  const cmd = program
     .command('scan')
     .description('count code, comment and blank lines of a source tree (C, Rust, assembly… as data/languages.json defines them)')
-    .argument('<tree>', 'root directory of the tree (e.g. a kernel checkout)')
+    .argument('<tree>', 'root directory of the tree, or of a git repository with --rev')
+    .option('--rev <revision>', 'read this revision (tag, branch, commit) from the git repository at <tree>, without a checkout')
     .option('--by <grouping>', 'language | dir[:DEPTH] | file', parseBy, { kind: 'language' } as Grouping)
-    .option('--format <format>', 'table | json | csv | md', parseFormat, 'table' as Format)
-    .option('--max-file-size <size>', 'skip (and count) files larger than this', parseSize, DEFAULT_MAX_FILE_SIZE)
-    .option('-j, --jobs <n>', 'worker threads (default: one per core)', parseJobs)
-    .action(async (tree: string, flags: ScanFlags) => {
-      const progress = progressBar('scan');
-      const result = await scanTree(tree, { jobs: flags.jobs, maxFileSize: flags.maxFileSize, onProgress: progress.update }).finally(() =>
-        progress.stop(),
-      );
-      process.stdout.write(renderScan(result, flags.by, flags.format));
-      printWarnings(result.warnings);
-    });
+    .option('--format <format>', 'table | json | csv | md', parseFormat, 'table' as Format);
+  addSourceOptions(cmd).action(async (tree: string, flags: ScanFlags) => {
+    const result = await withStore(flags, (store) => scanSource(tree, flags.rev, flags, store));
+    process.stdout.write(renderScan(result, flags.by, flags.format));
+    printWarnings(result.warnings);
+  });
 }

@@ -2,6 +2,7 @@
 // `git cat-file --batch` process per reader thread delivers contents. Never a checkout; works on
 // bare and shallow clones.
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { realpathSync } from 'node:fs';
 import { FerrometerError } from '../core/errors.js';
 
 export interface GitRepo {
@@ -45,14 +46,19 @@ function git(gitDir: string | undefined, args: string[], input?: string) {
 }
 
 export function openRepo(path: string): GitRepo {
-  const r = spawnSync('git', ['-C', path, 'rev-parse', '--absolute-git-dir'], { encoding: 'utf8' });
+  const ask = (...args: string[]) => spawnSync('git', ['-C', path, 'rev-parse', ...args], { encoding: 'utf8' });
+  const r = ask('--absolute-git-dir', '--is-bare-repository');
   if (r.error && (r.error as NodeJS.ErrnoException).code === 'ENOENT') {
     throw new FerrometerError('EGIT_MISSING', 'git is not installed or not on PATH', 'install git to read revisions');
   }
-  if (r.status !== 0) {
-    throw new FerrometerError('ENOT_GIT_REPO', `not a git repository: ${path}`, 'give a clone of the kernel (bare or not), or drop --rev to scan a directory');
-  }
-  return { path, gitDir: r.stdout.trim() };
+  const notRepo = () =>
+    new FerrometerError('ENOT_GIT_REPO', `not a git repository: ${path}`, 'give the top of a clone of the kernel (bare or not), or drop --rev to scan a directory');
+  if (r.status !== 0) throw notRepo();
+  const [gitDir, bare] = r.stdout.trim().split('\n');
+  // A directory inside someone else's work tree is not the repository it names.
+  const real = realpathSync(path);
+  if (bare === 'true' ? realpathSync(gitDir!) !== real : ask('--show-toplevel').stdout.trim() !== real) throw notRepo();
+  return { path, gitDir: gitDir! };
 }
 
 export function tagNames(repo: GitRepo): string[] {

@@ -1,6 +1,9 @@
 // The scan command as a user runs it: stdout carries only the result, errors are one line and exit 2.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { fixtureDir } from '../helpers/fixtures.js';
@@ -8,8 +11,10 @@ import { fixtureDir } from '../helpers/fixtures.js';
 const bin = fileURLToPath(new URL('../../../bin/ferrometer.js', import.meta.url));
 const tree = fixtureDir('scan', 'tree');
 
+const db = join(mkdtempSync(join(tmpdir(), 'ferrometer-cli-')), 'store.db');
+
 function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, FERROMETER_DB: db } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

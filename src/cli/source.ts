@@ -1,0 +1,51 @@
+// Options every tree-reading command shares: --rev (read a git revision instead of the directory),
+// --db / --no-store (where facts are cached), -j and --max-file-size; and the scan they lead to.
+import type { Command } from 'commander';
+import { DEFAULT_MAX_FILE_SIZE, scanRevision, scanTree, type ScanOptions } from '../analyze/scan.js';
+import type { ScanResult } from '../core/types.js';
+import { openRepo, resolveRevision } from '../source/git.js';
+import { defaultStorePath, Store } from '../store/store.js';
+import { parseJobs, parseSize } from './options.js';
+import { progressBar } from './progress.js';
+
+export interface SourceFlags {
+  db: string;
+  store: boolean;
+  maxFileSize: number;
+  jobs?: number;
+}
+
+export function addSourceOptions(cmd: Command): Command {
+  return cmd
+    .option('--db <path>', 'the fact store (SQLite); default $FERROMETER_DB or ~/.cache/ferrometer/store.db', process.env.FERROMETER_DB || defaultStorePath())
+    .option('--no-store', 'neither read nor write the fact store')
+    .option('--max-file-size <size>', 'skip (and count) files larger than this', parseSize, DEFAULT_MAX_FILE_SIZE)
+    .option('-j, --jobs <n>', 'worker threads (default: one per core)', parseJobs);
+}
+
+/** Runs fn with the store the flags ask for (or none), closing it afterwards. */
+export async function withStore<T>(flags: SourceFlags, fn: (store: Store | undefined) => Promise<T>): Promise<T> {
+  const store = flags.store ? Store.open(flags.db) : undefined;
+  try {
+    return await fn(store);
+  } finally {
+    store?.close();
+  }
+}
+
+export function scanOptions(flags: SourceFlags, store: Store | undefined, label: string): ScanOptions & { done(): void } {
+  const progress = progressBar(label);
+  return { jobs: flags.jobs, maxFileSize: flags.maxFileSize, store, onProgress: progress.update, done: progress.stop };
+}
+
+/** Scans TREE, or revision `rev` of the repository at TREE. */
+export async function scanSource(tree: string, rev: string | undefined, flags: SourceFlags, store: Store | undefined): Promise<ScanResult> {
+  const options = scanOptions(flags, store, rev ? `scan ${rev}` : 'scan');
+  try {
+    if (rev === undefined) return await scanTree(tree, options);
+    const repo = openRepo(tree);
+    return await scanRevision(repo, resolveRevision(repo, rev), options);
+  } finally {
+    options.done();
+  }
+}

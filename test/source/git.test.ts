@@ -1,0 +1,39 @@
+// A revision read from git counts exactly as the same tree on disk; bad repositories and
+// revisions are typed errors.
+import assert from 'node:assert/strict';
+import { rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { scanRevision, scanTree } from '../../src/analyze/scan.js';
+import { openRepo, resolveRevision } from '../../src/source/git.js';
+import { fixtureDir } from '../helpers/fixtures.js';
+import { commitAll, makeRepo } from '../helpers/git.js';
+
+describe('git revisions', () => {
+  const dir = makeRepo(fixtureDir('scan', 'tree'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  // Names git stores as raw bytes: a tab, a newline, invalid UTF-8.
+  writeFileSync(join(dir, 'tab\there.c'), 'int t;\n');
+  writeFileSync(join(dir, 'new\nline.rs'), '// x\nfn f() {}\n');
+  writeFileSync(Buffer.from(join(dir, 'bad-\xff.h'), 'latin1'), '#define X 1\n');
+  symlinkSync('README', join(dir, 'link'));
+  commitAll(dir, 'v1.0', '2024-01-01T00:00:00Z');
+  const repo = openRepo(dir);
+
+  it('counts a revision exactly as the same tree on disk', async () => {
+    const fromGit = await scanRevision(repo, resolveRevision(repo, 'v1.0'), { jobs: 1 });
+    const fromDisk = await scanTree(dir, { jobs: 1 });
+    assert.equal(fromGit.revision?.name, 'v1.0');
+    assert.equal(fromGit.revision?.date, '2024-01-01T00:00:00.000Z');
+    const strip = ({ revision: _r, reads: _x, ...rest }: typeof fromGit) => rest;
+    assert.deepEqual(strip(fromGit), strip(fromDisk));
+    assert.equal(fromGit.total.files, 7);
+    assert.equal(fromGit.skipped.symlinks, 1);
+    assert.ok(fromGit.files.some((f) => f.path === 'tab\there.c' && f.code === 1));
+  });
+
+  it('rejects what is not a repository, and names the closest tags for an unknown revision', () => {
+    assert.throws(() => openRepo(fixtureDir('scan', 'tree')), { code: 'ENOT_GIT_REPO' });
+    assert.throws(() => resolveRevision(repo, 'v1.1'), (e: Error & { code?: string; hint?: string }) => e.code === 'EUNKNOWN_REVISION' && /v1\.0/.test(e.hint ?? ''));
+  });
+});

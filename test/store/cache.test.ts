@@ -1,0 +1,90 @@
+// The store: a blob already analysed is never read again, across revisions, runs and sources;
+// a changed extractor version sees none of the old facts; a store it cannot use is a typed error.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import { scanRevision, scanTree } from '../../src/analyze/scan.js';
+import { openRepo, resolveRevision } from '../../src/source/git.js';
+import { Store } from '../../src/store/store.js';
+import { fixtureDir } from '../helpers/fixtures.js';
+import { commitAll, makeRepo } from '../helpers/git.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'ferrometer-store-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
+const strip = <T extends { reads?: number; revision?: unknown }>({ reads: _r, revision: _v, ...rest }: T) => rest;
+
+describe('cache hits, counted by blob reads', () => {
+  const dir = makeRepo(fixtureDir('scan', 'tree'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  commitAll(dir, 'v1', '2024-01-01T00:00:00Z');
+  writeFileSync(join(dir, 'drivers', 'net', 'foo.c'), 'int changed;\n');
+  writeFileSync(join(dir, 'drivers', 'net', 'bar.c'), 'int added;\n');
+  commitAll(dir, 'v2', '2024-02-01T00:00:00Z');
+  const repo = openRepo(dir);
+
+  it('reads each blob once across runs and revisions', async () => {
+    const store = Store.open(join(tmp, 'git.db'));
+    try {
+      const cold = await scanRevision(repo, resolveRevision(repo, 'v1'), { store, jobs: 1 });
+      assert.equal(cold.reads, 6, 'every blob of v1 read once (counted, unrecognised and binary alike)');
+      const warm = await scanRevision(repo, resolveRevision(repo, 'v1'), { store, jobs: 1 });
+      assert.equal(warm.reads, 0);
+      assert.deepEqual(strip(warm), strip(cold));
+      const next = await scanRevision(repo, resolveRevision(repo, 'v2'), { store, jobs: 1 });
+      assert.equal(next.reads, 2, 'only the changed and the added file');
+      const fresh = await scanRevision(repo, resolveRevision(repo, 'v2'), { jobs: 1 });
+      assert.deepEqual(strip(next), strip(fresh));
+    } finally {
+      store.close();
+    }
+  });
+
+  it('does not open unchanged files on disk again, and shares facts with git scans', async () => {
+    const store = Store.open(join(tmp, 'fs.db'));
+    try {
+      const first = await scanRevision(repo, resolveRevision(repo, 'v2'), { store, jobs: 1 });
+      const disk = await scanTree(dir, { store, jobs: 1 });
+      assert.deepEqual(strip(disk), strip(first));
+      assert.equal((await scanTree(dir, { store, jobs: 1 })).reads, 0);
+      writeFileSync(join(dir, 'drivers', 'net', 'bar.c'), 'int added;\nint again;\n');
+      const after = await scanTree(dir, { store, jobs: 1 });
+      assert.equal(after.reads, 1);
+      assert.equal(after.files.find((f) => f.path === 'drivers/net/bar.c')?.code, 2);
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe('store versions', () => {
+  it('keys facts by extractor version: a new version sees none, the old ones stay', () => {
+    const store = Store.open(join(tmp, 'versions.db'));
+    const row = { blob: 'b'.repeat(40), hint: 'C', language: 'C', status: 0, code: 3, comment: 1, blank: 0 };
+    store.save('lines/1/aaaa', [row], []);
+    assert.equal(store.lineFact(row.blob, 'C', 'lines/2/aaaa'), undefined);
+    assert.deepEqual(store.lineFact(row.blob, 'C', 'lines/1/aaaa'), row);
+    assert.equal(store.lineFact(row.blob, 'Rust', 'lines/1/aaaa'), undefined, 'the name hint is part of the key');
+    store.close();
+  });
+
+  it('refuses a store written by a newer ferrometer, and a file that is no store, in one line', () => {
+    const newer = join(tmp, 'newer.db');
+    const db = new Database(newer);
+    db.pragma('user_version = 99');
+    db.close();
+    assert.throws(() => Store.open(newer), { code: 'ESTORE_NEWER' });
+    const junk = join(tmp, 'junk.db');
+    writeFileSync(junk, 'this is not a database, just some text that is long enough to have a header\n'.repeat(20));
+    assert.throws(() => Store.open(junk), { code: 'ESTORE_BAD' });
+    const bin = fileURLToPath(new URL('../../../bin/ferrometer.js', import.meta.url));
+    const r = spawnSync(process.execPath, [bin, 'scan', fixtureDir('scan', 'tree'), '--db', newer], { encoding: 'utf8' });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^ferrometer: the store .* was written by a newer ferrometer/);
+    assert.equal(r.stderr.trim().split('\n').length, 1);
+  });
+});
