@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { isFerrometerError } from '../core/errors.js';
+import { registerHistory } from './history.js';
 import { registerScan } from './scan.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .showHelpAfterError(false);
   registerScan(program);
+  registerHistory(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

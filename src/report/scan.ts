@@ -1,5 +1,5 @@
 // Renders a ScanResult: pure, from data to text, in every format the CLI offers.
-import { byDirectory, countedFiles, type Grouping } from '../analyze/rollup.js';
+import { byDirectory, countedFiles, rustCodeOf, rustPercent, type Grouping } from '../analyze/rollup.js';
 import type { Counts, ScanResult } from '../core/types.js';
 import { renderCsv, renderMarkdown, renderText, type Table } from './table.js';
 
@@ -44,10 +44,9 @@ export function scanTable(result: ScanResult, grouping: Grouping, forCsv: boolea
     return {
       headers: ['Directory', ...COUNT_HEADERS, 'Rust code', 'Rust %'],
       rows: dirs.map((d) => {
-        const rust = d.languages.find((l) => l.language === 'Rust')?.code ?? 0;
-        return [d.dir, ...figures(d.total), rust, rustShare(d.languages)];
+        return [d.dir, ...figures(d.total), rustCodeOf(d.languages), rustShare(d.languages)];
       }),
-      footer: [['Total', ...figures(result.total), result.languages.find((l) => l.language === 'Rust')?.code ?? 0, rustShare(result.languages)]],
+      footer: [['Total', ...figures(result.total), rustCodeOf(result.languages), rustShare(result.languages)]],
     };
   }
   const vendoredBy = new Map(result.vendored.languages.map((l) => [l.language, l]));
@@ -58,12 +57,9 @@ export function scanTable(result: ScanResult, grouping: Grouping, forCsv: boolea
   };
 }
 
-/** Rust's share of C + C Header + Rust code, in percent with one decimal. */
+/** Rust's share of C + C Header + Rust code, in percent with one decimal; empty where there is neither. */
 function rustShare(languages: { language: string; code: number }[]): string {
-  const code = (name: string) => languages.find((l) => l.language === name)?.code ?? 0;
-  const rust = code('Rust');
-  const all = rust + code('C') + code('C Header');
-  return all === 0 ? '' : ((100 * rust) / all).toFixed(1);
+  return languages.some((l) => ['C', 'C Header', 'Rust'].includes(l.language) && l.code > 0) ? rustPercent(languages).toFixed(1) : '';
 }
 
 function notes(result: ScanResult): string {

@@ -1,0 +1,81 @@
+// Renders a HistoryResult: one row per revision (with a sparkline of the Rust share in the text
+// table), per-directory rows with --by dir, and the adoption map. Pure.
+import type { HistoryResult } from '../analyze/history.js';
+import { codeOf, rustCodeOf, rustPercent } from '../analyze/rollup.js';
+import type { Format } from './scan.js';
+import { renderCsv, renderMarkdown, renderText, type Table } from './table.js';
+
+const BARS = '▁▂▃▄▅▆▇█';
+
+/** One bar per value, scaled between the smallest and the largest. */
+export function sparkline(values: number[]): string {
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  return values.map((v) => BARS[hi === lo ? (v > 0 ? BARS.length - 1 : 0) : Math.round(((v - lo) / (hi - lo)) * (BARS.length - 1))]).join('');
+}
+
+function revisionTable(h: HistoryResult, withSpark: boolean): Table {
+  const spark = sparkline(h.revisions.map((r) => r.rust.share));
+  return {
+    headers: ['Revision', 'Date', 'Files', 'Code', 'C', 'C Header', 'Rust', 'Own Rust', 'Rust %', 'Own Rust %', ...(withSpark ? ['Trend'] : [])],
+    rows: h.revisions.map((r, i) => [
+      r.revision,
+      r.date.slice(0, 10),
+      r.total.files,
+      r.total.code,
+      codeOf(r.languages, 'C'),
+      codeOf(r.languages, 'C Header'),
+      r.rust.code,
+      r.rust.ownCode,
+      r.rust.share.toFixed(1),
+      r.rust.ownShare.toFixed(1),
+      ...(withSpark ? [spark.slice(0, i + 1)] : []),
+    ]),
+  };
+}
+
+function dirTable(h: HistoryResult): Table {
+  return {
+    headers: ['Revision', 'Directory', 'Files', 'Code', 'Rust', 'Rust %'],
+    rows: h.revisions.flatMap((r) => (r.dirs ?? []).map((d) => [r.revision, d.dir, d.total.files, d.total.code, rustCodeOf(d.languages), rustPercent(d.languages).toFixed(1)])),
+  };
+}
+
+function adoptionTable(h: HistoryResult): Table {
+  return {
+    headers: [`Directory (depth ${h.depth})`, 'First Rust in', 'Date', 'Rust code then', 'Rust code now'],
+    rows: h.adoption.map((a) => [a.dir, a.revision, a.date.slice(0, 10), a.rustCode, a.latestRustCode]),
+  };
+}
+
+/** CSV: one row per revision and language (or per revision, directory and language with --by dir). */
+function csvTable(h: HistoryResult, byDir: boolean): Table {
+  const figures = ['Files', 'Blank', 'Comment', 'Code', 'Bytes'];
+  if (byDir) {
+    return {
+      headers: ['Revision', 'Commit', 'Date', 'Directory', 'Language', ...figures],
+      rows: h.revisions.flatMap((r) =>
+        (r.dirs ?? []).flatMap((d) => d.languages.map((l) => [r.revision, r.commit, r.date, d.dir, l.language, l.files, l.blank, l.comment, l.code, l.bytes])),
+      ),
+    };
+  }
+  return {
+    headers: ['Revision', 'Commit', 'Date', 'Language', ...figures, 'Vendored code'],
+    rows: h.revisions.flatMap((r) =>
+      r.languages.map((l) => [r.revision, r.commit, r.date, l.language, l.files, l.blank, l.comment, l.code, l.bytes, codeOf(r.vendored.languages, l.language)]),
+    ),
+  };
+}
+
+export function renderHistory(h: HistoryResult, format: Format, byDir: boolean): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(h, null, 2) + '\n';
+    case 'csv':
+      return renderCsv(csvTable(h, byDir));
+    case 'md':
+      return [revisionTable(h, false), ...(byDir ? [dirTable(h)] : []), adoptionTable(h)].map(renderMarkdown).join('\n');
+    case 'table':
+      return [revisionTable(h, true), ...(byDir ? [dirTable(h)] : []), adoptionTable(h)].map(renderText).join('\n');
+  }
+}
