@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# make-kernel-repo.sh DEST [VERSION...]: a git repository whose commits are the unpacked kernel
+# trees that ../shared/tools/kernel-source gives (default 6.1 6.12 7.2 7.3), one commit per
+# version, tagged v<VERSION>, committed at fixed dates in version order. For history benchmarks
+# and real-data checks; it is never part of the project.
+set -euo pipefail
+dest=${1:?usage: make-kernel-repo.sh DEST [VERSION...]}
+shift
+versions=("${@:-6.1 6.12 7.2 7.3}")
+[[ $# -eq 0 ]] && versions=(6.1 6.12 7.2 7.3)
+here=$(cd "$(dirname "$0")" && pwd)
+kernel_source=${KERNEL_SOURCE:-$here/../../shared/tools/kernel-source}
+if [[ -f $dest/ferrometer-done ]]; then echo "$dest"; exit 0; fi
+rm -rf "$dest"
+git init -q --bare "$dest"
+export GIT_AUTHOR_NAME=ferrometer GIT_AUTHOR_EMAIL=bench@example.org GIT_COMMITTER_NAME=ferrometer GIT_COMMITTER_EMAIL=bench@example.org
+day=1
+for v in "${versions[@]}"; do
+  tree=$("$kernel_source" "$v")
+  export GIT_AUTHOR_DATE="2020-01-0${day}T00:00:00Z" GIT_COMMITTER_DATE="2020-01-0${day}T00:00:00Z"
+  # The tree is the work tree; the index in the repository follows it, deletions included. -f:
+  # the unpacked tree holds only source, but its .gitignore files would hide some of it.
+  git --git-dir="$dest" --work-tree="$tree" add -A -f >&2
+  git --git-dir="$dest" --work-tree="$tree" commit -q -m "linux $v" >&2
+  git --git-dir="$dest" tag "v$v"
+  day=$((day + 1))
+done
+touch "$dest/ferrometer-done"
+echo "$dest"
