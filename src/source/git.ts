@@ -149,13 +149,18 @@ export class CatFile {
       this.buffered += c.length;
       this.wake?.();
     });
+    let stderr = '';
+    this.proc.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
     const fail = (e: Error) => {
       this.failure ??= e;
       this.wake?.();
     };
-    this.proc.on('error', fail);
-    this.proc.on('exit', (code) => fail(new Error(`git cat-file exited (${code})`)));
-    this.proc.stdin.on('error', fail);
+    this.proc.on('error', (e) => fail(new FerrometerError('EGIT_READ', `git cat-file failed: ${e.message}`)));
+    // A corrupt object makes git cat-file die: say what git said, on one line.
+    this.proc.on('close', (code) =>
+      fail(new FerrometerError('EGIT_READ', `git cat-file stopped (exit ${code}): ${stderr.trim().split('\n')[0] ?? ''}`, 'the repository may be corrupt; try `git fsck`')),
+    );
+    this.proc.stdin.on('error', () => {}); // the close handler reports why
   }
 
   private async need(n: number): Promise<void> {
@@ -199,7 +204,7 @@ export class CatFile {
     for (let i = 0; i < ids.length; i++) {
       const header = await this.line();
       const [, type, size] = header.split(' ');
-      if (type === 'missing' || size === undefined) throw new FerrometerError('EGIT_READ', `object ${ids[i]} is missing from the repository`, 'the repository may be corrupt or shallow past this revision; try `git fsck`');
+      if (type === 'missing' || size === undefined) throw new FerrometerError('EGIT_READ', `object ${ids[i]} is missing or corrupt`, 'the repository may be corrupt or shallow past this revision; try `git fsck`');
       const n = Number(size);
       await this.need(n + 1);
       const bytes = this.take(n, reserve(n).subarray(0, n));

@@ -1,13 +1,15 @@
 // A revision read from git counts exactly as the same tree on disk; bad repositories and
 // revisions are typed errors.
 import assert from 'node:assert/strict';
-import { rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { scanRevision, scanTree } from '../../src/analyze/scan.js';
 import { openRepo, resolveRevision } from '../../src/source/git.js';
 import { fixtureDir } from '../helpers/fixtures.js';
-import { commitAll, makeRepo } from '../helpers/git.js';
+import { commitAll, git, makeRepo } from '../helpers/git.js';
 
 describe('git revisions', () => {
   const dir = makeRepo(fixtureDir('scan', 'tree'));
@@ -35,5 +37,25 @@ describe('git revisions', () => {
   it('rejects what is not a repository, and names the closest tags for an unknown revision', () => {
     assert.throws(() => openRepo(fixtureDir('scan', 'tree')), { code: 'ENOT_GIT_REPO' });
     assert.throws(() => resolveRevision(repo, 'v1.1'), (e: Error & { code?: string; hint?: string }) => e.code === 'EUNKNOWN_REVISION' && /v1\.0/.test(e.hint ?? ''));
+  });
+});
+
+describe('a corrupt object', () => {
+  const dir = makeRepo(fixtureDir('scan', 'tree'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  commitAll(dir, 'v1', '2024-01-01T00:00:00Z');
+  const blob = git(dir, ['rev-parse', 'v1:drivers/net/foo.c']).trim();
+  const object = join(dir, '.git', 'objects', blob.slice(0, 2), blob.slice(2));
+  chmodSync(object, 0o644);
+  writeFileSync(object, 'not zlib data at all');
+
+  it('is a typed error naming what git said, also on the command line', async () => {
+    const repo = openRepo(dir);
+    await assert.rejects(scanRevision(repo, resolveRevision(repo, 'v1'), { jobs: 1 }), { code: 'EGIT_READ' });
+    const bin = fileURLToPath(new URL('../../../bin/ferrometer.js', import.meta.url));
+    const r = spawnSync(process.execPath, [bin, 'scan', dir, '--rev', 'v1', '--no-store'], { encoding: 'utf8' });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^ferrometer: (git cat-file stopped|object [0-9a-f]{40} is missing or corrupt)/);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
   });
 });
