@@ -13,6 +13,8 @@ kernel_source=${KERNEL_SOURCE:-$here/../../shared/tools/kernel-source}
 if [[ -f $dest/ferrometer-done ]]; then echo "$dest"; exit 0; fi
 rm -rf "$dest"
 git init -q --bare "$dest"
+# No automatic gc while trees are added: it would race the next add. Objects stay loose.
+git --git-dir="$dest" config gc.auto 0
 export GIT_AUTHOR_NAME=ferrometer GIT_AUTHOR_EMAIL=bench@example.org GIT_COMMITTER_NAME=ferrometer GIT_COMMITTER_EMAIL=bench@example.org
 day=1
 for v in "${versions[@]}"; do
