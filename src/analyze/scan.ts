@@ -101,6 +101,7 @@ function freshFacts(r: BatchResult, items: WorkItem[], first: number, detector: 
       code: r.counts[k * SLOTS + 2]!,
       comment: r.counts[k * SLOTS + 3]!,
       blank: r.counts[k * SLOTS + 4]!,
+      bytes: r.sizes[k]!,
     });
   }
   return rows;

@@ -18,9 +18,8 @@ export interface BatchRequest {
   paths: string[];
   /** On disk: what to open, per file. */
   locations?: (string | Buffer)[];
-  /** From git: blob ids and sizes, per file. */
+  /** From git: blob ids, per file. */
   blobs?: string[];
-  sizes?: number[];
   gitDir?: string;
   maxFileSize: number;
   /** With a store: its path, the extractor version, and (on disk) the tree root that keys stat rows. */
@@ -86,22 +85,21 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
   };
   const known = (f: number, blob: string, hint: string) => {
     const fact = store?.lineFact(blob, hint, req.extractor!);
-    if (fact) record(f, fact);
+    if (fact) {
+      record(f, fact);
+      out.sizes[f] = fact.bytes;
+    }
     return fact !== undefined;
   };
   const tooLarge = (size: number) => `skipped: ${size} bytes, over the ${req.maxFileSize}-byte limit (--max-file-size)`;
 
   if (req.blobs) {
-    // From git: sizes are known before reading; only blobs the store does not know are asked for.
+    // From git: only blobs the store does not know are asked for.
     const wanted: number[] = [];
     for (let f = 0; f < n; f++) {
       const blob = req.blobs[f]!;
-      const size = req.sizes![f]!;
-      const hint = ctx.extractor.languageByName(req.paths[f]!) ?? '';
       out.blobs[f] = blob;
-      out.sizes[f] = size;
-      if (hint && size > req.maxFileSize) mark(f, 3, tooLarge(size));
-      else if (!known(f, blob, hint)) wanted.push(f);
+      if (!known(f, blob, ctx.extractor.languageByName(req.paths[f]!) ?? '')) wanted.push(f);
     }
     if (wanted.length) {
       await ctx.catFile(req.gitDir!).read(
@@ -109,9 +107,12 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
         ctx.reserve,
         (k, bytes) => {
           const f = wanted[k]!;
+          const byName = ctx.extractor.languageByName(req.paths[f]!);
           out.reads++;
+          out.sizes[f] = bytes.length;
+          if (byName && bytes.length > req.maxFileSize) return mark(f, 3, tooLarge(bytes.length));
           out.fresh[f] = 1;
-          record(f, ctx.extractor.extract(req.paths[f]!, bytes, ctx.extractor.languageByName(req.paths[f]!)));
+          record(f, ctx.extractor.extract(req.paths[f]!, bytes, byName));
         },
       );
     }

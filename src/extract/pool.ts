@@ -7,12 +7,11 @@ import type { Store } from '../store/store.js';
 import { runBatch, SLOTS, type BatchRequest, type BatchResult } from './batch.js';
 import { languageNames, threadContext } from './context.js';
 
-/** A file to count: on disk (location) or in git (blob and size). */
+/** A file to count: on disk (location) or in git (blob). */
 export interface WorkItem {
   path: string;
   location?: string | Buffer;
   blob?: string;
-  size?: number;
 }
 
 export interface PoolOptions {
@@ -83,7 +82,7 @@ export async function countFiles(files: WorkItem[], options: PoolOptions, walk?:
     return {
       id,
       paths: slice.map((f) => f.path),
-      ...(git ? { gitDir: options.gitDir, blobs: slice.map((f) => f.blob!), sizes: slice.map((f) => f.size!) } : { locations: slice.map((f) => f.location!) }),
+      ...(git ? { gitDir: options.gitDir, blobs: slice.map((f) => f.blob!) } : { locations: slice.map((f) => f.location!) }),
       maxFileSize: options.maxFileSize,
       ...(options.store ? { storePath: options.store.db.path, extractor: options.store.extractor, root: options.store.root } : {}),
     };

@@ -23,7 +23,6 @@ export interface Revision {
 export interface GitTreeFile {
   path: string;
   blob: string;
-  size: number;
 }
 
 export interface GitTree {
@@ -82,24 +81,28 @@ export function resolveRevision(repo: GitRepo, name: string): Revision {
   return { name, commit, date: Number(d.stdout.toString('utf8').trim()) };
 }
 
-/** Lists every blob of a commit's tree; symbolic links and submodules are counted, not listed. */
+/**
+ * Lists every blob of a commit's tree; symbolic links and submodules are counted, not listed.
+ * Without --long: sizes would make git open every object (seconds on a kernel tree); they come
+ * from the store, or from cat-file when a blob is read.
+ */
 export function listTree(repo: GitRepo, commit: string): GitTree {
-  const r = git(repo.gitDir, ['ls-tree', '-r', '-z', '--long', '--full-tree', commit]);
+  const r = git(repo.gitDir, ['ls-tree', '-r', '-z', '--full-tree', commit]);
   if (r.status !== 0) {
     throw new FerrometerError('EGIT_READ', `git ls-tree failed for ${commit}: ${r.stderr.split('\n')[0]}`, 'the repository may be corrupt; try `git fsck`');
   }
   const out: GitTree = { files: [], symlinks: 0, submodules: 0 };
   const buf = r.stdout;
-  // Each record: "<mode> <type> <object> <size>\t<path>\0"; the path is raw bytes.
+  // Each record: "<mode> <type> <object>\t<path>\0"; the path is raw bytes.
   for (let start = 0; start < buf.length; ) {
     let end = buf.indexOf(0, start);
     if (end === -1) end = buf.length;
     const tab = buf.indexOf(9, start);
-    const [mode, , object, size] = buf.toString('latin1', start, tab).split(/ +/);
+    const [mode, , object] = buf.toString('latin1', start, tab).split(' ');
     const path = buf.toString('utf8', tab + 1, end);
     if (mode === '160000') out.submodules++;
     else if (mode === '120000') out.symlinks++;
-    else out.files.push({ path, blob: object!, size: Number(size) });
+    else out.files.push({ path, blob: object! });
     start = end + 1;
   }
   return out;

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { FerrometerError } from '../core/errors.js';
 
 /** Bump when the schema changes; a store with a higher number was written by a newer ferrometer. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export interface LineFactRow {
   blob: string;
@@ -20,6 +20,8 @@ export interface LineFactRow {
   code: number;
   comment: number;
   blank: number;
+  /** The blob's size. */
+  bytes: number;
 }
 
 export interface StatRow {
@@ -39,7 +41,7 @@ export function defaultStorePath(): string {
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS line_facts (
   blob TEXT NOT NULL, hint TEXT NOT NULL, extractor TEXT NOT NULL,
-  language TEXT, status INTEGER NOT NULL, code INTEGER NOT NULL, comment INTEGER NOT NULL, blank INTEGER NOT NULL,
+  language TEXT, status INTEGER NOT NULL, code INTEGER NOT NULL, comment INTEGER NOT NULL, blank INTEGER NOT NULL, bytes INTEGER NOT NULL,
   PRIMARY KEY (blob, hint, extractor)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS fs_stat (
   root TEXT NOT NULL, path TEXT NOT NULL, size INTEGER NOT NULL, mtime_ns TEXT NOT NULL, ino TEXT NOT NULL, blob TEXT NOT NULL,
@@ -55,9 +57,9 @@ export class Store {
 
   private constructor(db: Database.Database, readonly path: string) {
     this.db = db;
-    this.getFact = db.prepare('SELECT blob, hint, language, status, code, comment, blank FROM line_facts WHERE blob = ? AND hint = ? AND extractor = ?');
+    this.getFact = db.prepare('SELECT blob, hint, language, status, code, comment, blank, bytes FROM line_facts WHERE blob = ? AND hint = ? AND extractor = ?');
     this.putFact = db.prepare(
-      'INSERT OR REPLACE INTO line_facts (blob, hint, extractor, language, status, code, comment, blank) VALUES (@blob, @hint, @extractor, @language, @status, @code, @comment, @blank)',
+      'INSERT OR REPLACE INTO line_facts (blob, hint, extractor, language, status, code, comment, blank, bytes) VALUES (@blob, @hint, @extractor, @language, @status, @code, @comment, @blank, @bytes)',
     );
     this.getStat = db.prepare('SELECT root, path, size, mtime_ns AS mtimeNs, ino, blob FROM fs_stat WHERE root = ? AND path = ?');
     this.putStat = db.prepare('INSERT OR REPLACE INTO fs_stat (root, path, size, mtime_ns, ino, blob) VALUES (@root, @path, @size, @mtimeNs, @ino, @blob)');
@@ -77,6 +79,8 @@ export class Store {
       if (!readOnly) {
         db.pragma('journal_mode = WAL');
         db.pragma('synchronous = NORMAL');
+        // An older schema holds only cached facts: drop them and count again.
+        if (version < SCHEMA_VERSION) db.exec('DROP TABLE IF EXISTS line_facts; DROP TABLE IF EXISTS fs_stat;');
         db.exec(SCHEMA);
         db.pragma(`user_version = ${SCHEMA_VERSION}`);
       }

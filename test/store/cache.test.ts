@@ -64,11 +64,24 @@ describe('cache hits, counted by blob reads', () => {
 describe('store versions', () => {
   it('keys facts by extractor version: a new version sees none, the old ones stay', () => {
     const store = Store.open(join(tmp, 'versions.db'));
-    const row = { blob: 'b'.repeat(40), hint: 'C', language: 'C', status: 0, code: 3, comment: 1, blank: 0 };
+    const row = { blob: 'b'.repeat(40), hint: 'C', language: 'C', status: 0, code: 3, comment: 1, blank: 0, bytes: 20 };
     store.save('lines/1/aaaa', [row], []);
     assert.equal(store.lineFact(row.blob, 'C', 'lines/2/aaaa'), undefined);
     assert.deepEqual(store.lineFact(row.blob, 'C', 'lines/1/aaaa'), row);
     assert.equal(store.lineFact(row.blob, 'Rust', 'lines/1/aaaa'), undefined, 'the name hint is part of the key');
+    store.close();
+  });
+
+  it('drops the cached facts of an older schema and starts again', () => {
+    const older = join(tmp, 'older.db');
+    const db = new Database(older);
+    db.exec('CREATE TABLE line_facts (blob TEXT, hint TEXT, extractor TEXT)');
+    db.pragma('user_version = 1');
+    db.close();
+    const store = Store.open(older);
+    const row = { blob: 'c'.repeat(40), hint: '', language: null, status: 1, code: 0, comment: 0, blank: 0, bytes: 5 };
+    store.save('lines/1/x', [row], []);
+    assert.deepEqual(store.lineFact(row.blob, '', 'lines/1/x'), row);
     store.close();
   });
 
