@@ -44,6 +44,8 @@ try {
     naive += time(`  git worktree remove ${tag}`, 'git', ['--git-dir', repo, 'worktree', 'remove', '--force', wt]);
   }
   console.log(`${'naive loop: worktree add + scan per tag'.padEnd(52)} ${naive.toFixed(2).padStart(7)} s\n`);
+  spawnSync('rg', ['--no-ignore', '--hidden', '-c', '', tree], { stdio: 'ignore' }); // the loop above evicted it
+  ferrometer('(untimed warm-up: directory scan, no store)', 'scan', tree, '--no-store', '--format', 'json');
   const plain = ferrometer('directory scan, no store', 'scan', tree, '--no-store', '--format', 'json');
   const storeCold = ferrometer('directory scan, cold store', 'scan', tree, '--db', db('dir'), '--format', 'json');
   const rescan = ferrometer('directory rescan, warm store (unchanged tree)', 'scan', tree, '--db', db('dir'), '--format', 'json');

@@ -8,9 +8,12 @@ import { LineExtractor } from './file-facts.js';
 import { loadLanguageData } from './languages.js';
 import { plainScanner } from './plain-scan.js';
 
+let names: string[] | undefined;
+
 /** Language names sorted: the index space of the language slot in batch results. */
 export function languageNames(): string[] {
-  return Object.keys(loadLanguageData().languages).sort();
+  names ??= Object.keys(loadLanguageData().languages).sort();
+  return names;
 }
 
 /** A context for this thread; `store` overrides how a store path is opened (the main thread passes its own). */

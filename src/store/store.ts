@@ -79,6 +79,8 @@ export class Store {
       if (!readOnly) {
         db.pragma('journal_mode = WAL');
         db.pragma('synchronous = NORMAL');
+        // Blob ids are random keys: inserts touch pages all over the tables. A larger page cache keeps them in memory.
+        db.pragma('cache_size = -262144');
         // An older schema holds only cached facts: drop them and count again.
         if (version < SCHEMA_VERSION) db.exec('DROP TABLE IF EXISTS line_facts; DROP TABLE IF EXISTS fs_stat;');
         db.exec(SCHEMA);
