@@ -8,7 +8,7 @@ import { LanguageDetector, loadLanguageData, type VendoredComponent } from '../e
 import { countFiles, type WorkItem } from '../extract/pool.js';
 import { emptyWalk, walkSteps } from '../source/fs-tree.js';
 import { listTree, type GitRepo, type Revision } from '../source/git.js';
-import type { LineFactRow, Store } from '../store/store.js';
+import { factKey, type Fact, type FactRow, type StatEntry, type Store } from '../store/store.js';
 import { addCounts, byPath, compareText, emptyCounts, type Counts, type FileFacts, type LanguageCounts, type ScanResult } from '../core/types.js';
 
 export interface ScanOptions {
@@ -45,38 +45,102 @@ export async function scanRevision(repo: GitRepo, revision: Revision, options: S
   return result;
 }
 
+/** New facts are saved as a segment once this many have gathered (and at the end). */
+const SEGMENT_ROWS = 16384;
+
 async function scanItems(items: WorkItem[], options: ScanOptions, source: { root?: string; gitDir?: string }, walk?: Iterator<void>): Promise<ScanResult> {
   const detector = new LanguageDetector(loadLanguageData());
-  const extractor = lineExtractorVersion();
+  const hintOf = (path: string) => detector.byName(path.slice(path.lastIndexOf('/') + 1)) ?? '';
   const store = options.store;
+  const extractor = lineExtractorVersion();
+  const known = store?.facts(extractor);
+  const snapshot = store && source.root ? store.statSnapshot(source.root) : undefined;
+
+  // From git, blobs the store knows are not even sent to a thread.
+  let work = items;
+  const fromStore = new Map<number, Fact>();
+  if (known && source.gitDir) {
+    work = [];
+    items.forEach((item, i) => {
+      const fact = known.get(factKey(item.blob!, hintOf(item.path)));
+      if (fact) fromStore.set(i, fact);
+      else work.push(item);
+    });
+  }
+
+  let pending: FactRow[] = [];
+  const flush = () => {
+    store!.addFacts(extractor, pending);
+    pending = [];
+  };
   const pool = await countFiles(
-    items,
+    work,
     {
       jobs: options.jobs,
       maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
       onProgress: options.onProgress,
       gitDir: source.gitDir,
-      store: store && { db: store, extractor, root: source.root },
-      onBatch: store && ((r, first) => store.save(extractor, freshFacts(r, items, first, detector), r.stats)),
+      hash: snapshot !== undefined,
+      expect:
+        snapshot &&
+        ((item) => {
+          const e = snapshot.get(item.path);
+          return e && known!.has(factKey(e.blob, hintOf(item.path))) ? e : null;
+        }),
+      onBatch:
+        store &&
+        ((r, first) => {
+          pending.push(...newFacts(r, work, first, hintOf));
+          if (pending.length >= SEGMENT_ROWS) flush();
+        }),
     },
     walk,
   );
+  if (store) flush();
+
+  const names = pool.languageNames;
   const vendored = loadLanguageData().vendored;
-  const files: FileFacts[] = items.map((f, i) => {
+  const files: FileFacts[] = [];
+  const facts = (path: string, fact: Fact, bytes: number): FileFacts => ({
+    path,
+    language: fact.language,
+    status: STATUS[fact.status]!,
+    code: fact.code,
+    comment: fact.comment,
+    blank: fact.blank,
+    bytes,
+    vendored: vendoredComponent(path, vendored),
+  });
+  for (const [i, fact] of fromStore) files.push(facts(items[i]!.path, fact, fact.bytes));
+  work.forEach((item, i) => {
     const at = i * SLOTS;
+    if (pool.unchanged[i]) {
+      const fact = known!.get(factKey(pool.blobs[i]!, hintOf(item.path)))!;
+      files.push(facts(item.path, fact, pool.sizes[i]!));
+      return;
+    }
     const lang = pool.counts[at]!;
-    return {
-      path: f.path,
-      language: lang < 0 ? null : pool.languageNames[lang]!,
+    files.push({
+      path: item.path,
+      language: lang < 0 ? null : names[lang]!,
       status: STATUS[pool.counts[at + 1]!]!,
       code: pool.counts[at + 2]!,
       comment: pool.counts[at + 3]!,
       blank: pool.counts[at + 4]!,
       bytes: pool.sizes[i]!,
-      vendored: vendoredComponent(f.path, vendored),
-    };
+      vendored: vendoredComponent(item.path, vendored),
+    });
   });
-  const warnings = [...pool.errors].map(([i, message]) => ({ path: items[i]!.path, message }));
+  if (snapshot) {
+    const next = new Map<string, StatEntry>();
+    work.forEach((item, i) => {
+      const st = pool.stats[i];
+      const blob = pool.blobs[i];
+      if (st && blob) next.set(item.path, { ...st, blob });
+    });
+    store!.saveStatSnapshot(source.root!, next);
+  }
+  const warnings = [...pool.errors].map(([i, message]) => ({ path: work[i]!.path, message }));
   files.sort(byPath);
   const result = summarize(files, vendored);
   result.warnings = warnings.sort(byPath);
@@ -85,18 +149,18 @@ async function scanItems(items: WorkItem[], options: ScanOptions, source: { root
 }
 
 /** The facts a batch computed that depend on content alone, as store rows. */
-function freshFacts(r: BatchResult, items: WorkItem[], first: number, detector: LanguageDetector): LineFactRow[] {
-  const rows: LineFactRow[] = [];
-  for (let k = 0; k < r.fresh.length; k++) {
+function newFacts(r: BatchResult, items: WorkItem[], first: number, hintOf: (path: string) => string): FactRow[] {
+  const rows: FactRow[] = [];
+  const names = languageNames();
+  for (let k = 0; k < r.sizes.length; k++) {
     const blob = r.blobs[k];
     const status = r.counts[k * SLOTS + 1]!;
-    if (!r.fresh[k] || !blob || status > 2) continue;
-    const path = items[first + k]!.path;
+    if (r.unchanged[k] || !blob || status > 2) continue;
     const lang = r.counts[k * SLOTS]!;
     rows.push({
       blob,
-      hint: detector.byName(path.slice(path.lastIndexOf('/') + 1)) ?? '',
-      language: lang < 0 ? null : languageNames()[lang]!,
+      hint: hintOf(items[first + k]!.path),
+      language: lang < 0 ? null : names[lang]!,
       status,
       code: r.counts[k * SLOTS + 2]!,
       comment: r.counts[k * SLOTS + 3]!,

@@ -1,12 +1,12 @@
 // One batch of files read and counted: the unit of work a pool thread (or the main thread, for
-// small trees) does. A file's bytes come from disk or from git; with a store, known content is
-// looked up instead of counted (and, on disk, an unchanged file is not even opened).
-// Results travel back as flat typed arrays, cheap to post between threads.
+// small trees) does. A file's bytes come from disk or from git. With a store, files on disk are
+// hashed as git would (so facts are shared with git scans), and a file whose stat matches what the
+// store last saw is not opened at all. Results travel back as flat arrays, cheap to post.
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import type { CatFile } from '../source/git.js';
 import type { FileReader } from '../source/read-file.js';
-import type { Store, StatRow } from '../store/store.js';
+import type { StatEntry } from '../store/store.js';
 import { BINARY_PROBE_BYTES, type Extraction, type LineExtractor } from './file-facts.js';
 
 export const STATUS = ['counted', 'unrecognised', 'binary', 'tooLarge', 'unreadable'] as const;
@@ -22,22 +22,28 @@ export interface BatchRequest {
   blobs?: string[];
   gitDir?: string;
   maxFileSize: number;
-  /** With a store: its path, the extractor version, and (on disk) the tree root that keys stat rows. */
-  storePath?: string;
-  extractor?: string;
-  root?: string;
+  /** On disk with a store: compute blob ids and stats. */
+  hash?: boolean;
+  /** On disk with a store: what the store last saw of each file (null: nothing usable). */
+  expect?: (StatEntry | null)[];
+}
+
+export interface FileStat {
+  size: number;
+  mtimeNs: string;
+  ino: string;
 }
 
 export interface BatchResult {
   id: number;
   counts: Int32Array;
   sizes: Float64Array;
-  /** Blob id per file when known (always from git; on disk only with a store). */
+  /** Blob id per file when known (always from git; on disk only when hashing). */
   blobs: (string | null)[];
-  /** 1 where the facts were computed in this batch (to be saved), 0 where they came from the store. */
-  fresh: Uint8Array;
-  /** Stat rows to save for files read from disk. */
-  stats: StatRow[];
+  /** On disk, when hashing: each file's stat, for the store's snapshot. */
+  stats: (FileStat | null)[];
+  /** 1 where the file matched its expected stat and was not read: its facts are the store's. */
+  unchanged: Uint8Array;
   /** Files whose bytes were read (opened on disk, or asked of git). */
   reads: number;
   errors: [index: number, message: string][];
@@ -49,7 +55,6 @@ export interface BatchContext {
   reader: FileReader;
   reserve: (n: number) => Buffer;
   catFile: (gitDir: string) => CatFile;
-  store: (path: string) => Store;
 }
 
 /** Git's id of a blob: SHA-1 of "blob <size>\0" and the bytes, so disk and git content share facts. */
@@ -64,58 +69,35 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
     counts: new Int32Array(n * SLOTS),
     sizes: new Float64Array(n),
     blobs: new Array<string | null>(n).fill(null),
-    fresh: new Uint8Array(n),
-    stats: [],
+    stats: new Array<FileStat | null>(n).fill(null),
+    unchanged: new Uint8Array(n),
     reads: 0,
     errors: [],
   };
-  const store = req.storePath ? ctx.store(req.storePath) : undefined;
-  const record = (f: number, x: Extraction | { language: string | null; status: number; code: number; comment: number; blank: number }) => {
+  const record = (f: number, x: Extraction) => {
     const at = f * SLOTS;
     out.counts[at] = x.language === null ? -1 : ctx.languageIndex.get(x.language)!;
-    out.counts[at + 1] = typeof x.status === 'number' ? x.status : STATUS.indexOf(x.status);
+    out.counts[at + 1] = STATUS.indexOf(x.status);
     out.counts[at + 2] = x.code;
     out.counts[at + 3] = x.comment;
     out.counts[at + 4] = x.blank;
   };
-  const mark = (f: number, status: number, message?: string) => {
+  const mark = (f: number, status: number, message: string) => {
     out.counts[f * SLOTS] = -1;
     out.counts[f * SLOTS + 1] = status;
-    if (message) out.errors.push([f, message]);
-  };
-  const known = (f: number, blob: string, hint: string) => {
-    const fact = store?.lineFact(blob, hint, req.extractor!);
-    if (fact) {
-      record(f, fact);
-      out.sizes[f] = fact.bytes;
-    }
-    return fact !== undefined;
+    out.errors.push([f, message]);
   };
   const tooLarge = (size: number) => `skipped: ${size} bytes, over the ${req.maxFileSize}-byte limit (--max-file-size)`;
 
   if (req.blobs) {
-    // From git: only blobs the store does not know are asked for.
-    const wanted: number[] = [];
-    for (let f = 0; f < n; f++) {
-      const blob = req.blobs[f]!;
-      out.blobs[f] = blob;
-      if (!known(f, blob, ctx.extractor.languageByName(req.paths[f]!) ?? '')) wanted.push(f);
-    }
-    if (wanted.length) {
-      await ctx.catFile(req.gitDir!).read(
-        wanted.map((f) => req.blobs![f]!),
-        ctx.reserve,
-        (k, bytes) => {
-          const f = wanted[k]!;
-          const byName = ctx.extractor.languageByName(req.paths[f]!);
-          out.reads++;
-          out.sizes[f] = bytes.length;
-          if (byName && bytes.length > req.maxFileSize) return mark(f, 3, tooLarge(bytes.length));
-          out.fresh[f] = 1;
-          record(f, ctx.extractor.extract(req.paths[f]!, bytes, byName));
-        },
-      );
-    }
+    await ctx.catFile(req.gitDir!).read(req.blobs, ctx.reserve, (f, bytes) => {
+      const byName = ctx.extractor.languageByName(req.paths[f]!);
+      out.reads++;
+      out.blobs[f] = req.blobs![f]!;
+      out.sizes[f] = bytes.length;
+      if (byName && bytes.length > req.maxFileSize) mark(f, 3, tooLarge(bytes.length));
+      else record(f, ctx.extractor.extract(req.paths[f]!, bytes, byName));
+    });
     return out;
   }
 
@@ -124,25 +106,21 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
     const location = req.locations![f]!;
     try {
       const byName = ctx.extractor.languageByName(path);
-      const hint = byName ?? '';
-      let stat: { size: number; mtimeNs: string; ino: string } | undefined;
-      if (store) {
-        // An unchanged file (same size, mtime and inode as last time) is looked up, not opened.
+      let stat: FileStat | undefined;
+      if (req.hash) {
         const s = statSync(location, { bigint: true });
         stat = { size: Number(s.size), mtimeNs: String(s.mtimeNs), ino: String(s.ino) };
         out.sizes[f] = stat.size;
-        const row = store.stat(req.root!, path);
-        if (row && row.size === stat.size && row.mtimeNs === stat.mtimeNs && row.ino === stat.ino && known(f, row.blob, hint)) {
-          out.blobs[f] = row.blob;
-          continue;
-        }
-        if (byName && stat.size > req.maxFileSize) {
-          mark(f, 3, tooLarge(stat.size));
+        const e = req.expect?.[f];
+        if (e && e.size === stat.size && e.mtimeNs === stat.mtimeNs && e.ino === stat.ino) {
+          out.blobs[f] = e.blob;
+          out.stats[f] = stat;
+          out.unchanged[f] = 1;
           continue;
         }
       }
       // A file without a known name is only probed: for a NUL, or a shebang naming its language.
-      // With a store, every file within the size limit is read whole: its blob id needs all its bytes.
+      // When hashing, every file within the size limit is read whole: its blob id needs all its bytes.
       const whole = byName !== undefined || (stat !== undefined && stat.size <= req.maxFileSize);
       let read = ctx.reader.read(location, whole ? req.maxFileSize : BINARY_PROBE_BYTES, whole ? req.maxFileSize : Infinity);
       out.reads++;
@@ -158,14 +136,11 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
         continue;
       }
       const bytes = ctx.reader.bytes.subarray(0, read.length);
-      if (store && stat) {
-        const blob = blobId(bytes);
-        out.blobs[f] = blob;
-        out.stats.push({ root: req.root!, path, ...stat, blob });
-        if (known(f, blob, hint)) continue;
+      if (stat && read.length === read.size) {
+        out.blobs[f] = blobId(bytes);
+        out.stats[f] = stat;
       }
       const x = ctx.extractor.extract(path, bytes, language);
-      out.fresh[f] = 1;
       if (x.status === 'counted' && read.length < read.size) {
         // The file shrank between stat and read; count what is there, but say so.
         out.errors.push([f, `file changed while being read (${read.size} bytes expected, ${read.length} read)`]);

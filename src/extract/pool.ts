@@ -3,8 +3,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { FerrometerError, type ErrorCode } from '../core/errors.js';
-import type { Store } from '../store/store.js';
-import { runBatch, SLOTS, type BatchRequest, type BatchResult } from './batch.js';
+import type { StatEntry } from '../store/store.js';
+import { runBatch, SLOTS, type BatchRequest, type BatchResult, type FileStat } from './batch.js';
 import { languageNames, threadContext } from './context.js';
 
 /** A file to count: on disk (location) or in git (blob). */
@@ -20,8 +20,10 @@ export interface PoolOptions {
   onProgress?: (filesDone: number, filesTotal: number) => void;
   /** Where blobs come from, when the items are git blobs. */
   gitDir?: string;
-  /** The store to consult and its extractor version; root keys the stat rows of a directory tree. */
-  store?: { db: Store; extractor: string; root?: string };
+  /** On disk: compute blob ids and stats (for the store). */
+  hash?: boolean;
+  /** On disk: what the store last saw of a file, so that an unchanged one is not read. */
+  expect?: (item: WorkItem) => StatEntry | null;
   /** Called on the main thread for each finished batch; `first` is the index of its first file. */
   onBatch?: (r: BatchResult, first: number) => void;
 }
@@ -31,6 +33,9 @@ export interface PoolOutput {
   counts: Int32Array;
   sizes: Float64Array;
   blobs: (string | null)[];
+  stats: (FileStat | null)[];
+  /** 1 where a file on disk matched its expected stat and was not read. */
+  unchanged: Uint8Array;
   errors: Map<number, string>;
   /** Language names in the order of the language indices in counts. */
   languageNames: string[];
@@ -84,12 +89,13 @@ export async function countFiles(files: WorkItem[], options: PoolOptions, walk?:
       paths: slice.map((f) => f.path),
       ...(git ? { gitDir: options.gitDir, blobs: slice.map((f) => f.blob!) } : { locations: slice.map((f) => f.location!) }),
       maxFileSize: options.maxFileSize,
-      ...(options.store ? { storePath: options.store.db.path, extractor: options.store.extractor, root: options.store.root } : {}),
+      ...(options.hash ? { hash: true } : {}),
+      ...(options.expect ? { expect: slice.map(options.expect) } : {}),
     };
   };
 
   if (inline) {
-    const ctx = threadContext(options.store?.db);
+    const ctx = threadContext();
     try {
       for (let b = nextBatch(); b; b = nextBatch()) take(await runBatch(b, ctx));
     } finally {
@@ -106,6 +112,8 @@ export async function countFiles(files: WorkItem[], options: PoolOptions, walk?:
     counts: new Int32Array(files.length * SLOTS),
     sizes: new Float64Array(files.length),
     blobs: [],
+    stats: [],
+    unchanged: new Uint8Array(files.length),
     errors: new Map(),
     languageNames: languageNames(),
     reads: 0,
@@ -114,7 +122,9 @@ export async function countFiles(files: WorkItem[], options: PoolOptions, walk?:
     const first = r.id * BATCH_FILES;
     out.counts.set(r.counts, first * SLOTS);
     out.sizes.set(r.sizes, first);
+    out.unchanged.set(r.unchanged, first);
     out.blobs.push(...r.blobs);
+    out.stats.push(...r.stats);
     for (const [i, message] of r.errors) out.errors.set(first + i, message);
     out.reads += r.reads;
   }

@@ -1,6 +1,11 @@
 // The store: per-blob facts in an embedded SQLite database, keyed by (git blob id, name hint,
 // extractor version), so the same content is never analysed twice, across revisions, runs and
 // sources. The only module that imports the database driver.
+//
+// Facts are written as packed segments (one row per batch of new facts) and read back whole into
+// a map: a kernel tree is ~95 K blobs, and one SQLite row per blob costs seconds to insert on this
+// kind of machine, where a segment costs milliseconds. Stat snapshots of directory trees (size,
+// mtime, inode and blob id per path) let a rescan skip unchanged files without opening them.
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -8,12 +13,9 @@ import { dirname, join } from 'node:path';
 import { FerrometerError } from '../core/errors.js';
 
 /** Bump when the schema changes; a store with a higher number was written by a newer ferrometer. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
-export interface LineFactRow {
-  blob: string;
-  /** The language the file name implies, or '' when the content decides (shebang, binary). */
-  hint: string;
+export interface Fact {
   language: string | null;
   /** 0 counted, 1 unrecognised, 2 binary (the statuses that depend on content alone). */
   status: number;
@@ -24,13 +26,21 @@ export interface LineFactRow {
   bytes: number;
 }
 
-export interface StatRow {
-  root: string;
-  path: string;
+export interface FactRow extends Fact {
+  blob: string;
+  /** The language the file name implies, or '' when the content decides (shebang, binary). */
+  hint: string;
+}
+
+export interface StatEntry {
   size: number;
   mtimeNs: string;
   ino: string;
   blob: string;
+}
+
+export function factKey(blob: string, hint: string): string {
+  return `${blob}\0${hint}`;
 }
 
 export function defaultStorePath(): string {
@@ -39,53 +49,86 @@ export function defaultStorePath(): string {
 }
 
 const SCHEMA = `
-CREATE TABLE IF NOT EXISTS line_facts (
-  blob TEXT NOT NULL, hint TEXT NOT NULL, extractor TEXT NOT NULL,
-  language TEXT, status INTEGER NOT NULL, code INTEGER NOT NULL, comment INTEGER NOT NULL, blank INTEGER NOT NULL, bytes INTEGER NOT NULL,
-  PRIMARY KEY (blob, hint, extractor)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS fs_stat (
-  root TEXT NOT NULL, path TEXT NOT NULL, size INTEGER NOT NULL, mtime_ns TEXT NOT NULL, ino TEXT NOT NULL, blob TEXT NOT NULL,
-  PRIMARY KEY (root, path)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS fact_segments (id INTEGER PRIMARY KEY, extractor TEXT NOT NULL, data BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS fact_segments_by_extractor ON fact_segments (extractor);
+CREATE TABLE IF NOT EXISTS stat_snapshots (root TEXT PRIMARY KEY, data BLOB NOT NULL);
 `;
+
+/** Bytes per packed fact: blob (20), hint (u16), language (u16), status (u8), 3 spare, code, comment, blank (u32), bytes (f64). */
+const RECORD = 48;
+const NONE = 0xffff;
+
+function packFacts(rows: FactRow[]): Buffer {
+  const names: string[] = [];
+  const index = new Map<string, number>();
+  const id = (name: string | null) => {
+    if (name === null || name === '') return NONE;
+    let i = index.get(name);
+    if (i === undefined) index.set(name, (i = names.push(name) - 1));
+    return i;
+  };
+  const body = Buffer.alloc(rows.length * RECORD);
+  rows.forEach((r, k) => {
+    const at = k * RECORD;
+    body.write(r.blob, at, 20, 'hex');
+    body.writeUInt16LE(id(r.hint), at + 20);
+    body.writeUInt16LE(id(r.language), at + 22);
+    body.writeUInt8(r.status, at + 24);
+    body.writeUInt32LE(r.code, at + 28);
+    body.writeUInt32LE(r.comment, at + 32);
+    body.writeUInt32LE(r.blank, at + 36);
+    body.writeDoubleLE(r.bytes, at + 40);
+  });
+  const header = Buffer.from(JSON.stringify(names));
+  const len = Buffer.alloc(4);
+  len.writeUInt32LE(header.length);
+  return Buffer.concat([len, header, body]);
+}
+
+function unpackFacts(data: Buffer, into: Map<string, Fact>): void {
+  const headerLength = data.readUInt32LE(0);
+  const names = JSON.parse(data.toString('utf8', 4, 4 + headerLength)) as string[];
+  const name = (i: number) => (i === NONE ? null : names[i]!);
+  for (let at = 4 + headerLength; at + RECORD <= data.length; at += RECORD) {
+    into.set(factKey(data.toString('hex', at, at + 20), name(data.readUInt16LE(at + 20)) ?? ''), {
+      language: name(data.readUInt16LE(at + 22)),
+      status: data.readUInt8(at + 24),
+      code: data.readUInt32LE(at + 28),
+      comment: data.readUInt32LE(at + 32),
+      blank: data.readUInt32LE(at + 36),
+      bytes: data.readDoubleLE(at + 40),
+    });
+  }
+}
 
 export class Store {
   private readonly db: Database.Database;
-  private readonly getFact: Database.Statement<[string, string, string], LineFactRow>;
-  private readonly putFact: Database.Statement;
-  private readonly getStat: Database.Statement<[string, string], StatRow>;
-  private readonly putStat: Database.Statement;
+  private readonly loaded = new Map<string, Map<string, Fact>>();
 
   private constructor(db: Database.Database, readonly path: string) {
     this.db = db;
-    this.getFact = db.prepare('SELECT blob, hint, language, status, code, comment, blank, bytes FROM line_facts WHERE blob = ? AND hint = ? AND extractor = ?');
-    this.putFact = db.prepare(
-      'INSERT OR REPLACE INTO line_facts (blob, hint, extractor, language, status, code, comment, blank, bytes) VALUES (@blob, @hint, @extractor, @language, @status, @code, @comment, @blank, @bytes)',
-    );
-    this.getStat = db.prepare('SELECT root, path, size, mtime_ns AS mtimeNs, ino, blob FROM fs_stat WHERE root = ? AND path = ?');
-    this.putStat = db.prepare('INSERT OR REPLACE INTO fs_stat (root, path, size, mtime_ns, ino, blob) VALUES (@root, @path, @size, @mtimeNs, @ino, @blob)');
   }
 
-  /** Opens (creating it if need be) the store at path; readOnly for worker threads. */
-  static open(path: string, readOnly = false): Store {
+  /** Opens (creating it if need be) the store at path. */
+  static open(path: string): Store {
     let db: Database.Database;
     try {
-      if (!readOnly) mkdirSync(dirname(path), { recursive: true });
-      db = new Database(path, { readonly: readOnly, fileMustExist: readOnly });
+      mkdirSync(dirname(path), { recursive: true });
+      db = new Database(path);
       const version = db.pragma('user_version', { simple: true }) as number;
       if (version > SCHEMA_VERSION) {
         db.close();
         throw new FerrometerError('ESTORE_NEWER', `the store ${path} was written by a newer ferrometer (schema ${version}, this one knows ${SCHEMA_VERSION})`, 'upgrade ferrometer, or give another --db');
       }
-      if (!readOnly) {
-        db.pragma('journal_mode = WAL');
-        db.pragma('synchronous = NORMAL');
-        // Blob ids are random keys: inserts touch pages all over the tables. A larger page cache keeps them in memory.
-        db.pragma('cache_size = -262144');
-        // An older schema holds only cached facts: drop them and count again.
-        if (version < SCHEMA_VERSION) db.exec('DROP TABLE IF EXISTS line_facts; DROP TABLE IF EXISTS fs_stat;');
-        db.exec(SCHEMA);
-        db.pragma(`user_version = ${SCHEMA_VERSION}`);
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      // An older schema holds only cached facts: drop them and count again.
+      if (version < SCHEMA_VERSION) {
+        const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
+        for (const t of tables) db.exec(`DROP TABLE "${t.replace(/"/g, '""')}"`);
       }
+      db.exec(SCHEMA);
+      db.pragma(`user_version = ${SCHEMA_VERSION}`);
     } catch (e) {
       if (e instanceof FerrometerError) throw e;
       throw new FerrometerError('ESTORE_BAD', `cannot use the store ${path}: ${(e as Error).message}`, 'give another --db, or --no-store');
@@ -93,20 +136,36 @@ export class Store {
     return new Store(db, path);
   }
 
-  lineFact(blob: string, hint: string, extractor: string): LineFactRow | undefined {
-    return this.getFact.get(blob, hint, extractor);
+  /** Every fact stored under an extractor version, by factKey(blob, hint); read once per store. */
+  facts(extractor: string): Map<string, Fact> {
+    let map = this.loaded.get(extractor);
+    if (!map) {
+      map = new Map();
+      const rows = this.db.prepare('SELECT data FROM fact_segments WHERE extractor = ? ORDER BY id').pluck().all(extractor) as Buffer[];
+      for (const data of rows) unpackFacts(data, map);
+      this.loaded.set(extractor, map);
+    }
+    return map;
   }
 
-  stat(root: string, path: string): StatRow | undefined {
-    return this.getStat.get(root, path);
+  /** Saves new facts as one segment, in one transaction: a run cut short leaves whole segments. */
+  addFacts(extractor: string, rows: FactRow[]): void {
+    if (!rows.length) return;
+    this.db.prepare('INSERT INTO fact_segments (extractor, data) VALUES (?, ?)').run(extractor, packFacts(rows));
+    const map = this.loaded.get(extractor);
+    if (map) for (const r of rows) map.set(factKey(r.blob, r.hint), r);
   }
 
-  /** Writes a batch of facts (and stat rows) in one transaction: a run cut short leaves whole batches. */
-  save(extractor: string, facts: LineFactRow[], stats: StatRow[]): void {
-    this.db.transaction(() => {
-      for (const f of facts) this.putFact.run({ ...f, extractor });
-      for (const s of stats) this.putStat.run(s);
-    })();
+  statSnapshot(root: string): Map<string, StatEntry> {
+    const data = this.db.prepare('SELECT data FROM stat_snapshots WHERE root = ?').pluck().get(root) as Buffer | undefined;
+    const out = new Map<string, StatEntry>();
+    if (data) for (const [path, size, mtimeNs, ino, blob] of JSON.parse(data.toString('utf8')) as [string, number, string, string, string][]) out.set(path, { size, mtimeNs, ino, blob });
+    return out;
+  }
+
+  saveStatSnapshot(root: string, entries: Map<string, StatEntry>): void {
+    const rows = [...entries].map(([path, e]) => [path, e.size, e.mtimeNs, e.ino, e.blob]);
+    this.db.prepare('INSERT OR REPLACE INTO stat_snapshots (root, data) VALUES (?, ?)').run(root, Buffer.from(JSON.stringify(rows)));
   }
 
   close(): void {

@@ -10,7 +10,7 @@ import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { scanRevision, scanTree } from '../../src/analyze/scan.js';
 import { openRepo, resolveRevision } from '../../src/source/git.js';
-import { Store } from '../../src/store/store.js';
+import { factKey, Store } from '../../src/store/store.js';
 import { fixtureDir } from '../helpers/fixtures.js';
 import { commitAll, makeRepo } from '../helpers/git.js';
 
@@ -63,12 +63,16 @@ describe('cache hits, counted by blob reads', () => {
 
 describe('store versions', () => {
   it('keys facts by extractor version: a new version sees none, the old ones stay', () => {
-    const store = Store.open(join(tmp, 'versions.db'));
+    const path = join(tmp, 'versions.db');
     const row = { blob: 'b'.repeat(40), hint: 'C', language: 'C', status: 0, code: 3, comment: 1, blank: 0, bytes: 20 };
-    store.save('lines/1/aaaa', [row], []);
-    assert.equal(store.lineFact(row.blob, 'C', 'lines/2/aaaa'), undefined);
-    assert.deepEqual(store.lineFact(row.blob, 'C', 'lines/1/aaaa'), row);
-    assert.equal(store.lineFact(row.blob, 'Rust', 'lines/1/aaaa'), undefined, 'the name hint is part of the key');
+    const first = Store.open(path);
+    first.addFacts('lines/1/aaaa', [row]);
+    first.close();
+    const store = Store.open(path);
+    const { blob: _b, hint: _h, ...fact } = row;
+    assert.equal(store.facts('lines/2/aaaa').get(factKey(row.blob, 'C')), undefined);
+    assert.deepEqual(store.facts('lines/1/aaaa').get(factKey(row.blob, 'C')), fact);
+    assert.equal(store.facts('lines/1/aaaa').get(factKey(row.blob, 'Rust')), undefined, 'the name hint is part of the key');
     store.close();
   });
 
@@ -80,8 +84,8 @@ describe('store versions', () => {
     db.close();
     const store = Store.open(older);
     const row = { blob: 'c'.repeat(40), hint: '', language: null, status: 1, code: 0, comment: 0, blank: 0, bytes: 5 };
-    store.save('lines/1/x', [row], []);
-    assert.deepEqual(store.lineFact(row.blob, '', 'lines/1/x'), row);
+    store.addFacts('lines/1/x', [row]);
+    assert.equal(store.facts('lines/1/x').get(factKey(row.blob, ''))?.bytes, 5);
     store.close();
   });
 
