@@ -13,9 +13,14 @@ export interface DirectoryRow {
 
 /** `drivers/gpu/drm/x.c` at depth 2 → `drivers/gpu`; a file shallower than depth keeps its own directory. */
 export function directoryPrefix(path: string, depth: number): string {
-  const parts = path.split('/');
-  parts.pop();
-  return parts.length === 0 ? '.' : parts.slice(0, depth).join('/');
+  const last = path.lastIndexOf('/');
+  if (last === -1) return '.';
+  let end = -1;
+  for (let d = 0; d < depth; d++) {
+    end = path.indexOf('/', end + 1);
+    if (end === -1 || end >= last) return path.slice(0, last);
+  }
+  return path.slice(0, end);
 }
 
 export function byDirectory(files: FileFacts[], depth: number): DirectoryRow[] {

@@ -7,8 +7,8 @@ import { lineExtractorVersion } from '../extract/file-facts.js';
 import { LanguageDetector, loadLanguageData, type VendoredComponent } from '../extract/languages.js';
 import { countFiles, type WorkItem } from '../extract/pool.js';
 import { emptyWalk, walkSteps } from '../source/fs-tree.js';
-import { listTree, type GitRepo, type Revision } from '../source/git.js';
-import { factKey, type Fact, type FactRow, type StatEntry, type Store } from '../store/store.js';
+import { listTree, type GitRepo, type GitTree, type Revision } from '../source/git.js';
+import type { Fact, FactRow, StatEntry, Store } from '../store/store.js';
 import { addCounts, byPath, compareText, emptyCounts, type Counts, type FileFacts, type LanguageCounts, type ScanResult } from '../core/types.js';
 
 export interface ScanOptions {
@@ -37,7 +37,11 @@ export async function scanTree(root: string, options: ScanOptions = {}): Promise
 
 /** Counts a revision of a git repository, read from its objects (no checkout). */
 export async function scanRevision(repo: GitRepo, revision: Revision, options: ScanOptions = {}): Promise<ScanResult> {
-  const tree = listTree(repo, revision.commit);
+  let tree = options.store?.treeListing<GitTree>(revision.commit);
+  if (!tree) {
+    tree = listTree(repo, revision.commit);
+    options.store?.saveTreeListing(revision.commit, tree);
+  }
   const result = await scanItems(tree.files, options, { gitDir: repo.gitDir });
   result.skipped.symlinks = tree.symlinks;
   result.skipped.submodules = tree.submodules;
@@ -62,7 +66,7 @@ async function scanItems(items: WorkItem[], options: ScanOptions, source: { root
   if (known && source.gitDir) {
     work = [];
     items.forEach((item, i) => {
-      const fact = known.get(factKey(item.blob!, hintOf(item.path)));
+      const fact = known.get(item.blob!, hintOf(item.path));
       if (fact) fromStore.set(i, fact);
       else work.push(item);
     });
@@ -85,7 +89,7 @@ async function scanItems(items: WorkItem[], options: ScanOptions, source: { root
         snapshot &&
         ((item) => {
           const e = snapshot.get(item.path);
-          return e && known!.has(factKey(e.blob, hintOf(item.path))) ? e : null;
+          return e && known!.get(e.blob, hintOf(item.path)) ? e : null;
         }),
       onBatch:
         store &&
@@ -115,7 +119,7 @@ async function scanItems(items: WorkItem[], options: ScanOptions, source: { root
   work.forEach((item, i) => {
     const at = i * SLOTS;
     if (pool.unchanged[i]) {
-      const fact = known!.get(factKey(pool.blobs[i]!, hintOf(item.path)))!;
+      const fact = known!.get(pool.blobs[i]!, hintOf(item.path))!;
       files.push(facts(item.path, fact, pool.sizes[i]!));
       return;
     }
@@ -138,7 +142,9 @@ async function scanItems(items: WorkItem[], options: ScanOptions, source: { root
       const blob = pool.blobs[i];
       if (st && blob) next.set(item.path, { ...st, blob });
     });
-    store!.saveStatSnapshot(source.root!, next);
+    // An unchanged tree leaves the snapshot as it was: no need to write it again.
+    const same = next.size === snapshot.size && pool.unchanged.every((u) => u === 1);
+    if (!same) store!.saveStatSnapshot(source.root!, next);
   }
   const warnings = [...pool.errors].map(([i, message]) => ({ path: work[i]!.path, message }));
   files.sort(byPath);

@@ -39,8 +39,28 @@ export interface StatEntry {
   blob: string;
 }
 
-export function factKey(blob: string, hint: string): string {
-  return `${blob}\0${hint}`;
+/**
+ * Facts by (blob, hint). Keyed by blob alone, with the rare other hints of the same blob chained
+ * behind: a lookup then costs no string building, which shows over 95 K files per revision.
+ */
+export class FactIndex {
+  private readonly byBlob = new Map<string, FactRow[]>();
+
+  get(blob: string, hint: string): Fact | undefined {
+    const rows = this.byBlob.get(blob);
+    if (rows) for (const r of rows) if (r.hint === hint) return r;
+    return undefined;
+  }
+
+  set(row: FactRow): void {
+    const rows = this.byBlob.get(row.blob);
+    if (!rows) this.byBlob.set(row.blob, [row]);
+    else {
+      const i = rows.findIndex((r) => r.hint === row.hint);
+      if (i === -1) rows.push(row);
+      else rows[i] = row;
+    }
+  }
 }
 
 export function defaultStorePath(): string {
@@ -52,6 +72,7 @@ const SCHEMA = `
 CREATE TABLE IF NOT EXISTS fact_segments (id INTEGER PRIMARY KEY, extractor TEXT NOT NULL, data BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS fact_segments_by_extractor ON fact_segments (extractor);
 CREATE TABLE IF NOT EXISTS stat_snapshots (root TEXT PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS tree_listings (commit_id TEXT PRIMARY KEY, data BLOB NOT NULL);
 `;
 
 /** Bytes per packed fact: blob (20), hint (u16), language (u16), status (u8), 3 spare, code, comment, blank (u32), bytes (f64). */
@@ -85,12 +106,14 @@ function packFacts(rows: FactRow[]): Buffer {
   return Buffer.concat([len, header, body]);
 }
 
-function unpackFacts(data: Buffer, into: Map<string, Fact>): void {
+function unpackFacts(data: Buffer, into: FactIndex): void {
   const headerLength = data.readUInt32LE(0);
   const names = JSON.parse(data.toString('utf8', 4, 4 + headerLength)) as string[];
   const name = (i: number) => (i === NONE ? null : names[i]!);
   for (let at = 4 + headerLength; at + RECORD <= data.length; at += RECORD) {
-    into.set(factKey(data.toString('hex', at, at + 20), name(data.readUInt16LE(at + 20)) ?? ''), {
+    into.set({
+      blob: data.toString('hex', at, at + 20),
+      hint: name(data.readUInt16LE(at + 20)) ?? '',
       language: name(data.readUInt16LE(at + 22)),
       status: data.readUInt8(at + 24),
       code: data.readUInt32LE(at + 28),
@@ -103,7 +126,7 @@ function unpackFacts(data: Buffer, into: Map<string, Fact>): void {
 
 export class Store {
   private readonly db: Database.Database;
-  private readonly loaded = new Map<string, Map<string, Fact>>();
+  private readonly loaded = new Map<string, FactIndex>();
 
   private constructor(db: Database.Database, readonly path: string) {
     this.db = db;
@@ -136,11 +159,11 @@ export class Store {
     return new Store(db, path);
   }
 
-  /** Every fact stored under an extractor version, by factKey(blob, hint); read once per store. */
-  facts(extractor: string): Map<string, Fact> {
+  /** Every fact stored under an extractor version; read once per store. */
+  facts(extractor: string): FactIndex {
     let map = this.loaded.get(extractor);
     if (!map) {
-      map = new Map();
+      map = new FactIndex();
       const rows = this.db.prepare('SELECT data FROM fact_segments WHERE extractor = ? ORDER BY id').pluck().all(extractor) as Buffer[];
       for (const data of rows) unpackFacts(data, map);
       this.loaded.set(extractor, map);
@@ -153,7 +176,7 @@ export class Store {
     if (!rows.length) return;
     this.db.prepare('INSERT INTO fact_segments (extractor, data) VALUES (?, ?)').run(extractor, packFacts(rows));
     const map = this.loaded.get(extractor);
-    if (map) for (const r of rows) map.set(factKey(r.blob, r.hint), r);
+    if (map) for (const r of rows) map.set(r);
   }
 
   statSnapshot(root: string): Map<string, StatEntry> {
@@ -166,6 +189,16 @@ export class Store {
   saveStatSnapshot(root: string, entries: Map<string, StatEntry>): void {
     const rows = [...entries].map(([path, e]) => [path, e.size, e.mtimeNs, e.ino, e.blob]);
     this.db.prepare('INSERT OR REPLACE INTO stat_snapshots (root, data) VALUES (?, ?)').run(root, Buffer.from(JSON.stringify(rows)));
+  }
+
+  /** A commit's tree as git listed it before (a commit's tree never changes), or undefined. */
+  treeListing<T>(commit: string): T | undefined {
+    const data = this.db.prepare('SELECT data FROM tree_listings WHERE commit_id = ?').pluck().get(commit) as Buffer | undefined;
+    return data ? (JSON.parse(data.toString('utf8')) as T) : undefined;
+  }
+
+  saveTreeListing(commit: string, listing: unknown): void {
+    this.db.prepare('INSERT OR REPLACE INTO tree_listings (commit_id, data) VALUES (?, ?)').run(commit, Buffer.from(JSON.stringify(listing)));
   }
 
   close(): void {

@@ -10,7 +10,7 @@ import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { scanRevision, scanTree } from '../../src/analyze/scan.js';
 import { openRepo, resolveRevision } from '../../src/source/git.js';
-import { factKey, Store } from '../../src/store/store.js';
+import { Store } from '../../src/store/store.js';
 import { fixtureDir } from '../helpers/fixtures.js';
 import { commitAll, makeRepo } from '../helpers/git.js';
 
@@ -69,10 +69,9 @@ describe('store versions', () => {
     first.addFacts('lines/1/aaaa', [row]);
     first.close();
     const store = Store.open(path);
-    const { blob: _b, hint: _h, ...fact } = row;
-    assert.equal(store.facts('lines/2/aaaa').get(factKey(row.blob, 'C')), undefined);
-    assert.deepEqual(store.facts('lines/1/aaaa').get(factKey(row.blob, 'C')), fact);
-    assert.equal(store.facts('lines/1/aaaa').get(factKey(row.blob, 'Rust')), undefined, 'the name hint is part of the key');
+    assert.equal(store.facts('lines/2/aaaa').get(row.blob, 'C'), undefined);
+    assert.deepEqual(store.facts('lines/1/aaaa').get(row.blob, 'C'), row);
+    assert.equal(store.facts('lines/1/aaaa').get(row.blob, 'Rust'), undefined, 'the name hint is part of the key');
     store.close();
   });
 
@@ -85,7 +84,7 @@ describe('store versions', () => {
     const store = Store.open(older);
     const row = { blob: 'c'.repeat(40), hint: '', language: null, status: 1, code: 0, comment: 0, blank: 0, bytes: 5 };
     store.addFacts('lines/1/x', [row]);
-    assert.equal(store.facts('lines/1/x').get(factKey(row.blob, ''))?.bytes, 5);
+    assert.equal(store.facts('lines/1/x').get(row.blob, '')?.bytes, 5);
     store.close();
   });
 
