@@ -55,10 +55,10 @@ export function codeOf(languages: { language: string; code: number }[], name: st
   return languages.find((l) => l.language === name)?.code ?? 0;
 }
 
-/** Rust code as a share of C + C Header + Rust code, in percent with one decimal (0 when there is none). */
+/** Rust code as a share of C + C Header + Rust code, in percent with two decimals (0 when there is none). */
 export function rustPercent(languages: { language: string; code: number }[], rustCode = codeOf(languages, 'Rust')): number {
   const whole = codeOf(languages, 'C') + codeOf(languages, 'C Header') + rustCode;
-  return whole === 0 ? 0 : Math.round((1000 * rustCode) / whole) / 10;
+  return whole === 0 ? 0 : Math.round((10000 * rustCode) / whole) / 100;
 }
 
 export function rustCodeOf(languages: { language: string; code: number }[]): number {

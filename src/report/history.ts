@@ -27,8 +27,8 @@ function revisionTable(h: HistoryResult, withSpark: boolean): Table {
       codeOf(r.languages, 'C Header'),
       r.rust.code,
       r.rust.ownCode,
-      r.rust.share.toFixed(1),
-      r.rust.ownShare.toFixed(1),
+      r.rust.share.toFixed(2),
+      r.rust.ownShare.toFixed(2),
       ...(withSpark ? [spark.slice(0, i + 1)] : []),
     ]),
   };
@@ -37,7 +37,7 @@ function revisionTable(h: HistoryResult, withSpark: boolean): Table {
 function dirTable(h: HistoryResult): Table {
   return {
     headers: ['Revision', 'Directory', 'Files', 'Code', 'Rust', 'Rust %'],
-    rows: h.revisions.flatMap((r) => (r.dirs ?? []).map((d) => [r.revision, d.dir, d.total.files, d.total.code, rustCodeOf(d.languages), rustPercent(d.languages).toFixed(1)])),
+    rows: h.revisions.flatMap((r) => (r.dirs ?? []).map((d) => [r.revision, d.dir, d.total.files, d.total.code, rustCodeOf(d.languages), rustPercent(d.languages).toFixed(2)])),
   };
 }
 

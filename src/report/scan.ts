@@ -57,9 +57,9 @@ export function scanTable(result: ScanResult, grouping: Grouping, forCsv: boolea
   };
 }
 
-/** Rust's share of C + C Header + Rust code, in percent with one decimal; empty where there is neither. */
+/** Rust's share of C + C Header + Rust code, in percent with two decimals; empty where there is neither. */
 function rustShare(languages: { language: string; code: number }[]): string {
-  return languages.some((l) => ['C', 'C Header', 'Rust'].includes(l.language) && l.code > 0) ? rustPercent(languages).toFixed(1) : '';
+  return languages.some((l) => ['C', 'C Header', 'Rust'].includes(l.language) && l.code > 0) ? rustPercent(languages).toFixed(2) : '';
 }
 
 function notes(result: ScanResult): string {

@@ -47,8 +47,8 @@ describe('history', () => {
       assert.equal(row.commit, alone.revision?.commit);
     }
     const last = h.revisions[2]!;
-    // Rust: nova.rs 2 + rust/kernel 1 + rust/syn 2 (vendored); C: fork.c 2. 5/7 = 71.4 %, own 3/5 = 60 %.
-    assert.deepEqual(last.rust, { code: 5, ownCode: 3, share: 71.4, ownShare: 60 });
+    // Rust: nova.rs 2 + rust/kernel 1 + rust/syn 2 (vendored); C: fork.c 2. 5/7 = 71.43 %, own 3/5 = 60 %.
+    assert.deepEqual(last.rust, { code: 5, ownCode: 3, share: 71.43, ownShare: 60 });
     assert.deepEqual(last.dirs?.map((d) => d.dir), ['drivers', 'kernel', 'rust']);
   });
 
