@@ -8,7 +8,7 @@ import { LanguageDetector, loadLanguageData, type VendoredComponent } from '../e
 import { countFiles, type WorkItem } from '../extract/pool.js';
 import { emptyWalk, walkSteps } from '../source/fs-tree.js';
 import { listTree, type GitRepo, type GitTree, type Revision } from '../source/git.js';
-import type { Fact, FactRow, StatEntry, Store } from '../store/store.js';
+import type { Fact, FactRow, SnapshotEntry, Store } from '../store/store.js';
 import { addCounts, byPath, compareText, emptyCounts, type Counts, type FileFacts, type LanguageCounts, type ScanResult } from '../core/types.js';
 
 export interface ScanOptions {
@@ -57,13 +57,14 @@ async function scanItems(items: WorkItem[], options: ScanOptions, source: { root
   const hintOf = (path: string) => detector.byName(path.slice(path.lastIndexOf('/') + 1)) ?? '';
   const store = options.store;
   const extractor = lineExtractorVersion();
-  const known = store?.facts(extractor);
-  const snapshot = store && source.root ? store.statSnapshot(source.root) : undefined;
+  // On disk, the last snapshot of the tree says which files are unchanged, with their facts.
+  const snapshot = store && source.root ? store.statSnapshot(source.root, extractor) : undefined;
 
   // From git, blobs the store knows are not even sent to a thread.
   let work = items;
   const fromStore = new Map<number, Fact>();
-  if (known && source.gitDir) {
+  if (store && source.gitDir) {
+    const known = store.facts(extractor);
     work = [];
     items.forEach((item, i) => {
       const fact = known.get(item.blob!, hintOf(item.path));
@@ -74,7 +75,10 @@ async function scanItems(items: WorkItem[], options: ScanOptions, source: { root
 
   let pending: FactRow[] = [];
   const flush = () => {
-    store!.addFacts(extractor, pending);
+    if (!pending.length) return;
+    // Only blobs the store does not have yet (a directory scan may meet content a git scan saw).
+    const known = store!.facts(extractor);
+    store!.addFacts(extractor, pending.filter((r) => !known.get(r.blob, r.hint)));
     pending = [];
   };
   const pool = await countFiles(
@@ -84,12 +88,12 @@ async function scanItems(items: WorkItem[], options: ScanOptions, source: { root
       maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
       onProgress: options.onProgress,
       gitDir: source.gitDir,
-      hash: snapshot !== undefined,
+      hash: store !== undefined && source.root !== undefined,
       expect:
         snapshot &&
         ((item) => {
-          const e = snapshot.get(item.path);
-          return e && known!.get(e.blob, hintOf(item.path)) ? e : null;
+          const i = snapshot.find(item.path);
+          return i === -1 ? undefined : snapshot.stat(i);
         }),
       onBatch:
         store &&
@@ -105,26 +109,28 @@ async function scanItems(items: WorkItem[], options: ScanOptions, source: { root
   const names = pool.languageNames;
   const vendored = loadLanguageData().vendored;
   const files: FileFacts[] = [];
-  const facts = (path: string, fact: Fact, bytes: number): FileFacts => ({
+  const fromFact = (path: string, fact: Fact): FileFacts => ({
     path,
     language: fact.language,
     status: STATUS[fact.status]!,
     code: fact.code,
     comment: fact.comment,
     blank: fact.blank,
-    bytes,
+    bytes: fact.bytes,
     vendored: vendoredComponent(path, vendored),
   });
-  for (const [i, fact] of fromStore) files.push(facts(items[i]!.path, fact, fact.bytes));
+  for (const [i, fact] of fromStore) files.push(fromFact(items[i]!.path, fact));
+  const entries: SnapshotEntry[] = [];
   work.forEach((item, i) => {
     const at = i * SLOTS;
     if (pool.unchanged[i]) {
-      const fact = known!.get(pool.blobs[i]!, hintOf(item.path))!;
-      files.push(facts(item.path, fact, pool.sizes[i]!));
+      const entry = snapshot!.entry(snapshot!.find(item.path), item.path);
+      entries.push(entry);
+      files.push(fromFact(item.path, entry));
       return;
     }
     const lang = pool.counts[at]!;
-    files.push({
+    const f: FileFacts = {
       path: item.path,
       language: lang < 0 ? null : names[lang]!,
       status: STATUS[pool.counts[at + 1]!]!,
@@ -133,18 +139,17 @@ async function scanItems(items: WorkItem[], options: ScanOptions, source: { root
       blank: pool.counts[at + 4]!,
       bytes: pool.sizes[i]!,
       vendored: vendoredComponent(item.path, vendored),
-    });
+    };
+    files.push(f);
+    const blob = pool.blobs[i];
+    const status = pool.counts[at + 1]!;
+    if (source.root && blob && status <= 2) {
+      entries.push({ path: item.path, blob, hint: hintOf(item.path), language: f.language, status, code: f.code, comment: f.comment, blank: f.blank, bytes: f.bytes, mtimeNs: pool.mtimes[i]!, ino: pool.inos[i]! });
+    }
   });
-  if (snapshot) {
-    const next = new Map<string, StatEntry>();
-    work.forEach((item, i) => {
-      const st = pool.stats[i];
-      const blob = pool.blobs[i];
-      if (st && blob) next.set(item.path, { ...st, blob });
-    });
-    // An unchanged tree leaves the snapshot as it was: no need to write it again.
-    const same = next.size === snapshot.size && pool.unchanged.every((u) => u === 1);
-    if (!same) store!.saveStatSnapshot(source.root!, next);
+  // An unchanged tree leaves the snapshot as it was: no need to write it again.
+  if (store && source.root && !(snapshot && entries.length === snapshot.size && pool.unchanged.every((u) => u === 1))) {
+    store.saveStatSnapshot(source.root, extractor, entries);
   }
   const warnings = [...pool.errors].map(([i, message]) => ({ path: work[i]!.path, message }));
   files.sort(byPath);

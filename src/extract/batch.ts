@@ -6,7 +6,6 @@ import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import type { CatFile } from '../source/git.js';
 import type { FileReader } from '../source/read-file.js';
-import type { StatEntry } from '../store/store.js';
 import { BINARY_PROBE_BYTES, type Extraction, type LineExtractor } from './file-facts.js';
 
 export const STATUS = ['counted', 'unrecognised', 'binary', 'tooLarge', 'unreadable'] as const;
@@ -24,14 +23,10 @@ export interface BatchRequest {
   maxFileSize: number;
   /** On disk with a store: compute blob ids and stats. */
   hash?: boolean;
-  /** On disk with a store: what the store last saw of each file (null: nothing usable). */
-  expect?: (StatEntry | null)[];
-}
-
-export interface FileStat {
-  size: number;
-  mtimeNs: string;
-  ino: string;
+  /** On disk with a store: the size (NaN: none), mtime and inode a file must still have to be taken as unchanged. */
+  expectSize?: Float64Array;
+  expectMtime?: BigUint64Array;
+  expectIno?: BigUint64Array;
 }
 
 export interface BatchResult {
@@ -40,8 +35,9 @@ export interface BatchResult {
   sizes: Float64Array;
   /** Blob id per file when known (always from git; on disk only when hashing). */
   blobs: (string | null)[];
-  /** On disk, when hashing: each file's stat, for the store's snapshot. */
-  stats: (FileStat | null)[];
+  /** On disk, when hashing: each file's mtime and inode, for the store's snapshot. */
+  mtimes: BigUint64Array;
+  inos: BigUint64Array;
   /** 1 where the file matched its expected stat and was not read: its facts are the store's. */
   unchanged: Uint8Array;
   /** Files whose bytes were read (opened on disk, or asked of git). */
@@ -69,7 +65,8 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
     counts: new Int32Array(n * SLOTS),
     sizes: new Float64Array(n),
     blobs: new Array<string | null>(n).fill(null),
-    stats: new Array<FileStat | null>(n).fill(null),
+    mtimes: new BigUint64Array(n),
+    inos: new BigUint64Array(n),
     unchanged: new Uint8Array(n),
     reads: 0,
     errors: [],
@@ -106,22 +103,21 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
     const location = req.locations![f]!;
     try {
       const byName = ctx.extractor.languageByName(path);
-      let stat: FileStat | undefined;
+      let size: number | undefined;
       if (req.hash) {
         const s = statSync(location, { bigint: true });
-        stat = { size: Number(s.size), mtimeNs: String(s.mtimeNs), ino: String(s.ino) };
-        out.sizes[f] = stat.size;
-        const e = req.expect?.[f];
-        if (e && e.size === stat.size && e.mtimeNs === stat.mtimeNs && e.ino === stat.ino) {
-          out.blobs[f] = e.blob;
-          out.stats[f] = stat;
+        size = Number(s.size);
+        out.sizes[f] = size;
+        out.mtimes[f] = s.mtimeNs;
+        out.inos[f] = s.ino;
+        if (req.expectSize?.[f] === size && req.expectMtime![f] === s.mtimeNs && req.expectIno![f] === s.ino) {
           out.unchanged[f] = 1;
           continue;
         }
       }
       // A file without a known name is only probed: for a NUL, or a shebang naming its language.
       // When hashing, every file within the size limit is read whole: its blob id needs all its bytes.
-      const whole = byName !== undefined || (stat !== undefined && stat.size <= req.maxFileSize);
+      const whole = byName !== undefined || (size !== undefined && size <= req.maxFileSize);
       let read = ctx.reader.read(location, whole ? req.maxFileSize : BINARY_PROBE_BYTES, whole ? req.maxFileSize : Infinity);
       out.reads++;
       out.sizes[f] = read.size;
@@ -136,10 +132,7 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
         continue;
       }
       const bytes = ctx.reader.bytes.subarray(0, read.length);
-      if (stat && read.length === read.size) {
-        out.blobs[f] = blobId(bytes);
-        out.stats[f] = stat;
-      }
+      if (req.hash && read.length === read.size) out.blobs[f] = blobId(bytes);
       const x = ctx.extractor.extract(path, bytes, language);
       if (x.status === 'counted' && read.length < read.size) {
         // The file shrank between stat and read; count what is there, but say so.

@@ -3,8 +3,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { FerrometerError, type ErrorCode } from '../core/errors.js';
-import type { StatEntry } from '../store/store.js';
-import { runBatch, SLOTS, type BatchRequest, type BatchResult, type FileStat } from './batch.js';
+import { runBatch, SLOTS, type BatchRequest, type BatchResult } from './batch.js';
 import { languageNames, threadContext } from './context.js';
 
 /** A file to count: on disk (location) or in git (blob). */
@@ -22,8 +21,8 @@ export interface PoolOptions {
   gitDir?: string;
   /** On disk: compute blob ids and stats (for the store). */
   hash?: boolean;
-  /** On disk: what the store last saw of a file, so that an unchanged one is not read. */
-  expect?: (item: WorkItem) => StatEntry | null;
+  /** On disk: the stat the store last saw of a file, so that an unchanged one is not read. */
+  expect?: (item: WorkItem) => { size: number; mtimeNs: bigint; ino: bigint } | undefined;
   /** Called on the main thread for each finished batch; `first` is the index of its first file. */
   onBatch?: (r: BatchResult, first: number) => void;
 }
@@ -33,7 +32,8 @@ export interface PoolOutput {
   counts: Int32Array;
   sizes: Float64Array;
   blobs: (string | null)[];
-  stats: (FileStat | null)[];
+  mtimes: BigUint64Array;
+  inos: BigUint64Array;
   /** 1 where a file on disk matched its expected stat and was not read. */
   unchanged: Uint8Array;
   errors: Map<number, string>;
@@ -90,7 +90,7 @@ export async function countFiles(files: WorkItem[], options: PoolOptions, walk?:
       ...(git ? { gitDir: options.gitDir, blobs: slice.map((f) => f.blob!) } : { locations: slice.map((f) => f.location!) }),
       maxFileSize: options.maxFileSize,
       ...(options.hash ? { hash: true } : {}),
-      ...(options.expect ? { expect: slice.map(options.expect) } : {}),
+      ...(options.expect ? expectations(slice, options.expect) : {}),
     };
   };
 
@@ -112,7 +112,8 @@ export async function countFiles(files: WorkItem[], options: PoolOptions, walk?:
     counts: new Int32Array(files.length * SLOTS),
     sizes: new Float64Array(files.length),
     blobs: [],
-    stats: [],
+    mtimes: new BigUint64Array(files.length),
+    inos: new BigUint64Array(files.length),
     unchanged: new Uint8Array(files.length),
     errors: new Map(),
     languageNames: languageNames(),
@@ -123,12 +124,27 @@ export async function countFiles(files: WorkItem[], options: PoolOptions, walk?:
     out.counts.set(r.counts, first * SLOTS);
     out.sizes.set(r.sizes, first);
     out.unchanged.set(r.unchanged, first);
+    out.mtimes.set(r.mtimes, first);
+    out.inos.set(r.inos, first);
     out.blobs.push(...r.blobs);
-    out.stats.push(...r.stats);
     for (const [i, message] of r.errors) out.errors.set(first + i, message);
     out.reads += r.reads;
   }
   return out;
+}
+
+function expectations(slice: WorkItem[], expect: NonNullable<PoolOptions['expect']>) {
+  const expectSize = new Float64Array(slice.length).fill(NaN);
+  const expectMtime = new BigUint64Array(slice.length);
+  const expectIno = new BigUint64Array(slice.length);
+  slice.forEach((item, k) => {
+    const e = expect(item);
+    if (!e) return;
+    expectSize[k] = e.size;
+    expectMtime[k] = e.mtimeNs;
+    expectIno[k] = e.ino;
+  });
+  return { expectSize, expectMtime, expectIno };
 }
 
 type ThreadReply = BatchResult | { id: number; error: { code?: ErrorCode; message: string; hint?: string } };

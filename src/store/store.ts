@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { FerrometerError } from '../core/errors.js';
 
 /** Bump when the schema changes; a store with a higher number was written by a newer ferrometer. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export interface Fact {
   language: string | null;
@@ -32,11 +32,11 @@ export interface FactRow extends Fact {
   hint: string;
 }
 
-export interface StatEntry {
-  size: number;
-  mtimeNs: string;
-  ino: string;
-  blob: string;
+/** A file of a directory tree as the store last saw it: its stat, its blob id and its facts. */
+export interface SnapshotEntry extends FactRow {
+  path: string;
+  mtimeNs: bigint;
+  ino: bigint;
 }
 
 /**
@@ -71,7 +71,7 @@ export function defaultStorePath(): string {
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS fact_segments (id INTEGER PRIMARY KEY, extractor TEXT NOT NULL, data BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS fact_segments_by_extractor ON fact_segments (extractor);
-CREATE TABLE IF NOT EXISTS stat_snapshots (root TEXT PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS stat_snapshots (root TEXT PRIMARY KEY, extractor TEXT NOT NULL, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS tree_listings (commit_id TEXT PRIMARY KEY, data BLOB NOT NULL);
 `;
 
@@ -79,48 +79,119 @@ CREATE TABLE IF NOT EXISTS tree_listings (commit_id TEXT PRIMARY KEY, data BLOB 
 const RECORD = 48;
 const NONE = 0xffff;
 
-function packFacts(rows: FactRow[]): Buffer {
-  const names: string[] = [];
-  const index = new Map<string, number>();
-  const id = (name: string | null) => {
+/** Names (languages, hints) as small numbers in packed records, with their table for the header. */
+class NameTable {
+  readonly names: string[] = [];
+  private readonly index = new Map<string, number>();
+
+  id(name: string | null): number {
     if (name === null || name === '') return NONE;
-    let i = index.get(name);
-    if (i === undefined) index.set(name, (i = names.push(name) - 1));
+    let i = this.index.get(name);
+    if (i === undefined) this.index.set(name, (i = this.names.push(name) - 1));
     return i;
+  }
+}
+
+function writeFact(body: Buffer, at: number, r: FactRow, names: NameTable): void {
+  body.write(r.blob, at, 20, 'hex');
+  body.writeUInt16LE(names.id(r.hint), at + 20);
+  body.writeUInt16LE(names.id(r.language), at + 22);
+  body.writeUInt8(r.status, at + 24);
+  body.writeUInt32LE(r.code, at + 28);
+  body.writeUInt32LE(r.comment, at + 32);
+  body.writeUInt32LE(r.blank, at + 36);
+  body.writeDoubleLE(r.bytes, at + 40);
+}
+
+function readFact(data: Buffer, at: number, names: string[]): FactRow {
+  const name = (i: number) => (i === NONE ? null : names[i]!);
+  return {
+    blob: data.toString('hex', at, at + 20),
+    hint: name(data.readUInt16LE(at + 20)) ?? '',
+    language: name(data.readUInt16LE(at + 22)),
+    status: data.readUInt8(at + 24),
+    code: data.readUInt32LE(at + 28),
+    comment: data.readUInt32LE(at + 32),
+    blank: data.readUInt32LE(at + 36),
+    bytes: data.readDoubleLE(at + 40),
   };
-  const body = Buffer.alloc(rows.length * RECORD);
-  rows.forEach((r, k) => {
-    const at = k * RECORD;
-    body.write(r.blob, at, 20, 'hex');
-    body.writeUInt16LE(id(r.hint), at + 20);
-    body.writeUInt16LE(id(r.language), at + 22);
-    body.writeUInt8(r.status, at + 24);
-    body.writeUInt32LE(r.code, at + 28);
-    body.writeUInt32LE(r.comment, at + 32);
-    body.writeUInt32LE(r.blank, at + 36);
-    body.writeDoubleLE(r.bytes, at + 40);
-  });
-  const header = Buffer.from(JSON.stringify(names));
+}
+
+/** [u32 header length][JSON header][body]: the layout of every packed value. */
+function withHeader(header: unknown, body: Buffer): Buffer {
+  const h = Buffer.from(JSON.stringify(header));
   const len = Buffer.alloc(4);
-  len.writeUInt32LE(header.length);
-  return Buffer.concat([len, header, body]);
+  len.writeUInt32LE(h.length);
+  return Buffer.concat([len, h, body]);
+}
+
+function splitHeader<T>(data: Buffer): { header: T; body: Buffer } {
+  const n = data.readUInt32LE(0);
+  return { header: JSON.parse(data.toString('utf8', 4, 4 + n)) as T, body: data.subarray(4 + n) };
+}
+
+function packFacts(rows: FactRow[]): Buffer {
+  const names = new NameTable();
+  const body = Buffer.alloc(rows.length * RECORD);
+  rows.forEach((r, k) => writeFact(body, k * RECORD, r, names));
+  return withHeader(names.names, body);
 }
 
 function unpackFacts(data: Buffer, into: FactIndex): void {
-  const headerLength = data.readUInt32LE(0);
-  const names = JSON.parse(data.toString('utf8', 4, 4 + headerLength)) as string[];
-  const name = (i: number) => (i === NONE ? null : names[i]!);
-  for (let at = 4 + headerLength; at + RECORD <= data.length; at += RECORD) {
-    into.set({
-      blob: data.toString('hex', at, at + 20),
-      hint: name(data.readUInt16LE(at + 20)) ?? '',
-      language: name(data.readUInt16LE(at + 22)),
-      status: data.readUInt8(at + 24),
-      code: data.readUInt32LE(at + 28),
-      comment: data.readUInt32LE(at + 32),
-      blank: data.readUInt32LE(at + 36),
-      bytes: data.readDoubleLE(at + 40),
+  const { header: names, body } = splitHeader<string[]>(data);
+  for (let at = 0; at + RECORD <= body.length; at += RECORD) into.set(readFact(body, at, names));
+}
+
+/** A snapshot record: a fact record, then mtime (ns) and inode as u64. */
+const SNAPSHOT_RECORD = RECORD + 16;
+
+/** A directory tree as the store last saw it, packed; entries are decoded only when asked for. */
+export class StatSnapshot {
+  private readonly byPath = new Map<string, number>();
+
+  private constructor(
+    private readonly names: string[],
+    private readonly body: Buffer,
+    paths: string[],
+  ) {
+    paths.forEach((p, i) => this.byPath.set(p, i));
+  }
+
+  static decode(data: Buffer): StatSnapshot {
+    const { header, body } = splitHeader<{ names: string[]; paths: string[] }>(data);
+    return new StatSnapshot(header.names, body, header.paths);
+  }
+
+  static encode(entries: SnapshotEntry[]): Buffer {
+    const names = new NameTable();
+    const body = Buffer.alloc(entries.length * SNAPSHOT_RECORD);
+    entries.forEach((e, k) => {
+      const at = k * SNAPSHOT_RECORD;
+      writeFact(body, at, e, names);
+      body.writeBigUInt64LE(e.mtimeNs, at + RECORD);
+      body.writeBigUInt64LE(e.ino, at + RECORD + 8);
     });
+    return withHeader({ names: names.names, paths: entries.map((e) => e.path) }, body);
+  }
+
+  get size(): number {
+    return this.byPath.size;
+  }
+
+  /** The entry's number for a path, or -1. */
+  find(path: string): number {
+    return this.byPath.get(path) ?? -1;
+  }
+
+  /** Size, mtime and inode of entry i: what a file must still have to count as unchanged. */
+  stat(i: number): { size: number; mtimeNs: bigint; ino: bigint } {
+    const at = i * SNAPSHOT_RECORD;
+    return { size: this.body.readDoubleLE(at + 40), mtimeNs: this.body.readBigUInt64LE(at + RECORD), ino: this.body.readBigUInt64LE(at + RECORD + 8) };
+  }
+
+  entry(i: number, path: string): SnapshotEntry {
+    const at = i * SNAPSHOT_RECORD;
+    return { ...readFact(this.body, at, this.names), path, mtimeNs: this.body.readBigUInt64LE(at + RECORD), ino: this.body.readBigUInt64LE(at + RECORD + 8) };
   }
 }
 
@@ -179,16 +250,14 @@ export class Store {
     if (map) for (const r of rows) map.set(r);
   }
 
-  statSnapshot(root: string): Map<string, StatEntry> {
-    const data = this.db.prepare('SELECT data FROM stat_snapshots WHERE root = ?').pluck().get(root) as Buffer | undefined;
-    const out = new Map<string, StatEntry>();
-    if (data) for (const [path, size, mtimeNs, ino, blob] of JSON.parse(data.toString('utf8')) as [string, number, string, string, string][]) out.set(path, { size, mtimeNs, ino, blob });
-    return out;
+  /** The snapshot of a directory tree taken with this extractor version, if any. */
+  statSnapshot(root: string, extractor: string): StatSnapshot | undefined {
+    const row = this.db.prepare('SELECT extractor, data FROM stat_snapshots WHERE root = ?').get(root) as { extractor: string; data: Buffer } | undefined;
+    return row && row.extractor === extractor ? StatSnapshot.decode(row.data) : undefined;
   }
 
-  saveStatSnapshot(root: string, entries: Map<string, StatEntry>): void {
-    const rows = [...entries].map(([path, e]) => [path, e.size, e.mtimeNs, e.ino, e.blob]);
-    this.db.prepare('INSERT OR REPLACE INTO stat_snapshots (root, data) VALUES (?, ?)').run(root, Buffer.from(JSON.stringify(rows)));
+  saveStatSnapshot(root: string, extractor: string, entries: SnapshotEntry[]): void {
+    this.db.prepare('INSERT OR REPLACE INTO stat_snapshots (root, extractor, data) VALUES (?, ?, ?)').run(root, extractor, StatSnapshot.encode(entries));
   }
 
   /** A commit's tree as git listed it before (a commit's tree never changes), or undefined. */
