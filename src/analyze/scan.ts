@@ -120,13 +120,16 @@ async function scanItems(items: WorkItem[], options: ScanOptions, source: { root
     vendored: vendoredComponent(path, vendored),
   });
   for (const [i, fact] of fromStore) files.push(fromFact(items[i]!.path, fact));
-  const entries: SnapshotEntry[] = [];
+  // Snapshot entries: [item index, old snapshot index] for unchanged files, decoded only if the
+  // snapshot must be written again; new entries for files read now.
+  const kept: [number, number][] = [];
+  const fresh = new Map<number, SnapshotEntry>();
   work.forEach((item, i) => {
     const at = i * SLOTS;
     if (pool.unchanged[i]) {
-      const entry = snapshot!.entry(snapshot!.find(item.path), item.path);
-      entries.push(entry);
-      files.push(fromFact(item.path, entry));
+      const old = snapshot!.find(item.path);
+      kept.push([i, old]);
+      files.push(fromFact(item.path, snapshot!.fact(old)));
       return;
     }
     const lang = pool.counts[at]!;
@@ -144,11 +147,12 @@ async function scanItems(items: WorkItem[], options: ScanOptions, source: { root
     const blob = pool.blobs[i];
     const status = pool.counts[at + 1]!;
     if (source.root && blob && status <= 2) {
-      entries.push({ path: item.path, blob, hint: hintOf(item.path), language: f.language, status, code: f.code, comment: f.comment, blank: f.blank, bytes: f.bytes, mtimeNs: pool.mtimes[i]!, ino: pool.inos[i]! });
+      fresh.set(i, { path: item.path, blob, hint: hintOf(item.path), language: f.language, status, code: f.code, comment: f.comment, blank: f.blank, bytes: f.bytes, mtimeNs: pool.mtimes[i]!, ino: pool.inos[i]! });
     }
   });
   // An unchanged tree leaves the snapshot as it was: no need to write it again.
-  if (store && source.root && !(snapshot && entries.length === snapshot.size && pool.unchanged.every((u) => u === 1))) {
+  if (store && source.root && !(snapshot && fresh.size === 0 && kept.length === snapshot.size)) {
+    const entries = [...kept.map(([i, old]) => snapshot!.entry(old, work[i]!.path)), ...fresh.values()];
     store.saveStatSnapshot(source.root, extractor, entries);
   }
   const warnings = [...pool.errors].map(([i, message]) => ({ path: work[i]!.path, message }));

@@ -103,23 +103,27 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
     const location = req.locations![f]!;
     try {
       const byName = ctx.extractor.languageByName(path);
-      let size: number | undefined;
-      if (req.hash) {
+      const expected = req.expectSize?.[f];
+      if (expected !== undefined && !Number.isNaN(expected)) {
+        // The store saw this file before: if size, mtime and inode still match, do not open it.
         const s = statSync(location, { bigint: true });
-        size = Number(s.size);
-        out.sizes[f] = size;
-        out.mtimes[f] = s.mtimeNs;
-        out.inos[f] = s.ino;
-        if (req.expectSize?.[f] === size && req.expectMtime![f] === s.mtimeNs && req.expectIno![f] === s.ino) {
+        if (Number(s.size) === expected && req.expectMtime![f] === s.mtimeNs && req.expectIno![f] === s.ino) {
+          out.sizes[f] = expected;
           out.unchanged[f] = 1;
           continue;
         }
       }
       // A file without a known name is only probed: for a NUL, or a shebang naming its language.
-      // When hashing, every file within the size limit is read whole: its blob id needs all its bytes.
-      const whole = byName !== undefined || (size !== undefined && size <= req.maxFileSize);
-      let read = ctx.reader.read(location, whole ? req.maxFileSize : BINARY_PROBE_BYTES, whole ? req.maxFileSize : Infinity);
+      // When hashing, every file is read whole (up to the size limit): its blob id needs all its bytes.
+      const whole = byName !== undefined || req.hash === true;
+      let read = ctx.reader.read(location, whole ? req.maxFileSize : BINARY_PROBE_BYTES, whole ? req.maxFileSize : Infinity, req.hash);
       out.reads++;
+      if (read.mtimeNs !== undefined) {
+        out.mtimes[f] = read.mtimeNs;
+        out.inos[f] = read.ino!;
+      }
+      // Too large to hash: probe it as any file of unknown name, so that with or without a store it is classed alike.
+      if (!byName && read.size > req.maxFileSize) read = ctx.reader.read(location, BINARY_PROBE_BYTES);
       out.sizes[f] = read.size;
       let language = byName;
       if (!language) {

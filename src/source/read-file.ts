@@ -7,6 +7,9 @@ export interface ReadOutcome {
   size: number;
   /** Bytes now in the buffer: the whole file, or at most `limit` of it. */
   length: number;
+  /** With withStat: modification time (ns) and inode, from the open file. */
+  mtimeNs?: bigint;
+  ino?: bigint;
 }
 
 export class FileReader {
@@ -25,15 +28,17 @@ export class FileReader {
    * Reads up to `limit` bytes of the file at location; a file over `maxSize` is only stat'ed.
    * Throws the system error (ENOENT, EACCES, EISDIR…) for the caller to count.
    */
-  read(location: string | Buffer, limit: number, maxSize = Infinity): ReadOutcome {
+  read(location: string | Buffer, limit: number, maxSize = Infinity, withStat = false): ReadOutcome {
     const fd = openSync(location, 'r');
     try {
+      const st = withStat ? fstatSync(fd, { bigint: true }) : undefined;
+      const stat = st && { mtimeNs: st.mtimeNs, ino: st.ino };
       // Most files fit the buffer: one read that comes back short is the whole file, and saves a
       // stat per file. Only a read that fills the buffer asks for the size.
-      const first = Math.min(limit, this.buffer.length);
+      const first = Math.min(limit, this.buffer.length, st ? Number(st.size) : Infinity);
       let length = readSync(fd, this.buffer, 0, first, 0);
-      if (length < first) return { size: length, length };
-      const size = fstatSync(fd).size;
+      if (length < first || (st && length === Number(st.size))) return { size: length, length, ...stat };
+      const size = st ? Number(st.size) : fstatSync(fd).size;
       const want = size > maxSize ? 0 : Math.min(size, limit);
       if (want > this.buffer.length) this.buffer = this.reserve(want);
       while (length < want) {
@@ -41,7 +46,7 @@ export class FileReader {
         if (n === 0) break; // the file shrank while we read it
         length += n;
       }
-      return { size, length: Math.min(length, want) };
+      return { size, length: Math.min(length, want), ...stat };
     } finally {
       closeSync(fd);
     }

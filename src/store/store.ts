@@ -189,6 +189,20 @@ export class StatSnapshot {
     return { size: this.body.readDoubleLE(at + 40), mtimeNs: this.body.readBigUInt64LE(at + RECORD), ino: this.body.readBigUInt64LE(at + RECORD + 8) };
   }
 
+  /** The facts of entry i, without decoding its blob id. */
+  fact(i: number): Fact {
+    const at = i * SNAPSHOT_RECORD;
+    const lang = this.body.readUInt16LE(at + 22);
+    return {
+      language: lang === NONE ? null : this.names[lang]!,
+      status: this.body.readUInt8(at + 24),
+      code: this.body.readUInt32LE(at + 28),
+      comment: this.body.readUInt32LE(at + 32),
+      blank: this.body.readUInt32LE(at + 36),
+      bytes: this.body.readDoubleLE(at + 40),
+    };
+  }
+
   entry(i: number, path: string): SnapshotEntry {
     const at = i * SNAPSHOT_RECORD;
     return { ...readFact(this.body, at, this.names), path, mtimeNs: this.body.readBigUInt64LE(at + RECORD), ino: this.body.readBigUInt64LE(at + RECORD + 8) };
