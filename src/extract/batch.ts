@@ -29,8 +29,9 @@ export interface BatchRequest {
   expectIno?: BigUint64Array;
 }
 
-export interface BatchResult {
-  id: number;
+/** Per-file results as columns, index by index: what a batch returns and what the pool joins up. */
+export interface FileColumns {
+  /** SLOTS Int32 per file: language index, status, code, comment, blank. */
   counts: Int32Array;
   sizes: Float64Array;
   /** Blob id per file when known (always from git; on disk only when hashing). */
@@ -40,8 +41,12 @@ export interface BatchResult {
   inos: BigUint64Array;
   /** 1 where the file matched its expected stat and was not read: its facts are the store's. */
   unchanged: Uint8Array;
-  /** Files whose bytes were read (opened on disk, or asked of git). */
+  /** Files whose bytes were read (opened on disk, or asked of git); the rest came from the store. */
   reads: number;
+}
+
+export interface BatchResult extends FileColumns {
+  id: number;
   errors: [index: number, message: string][];
 }
 

@@ -3,7 +3,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { FerrometerError, type ErrorCode } from '../core/errors.js';
-import { runBatch, SLOTS, type BatchRequest, type BatchResult } from './batch.js';
+import { runBatch, SLOTS, type BatchRequest, type BatchResult, type FileColumns } from './batch.js';
 import { languageNames, threadContext } from './context.js';
 
 /** A file to count: on disk (location) or in git (blob). */
@@ -27,20 +27,11 @@ export interface PoolOptions {
   onBatch?: (r: BatchResult, first: number) => void;
 }
 
-export interface PoolOutput {
-  /** SLOTS Int32 per file, in the order of the input. */
-  counts: Int32Array;
-  sizes: Float64Array;
-  blobs: (string | null)[];
-  mtimes: BigUint64Array;
-  inos: BigUint64Array;
-  /** 1 where a file on disk matched its expected stat and was not read. */
-  unchanged: Uint8Array;
+/** The columns of every batch joined up, in the order of the input. */
+export interface PoolOutput extends FileColumns {
   errors: Map<number, string>;
   /** Language names in the order of the language indices in counts. */
   languageNames: string[];
-  /** Files whose bytes were read: the rest came from the store. */
-  reads: number;
 }
 
 const BATCH_FILES = 256;
