@@ -34,6 +34,33 @@ describe('git revisions', () => {
     assert.ok(fromGit.files.some((f) => f.path === 'tab\there.c' && f.code === 1));
   });
 
+  it('skips submodule entries, and reads bare and shallow clones alike', async () => {
+    const withSub = makeRepo(fixtureDir('scan', 'tree'));
+    try {
+      // A gitlink with no checkout behind it: what an uninitialised submodule looks like.
+      git(withSub, ['add', '-A']);
+      git(withSub, ['update-index', '--add', '--cacheinfo', `160000,${'a'.repeat(40)},vendor/sub`]);
+      git(withSub, ['commit', '-q', '-m', 'v1']);
+      git(withSub, ['tag', 'v1']);
+      const direct = openRepo(withSub);
+      const base = await scanRevision(direct, resolveRevision(direct, 'v1'), { jobs: 1 });
+      assert.equal(base.skipped.submodules, 1);
+      for (const flags of [['--bare'], ['--depth', '1']]) {
+        const clone = `${withSub}-clone${flags[0]}`;
+        git(withSub, ['clone', '-q', ...flags, `file://${withSub}`, clone]);
+        try {
+          const repo = openRepo(clone);
+          const r = await scanRevision(repo, resolveRevision(repo, 'v1'), { jobs: 1 });
+          assert.deepEqual(r.languages, base.languages, flags.join(' '));
+        } finally {
+          rmSync(clone, { recursive: true, force: true });
+        }
+      }
+    } finally {
+      rmSync(withSub, { recursive: true, force: true });
+    }
+  });
+
   it('rejects what is not a repository, and names the closest tags for an unknown revision', () => {
     assert.throws(() => openRepo(fixtureDir('scan', 'tree')), { code: 'ENOT_GIT_REPO' });
     assert.throws(() => resolveRevision(repo, 'v1.1'), (e: Error & { code?: string; hint?: string }) => e.code === 'EUNKNOWN_REVISION' && /v1\.0/.test(e.hint ?? ''));
