@@ -64,6 +64,8 @@ function rustShare(languages: { language: string; code: number }[]): string {
 
 function notes(result: ScanResult): string {
   const lines: string[] = [];
+  const rev = result.revision;
+  if (rev) lines.push(`revision: ${rev.name} (commit ${rev.commit}, ${rev.date.slice(0, 10)})`);
   for (const c of result.vendored.components) {
     lines.push(`vendored: ${c.name} (${c.path}) ${c.total.files} files, ${c.total.code} code lines`);
   }
@@ -82,6 +84,7 @@ function notes(result: ScanResult): string {
     s.unreadable.files && `${s.unreadable.files} unreadable`,
     s.symlinks && `${s.symlinks} symbolic links`,
     s.special && `${s.special} special files`,
+    s.submodules && `${s.submodules} submodules`,
   ].filter(Boolean);
   if (skipped.length) lines.push(`skipped: ${skipped.join(', ')}`);
   return lines.length ? lines.join('\n') + '\n' : '';

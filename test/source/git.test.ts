@@ -32,6 +32,9 @@ describe('git revisions', () => {
     assert.equal(fromGit.total.files, 7);
     assert.equal(fromGit.skipped.symlinks, 1);
     assert.ok(fromGit.files.some((f) => f.path === 'tab\there.c' && f.code === 1));
+    const bin = fileURLToPath(new URL('../../../bin/ferrometer.js', import.meta.url));
+    const table = spawnSync(process.execPath, [bin, 'scan', dir, '--rev', 'v1.0', '--no-store'], { encoding: 'utf8' }).stdout;
+    assert.match(table, /^revision: v1\.0 \(commit [0-9a-f]{40}, 2024-01-01\)$/m);
   });
 
   it('skips submodule entries, and reads bare and shallow clones alike', async () => {
