@@ -1,7 +1,7 @@
 // The scan engine: walk a tree, count every file on all cores, and sum the facts into the
 // serializable ScanResult that every reporter renders. Returns data; prints nothing.
 import { resolve } from 'node:path';
-import { SLOTS, STATUS, type BatchResult } from '../extract/batch.js';
+import { SLOTS, STATUS, type BatchResult, type FileColumns } from '../extract/batch.js';
 import { languageNames } from '../extract/context.js';
 import { lineExtractorVersion } from '../extract/file-facts.js';
 import { LanguageDetector, loadLanguageData, type VendoredComponent } from '../extract/languages.js';
@@ -54,7 +54,7 @@ const SEGMENT_ROWS = 16384;
 
 async function scanItems(items: WorkItem[], options: ScanOptions, source: { root?: string; gitDir?: string }, walk?: Iterator<void>): Promise<ScanResult> {
   const detector = new LanguageDetector(loadLanguageData());
-  const hintOf = (path: string) => detector.byName(path.slice(path.lastIndexOf('/') + 1)) ?? '';
+  const hintOf = (path: string) => detector.byPath(path) ?? '';
   const store = options.store;
   const extractor = lineExtractorVersion();
   // On disk, the last snapshot of the tree says which files are unchanged, with their facts.
@@ -106,7 +106,6 @@ async function scanItems(items: WorkItem[], options: ScanOptions, source: { root
   );
   if (store) flush();
 
-  const names = pool.languageNames;
   const vendored = loadLanguageData().vendored;
   const files: FileFacts[] = [];
   const fromFact = (path: string, fact: Fact): FileFacts => ({
@@ -123,36 +122,24 @@ async function scanItems(items: WorkItem[], options: ScanOptions, source: { root
   // Snapshot entries: [item index, old snapshot index] for unchanged files, decoded only if the
   // snapshot must be written again; new entries for files read now.
   const kept: [number, number][] = [];
-  const fresh = new Map<number, SnapshotEntry>();
+  const fresh: SnapshotEntry[] = [];
   work.forEach((item, i) => {
-    const at = i * SLOTS;
     if (pool.unchanged[i]) {
       const old = snapshot!.find(item.path);
       kept.push([i, old]);
       files.push(fromFact(item.path, snapshot!.fact(old)));
       return;
     }
-    const lang = pool.counts[at]!;
-    const f: FileFacts = {
-      path: item.path,
-      language: lang < 0 ? null : names[lang]!,
-      status: STATUS[pool.counts[at + 1]!]!,
-      code: pool.counts[at + 2]!,
-      comment: pool.counts[at + 3]!,
-      blank: pool.counts[at + 4]!,
-      bytes: pool.sizes[i]!,
-      vendored: vendoredComponent(item.path, vendored),
-    };
-    files.push(f);
+    const fact = factAt(pool, i);
+    files.push(fromFact(item.path, fact));
     const blob = pool.blobs[i];
-    const status = pool.counts[at + 1]!;
-    if (source.root && blob && status <= 2) {
-      fresh.set(i, { path: item.path, blob, hint: hintOf(item.path), language: f.language, status, code: f.code, comment: f.comment, blank: f.blank, bytes: f.bytes, mtimeNs: pool.mtimes[i]!, ino: pool.inos[i]! });
+    if (source.root && blob && fact.status <= 2) {
+      fresh.push({ ...fact, path: item.path, blob, hint: hintOf(item.path), mtimeNs: pool.mtimes[i]!, ino: pool.inos[i]! });
     }
   });
   // An unchanged tree leaves the snapshot as it was: no need to write it again.
-  if (store && source.root && !(snapshot && fresh.size === 0 && kept.length === snapshot.size)) {
-    const entries = [...kept.map(([i, old]) => snapshot!.entry(old, work[i]!.path)), ...fresh.values()];
+  if (store && source.root && !(snapshot && fresh.length === 0 && kept.length === snapshot.size)) {
+    const entries = [...kept.map(([i, old]) => snapshot!.entry(old, work[i]!.path)), ...fresh];
     store.saveStatSnapshot(source.root, extractor, entries);
   }
   const warnings = [...pool.errors].map(([i, message]) => ({ path: work[i]!.path, message }));
@@ -163,25 +150,26 @@ async function scanItems(items: WorkItem[], options: ScanOptions, source: { root
   return result;
 }
 
-/** The facts a batch computed that depend on content alone, as store rows. */
+/** File k of a batch's (or the pool's) columns, as a fact. */
+function factAt(c: FileColumns, k: number): Fact {
+  const lang = c.counts[k * SLOTS]!;
+  return {
+    language: lang < 0 ? null : languageNames()[lang]!,
+    status: c.counts[k * SLOTS + 1]!,
+    code: c.counts[k * SLOTS + 2]!,
+    comment: c.counts[k * SLOTS + 3]!,
+    blank: c.counts[k * SLOTS + 4]!,
+    bytes: c.sizes[k]!,
+  };
+}
+
+/** The facts a batch computed that depend on content alone (counted, unrecognised, binary), as store rows. */
 function newFacts(r: BatchResult, items: WorkItem[], first: number, hintOf: (path: string) => string): FactRow[] {
   const rows: FactRow[] = [];
-  const names = languageNames();
   for (let k = 0; k < r.sizes.length; k++) {
     const blob = r.blobs[k];
-    const status = r.counts[k * SLOTS + 1]!;
-    if (r.unchanged[k] || !blob || status > 2) continue;
-    const lang = r.counts[k * SLOTS]!;
-    rows.push({
-      blob,
-      hint: hintOf(items[first + k]!.path),
-      language: lang < 0 ? null : names[lang]!,
-      status,
-      code: r.counts[k * SLOTS + 2]!,
-      comment: r.counts[k * SLOTS + 3]!,
-      blank: r.counts[k * SLOTS + 4]!,
-      bytes: r.sizes[k]!,
-    });
+    if (r.unchanged[k] || !blob || r.counts[k * SLOTS + 1]! > 2) continue;
+    rows.push({ ...factAt(r, k), blob, hint: hintOf(items[first + k]!.path) });
   }
   return rows;
 }

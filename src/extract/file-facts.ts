@@ -34,7 +34,7 @@ export class LineExtractor {
 
   /** The language a file's name alone implies; undefined means its first line must be read. */
   languageByName(path: string): string | undefined {
-    return this.detector.byName(path.slice(path.lastIndexOf('/') + 1));
+    return this.detector.byPath(path);
   }
 
   /** Counts the file at path whose bytes are buf; knownLanguage saves a second name lookup. */

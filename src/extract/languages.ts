@@ -98,6 +98,11 @@ export class LanguageDetector {
     return undefined;
   }
 
+  /** Language from the base name of a tree-relative path, or undefined. */
+  byPath(path: string): string | undefined {
+    return this.byName(path.slice(path.lastIndexOf('/') + 1));
+  }
+
   /** Language from a `#!` first line (`#!/bin/sh`, `#!/usr/bin/env python3`), or undefined. */
   byShebang(head: Uint8Array): string | undefined {
     if (head[0] !== 0x23 || head[1] !== 0x21) return undefined;

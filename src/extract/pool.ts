@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { FerrometerError, type ErrorCode } from '../core/errors.js';
 import { runBatch, SLOTS, type BatchRequest, type BatchResult, type FileColumns } from './batch.js';
-import { languageNames, threadContext } from './context.js';
+import { threadContext } from './context.js';
 
 /** A file to count: on disk (location) or in git (blob). */
 export interface WorkItem {
@@ -30,8 +30,6 @@ export interface PoolOptions {
 /** The columns of every batch joined up, in the order of the input. */
 export interface PoolOutput extends FileColumns {
   errors: Map<number, string>;
-  /** Language names in the order of the language indices in counts. */
-  languageNames: string[];
 }
 
 const BATCH_FILES = 256;
@@ -107,7 +105,6 @@ export async function countFiles(files: WorkItem[], options: PoolOptions, walk?:
     inos: new BigUint64Array(files.length),
     unchanged: new Uint8Array(files.length),
     errors: new Map(),
-    languageNames: languageNames(),
     reads: 0,
   };
   for (const r of parts) {

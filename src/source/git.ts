@@ -33,8 +33,8 @@ export interface GitTree {
 
 const MAX_OUTPUT = 1 << 30;
 
-function git(gitDir: string | undefined, args: string[], input?: string) {
-  const r = spawnSync('git', gitDir ? ['--git-dir', gitDir, ...args] : args, { maxBuffer: MAX_OUTPUT, input });
+function git(gitDir: string | undefined, args: string[]) {
+  const r = spawnSync('git', gitDir ? ['--git-dir', gitDir, ...args] : args, { maxBuffer: MAX_OUTPUT });
   if (r.error) {
     if ((r.error as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new FerrometerError('EGIT_MISSING', 'git is not installed or not on PATH', 'install git to read revisions');
@@ -45,11 +45,11 @@ function git(gitDir: string | undefined, args: string[], input?: string) {
 }
 
 export function openRepo(path: string): GitRepo {
-  const ask = (...args: string[]) => spawnSync('git', ['-C', path, 'rev-parse', ...args], { encoding: 'utf8' });
+  const ask = (...args: string[]) => {
+    const r = git(undefined, ['-C', path, 'rev-parse', ...args]);
+    return { status: r.status, stdout: r.stdout.toString('utf8') };
+  };
   const r = ask('--absolute-git-dir', '--is-bare-repository');
-  if (r.error && (r.error as NodeJS.ErrnoException).code === 'ENOENT') {
-    throw new FerrometerError('EGIT_MISSING', 'git is not installed or not on PATH', 'install git to read revisions');
-  }
   const notRepo = () =>
     new FerrometerError('ENOT_GIT_REPO', `not a git repository: ${path}`, 'give the top of a clone of the kernel (bare or not), or drop --rev to scan a directory');
   if (r.status !== 0) throw notRepo();
