@@ -1,14 +1,14 @@
 // The scan engine: walk a tree, count every file on all cores, and sum the facts into the
 // serializable ScanResult that every reporter renders. Returns data; prints nothing.
 import { resolve } from 'node:path';
-import { SLOTS, STATUS, type BatchResult, type FileColumns } from '../extract/batch.js';
+import { BLOB_ID_BYTES, HINT_SLOT, SLOTS, STATUS, type FileColumns } from '../extract/batch.js';
 import { languageNames } from '../extract/context.js';
 import { lineExtractorVersion } from '../extract/file-facts.js';
 import { LanguageDetector, loadLanguageData, type VendoredComponent } from '../extract/languages.js';
 import { countFiles, type WorkItem } from '../extract/pool.js';
 import { emptyWalk, walkSteps } from '../source/fs-tree.js';
 import { listTree, type GitRepo, type GitTree, type Revision } from '../source/git.js';
-import type { Fact, FactRow, SnapshotEntry, Store } from '../store/store.js';
+import { FactRecords, SnapshotWriter, type BlobId, type Fact, type Store } from '../store/store.js';
 import { addCounts, byPath, compareText, emptyCounts, type Counts, type FileFacts, type LanguageCounts, type ScanResult } from '../core/types.js';
 
 export interface ScanOptions {
@@ -73,13 +73,18 @@ async function scanItems(items: WorkItem[], options: ScanOptions, source: { root
     });
   }
 
-  let pending: FactRow[] = [];
+  // New facts go to the store in segments, packed as batches come back, so that a run cut short
+  // keeps what it counted and no object per file is held until the end.
+  const hintName = (c: FileColumns, k: number) => {
+    const i = c.counts[k * SLOTS + HINT_SLOT]!;
+    return i < 0 ? '' : languageNames()[i]!;
+  };
+  const blobOf = (c: FileColumns, k: number, item: WorkItem): BlobId | undefined =>
+    item.blob ?? (c.hashed[k] ? c.blobIds.subarray(k * BLOB_ID_BYTES, (k + 1) * BLOB_ID_BYTES) : undefined);
+  let pending = new FactRecords();
   const flush = () => {
-    if (!pending.length) return;
-    // Only blobs the store does not have yet (a directory scan may meet content a git scan saw).
-    const known = store!.facts(extractor);
-    store!.addFacts(extractor, pending.filter((r) => !known.get(r.blob, r.hint)));
-    pending = [];
+    store!.addFacts(extractor, pending);
+    pending = new FactRecords();
   };
   const pool = await countFiles(
     work,
@@ -98,7 +103,17 @@ async function scanItems(items: WorkItem[], options: ScanOptions, source: { root
       onBatch:
         store &&
         ((r, first) => {
-          pending.push(...newFacts(r, work, first, hintOf));
+          const known = store.facts(extractor);
+          for (let k = 0; k < r.sizes.length; k++) {
+            // Only facts that depend on content alone (counted, unrecognised, binary) are kept.
+            if (r.unchanged[k] || r.counts[k * SLOTS + 1]! > 2) continue;
+            const blob = blobOf(r, k, work[first + k]!);
+            if (blob === undefined) continue;
+            const hint = hintName(r, k);
+            // A directory scan may meet content a git scan (or a duplicate file) saw already.
+            if (typeof blob !== 'string' && known.get(Buffer.from(blob.buffer, blob.byteOffset, BLOB_ID_BYTES).toString('hex'), hint)) continue;
+            pending.add(blob, hint, factAt(r, k));
+          }
           if (pending.length >= SEGMENT_ROWS) flush();
         }),
     },
@@ -119,28 +134,29 @@ async function scanItems(items: WorkItem[], options: ScanOptions, source: { root
     vendored: vendoredComponent(path, vendored),
   });
   for (const [i, fact] of fromStore) files.push(fromFact(items[i]!.path, fact));
-  // Snapshot entries: [item index, old snapshot index] for unchanged files, decoded only if the
-  // snapshot must be written again; new entries for files read now.
-  const kept: [number, number][] = [];
-  const fresh: SnapshotEntry[] = [];
+  // The tree's next snapshot: unchanged files' entries copied from the last one, read files added.
+  const next = source.root ? new SnapshotWriter(snapshot) : undefined;
+  let fresh = 0;
+  let kept = 0;
   work.forEach((item, i) => {
     if (pool.unchanged[i]) {
       const old = snapshot!.find(item.path);
-      kept.push([i, old]);
+      next!.keep(old, item.path);
+      kept++;
       files.push(fromFact(item.path, snapshot!.fact(old)));
       return;
     }
     const fact = factAt(pool, i);
     files.push(fromFact(item.path, fact));
-    const blob = pool.blobs[i];
-    if (source.root && blob && fact.status <= 2) {
-      fresh.push({ ...fact, path: item.path, blob, hint: hintOf(item.path), mtimeNs: pool.mtimes[i]!, ino: pool.inos[i]! });
+    const blob = blobOf(pool, i, item);
+    if (next && blob && fact.status <= 2) {
+      next.add(item.path, blob, hintName(pool, i), fact, pool.mtimes[i]!, pool.inos[i]!);
+      fresh++;
     }
   });
   // An unchanged tree leaves the snapshot as it was: no need to write it again.
-  if (store && source.root && !(snapshot && fresh.length === 0 && kept.length === snapshot.size)) {
-    const entries = [...kept.map(([i, old]) => snapshot!.entry(old, work[i]!.path)), ...fresh];
-    store.saveStatSnapshot(source.root, extractor, entries);
+  if (store && next && !(snapshot && fresh === 0 && kept === snapshot.size)) {
+    store.saveStatSnapshot(source.root!, extractor, next);
   }
   const warnings = [...pool.errors].map(([i, message]) => ({ path: work[i]!.path, message }));
   files.sort(byPath);
@@ -161,17 +177,6 @@ function factAt(c: FileColumns, k: number): Fact {
     blank: c.counts[k * SLOTS + 4]!,
     bytes: c.sizes[k]!,
   };
-}
-
-/** The facts a batch computed that depend on content alone (counted, unrecognised, binary), as store rows. */
-function newFacts(r: BatchResult, items: WorkItem[], first: number, hintOf: (path: string) => string): FactRow[] {
-  const rows: FactRow[] = [];
-  for (let k = 0; k < r.sizes.length; k++) {
-    const blob = r.blobs[k];
-    if (r.unchanged[k] || !blob || r.counts[k * SLOTS + 1]! > 2) continue;
-    rows.push({ ...factAt(r, k), blob, hint: hintOf(items[first + k]!.path) });
-  }
-  return rows;
 }
 
 export function vendoredComponent(path: string, components: VendoredComponent[]): string | null {

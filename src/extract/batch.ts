@@ -9,8 +9,12 @@ import type { FileReader } from '../source/read-file.js';
 import { BINARY_PROBE_BYTES, type Extraction, type LineExtractor } from './file-facts.js';
 
 export const STATUS = ['counted', 'unrecognised', 'binary', 'tooLarge', 'unreadable'] as const;
-/** Int32 slots per file in a batch result: language index, status, code, comment, blank. */
-export const SLOTS = 5;
+/** Int32 slots per file in a batch result: language index, status, code, comment, blank, name hint. */
+export const SLOTS = 6;
+/** The slot holding the index of the language the file's name implies (-1: none), the store's key part. */
+export const HINT_SLOT = 5;
+/** Bytes of a raw blob id. */
+export const BLOB_ID_BYTES = 20;
 
 export interface BatchRequest {
   id: number;
@@ -31,11 +35,12 @@ export interface BatchRequest {
 
 /** Per-file results as columns, index by index: what a batch returns and what the pool joins up. */
 export interface FileColumns {
-  /** SLOTS Int32 per file: language index, status, code, comment, blank. */
+  /** SLOTS Int32 per file: language index, status, code, comment, blank, name hint. */
   counts: Int32Array;
   sizes: Float64Array;
-  /** Blob id per file when known (always from git; on disk only when hashing). */
-  blobs: (string | null)[];
+  /** On disk, when hashing: raw blob ids, BLOB_ID_BYTES per file, valid where `hashed` is 1. */
+  blobIds: Uint8Array;
+  hashed: Uint8Array;
   /** On disk, when hashing: each file's mtime and inode, for the store's snapshot. */
   mtimes: BigUint64Array;
   inos: BigUint64Array;
@@ -58,9 +63,9 @@ export interface BatchContext {
   catFile: (gitDir: string) => CatFile;
 }
 
-/** Git's id of a blob: SHA-1 of "blob <size>\0" and the bytes, so disk and git content share facts. */
-export function blobId(bytes: Buffer): string {
-  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+/** Git's id of a blob, raw: SHA-1 of "blob <size>\0" and the bytes, so disk and git content share facts. */
+export function blobId(bytes: Buffer): Buffer {
+  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest();
 }
 
 export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<BatchResult> {
@@ -69,7 +74,8 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
     id: req.id,
     counts: new Int32Array(n * SLOTS),
     sizes: new Float64Array(n),
-    blobs: new Array<string | null>(n).fill(null),
+    blobIds: new Uint8Array(req.hash ? n * BLOB_ID_BYTES : 0),
+    hashed: new Uint8Array(n),
     mtimes: new BigUint64Array(n),
     inos: new BigUint64Array(n),
     unchanged: new Uint8Array(n),
@@ -84,6 +90,9 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
     out.counts[at + 3] = x.comment;
     out.counts[at + 4] = x.blank;
   };
+  const hint = (f: number, byName: string | undefined) => {
+    out.counts[f * SLOTS + HINT_SLOT] = byName === undefined ? -1 : ctx.languageIndex.get(byName)!;
+  };
   const mark = (f: number, status: number, message: string) => {
     out.counts[f * SLOTS] = -1;
     out.counts[f * SLOTS + 1] = status;
@@ -94,8 +103,8 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
   if (req.blobs) {
     await ctx.catFile(req.gitDir!).read(req.blobs, ctx.reserve, (f, bytes) => {
       const byName = ctx.extractor.languageByName(req.paths[f]!);
+      hint(f, byName);
       out.reads++;
-      out.blobs[f] = req.blobs![f]!;
       out.sizes[f] = bytes.length;
       if (byName && bytes.length > req.maxFileSize) mark(f, 3, tooLarge(bytes.length));
       else record(f, ctx.extractor.extract(req.paths[f]!, bytes, byName));
@@ -108,6 +117,7 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
     const location = req.locations![f]!;
     try {
       const byName = ctx.extractor.languageByName(path);
+      hint(f, byName);
       const expected = req.expectSize?.[f];
       if (expected !== undefined && !Number.isNaN(expected)) {
         // The store saw this file before: if size, mtime and inode still match, do not open it.
@@ -141,7 +151,10 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
         continue;
       }
       const bytes = ctx.reader.bytes.subarray(0, read.length);
-      if (req.hash && read.length === read.size) out.blobs[f] = blobId(bytes);
+      if (req.hash && read.length === read.size) {
+        out.blobIds.set(blobId(bytes), f * BLOB_ID_BYTES);
+        out.hashed[f] = 1;
+      }
       const x = ctx.extractor.extract(path, bytes, language);
       if (x.status === 'counted' && read.length < read.size) {
         // The file shrank between stat and read; count what is there, but say so.

@@ -3,7 +3,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { FerrometerError, type ErrorCode } from '../core/errors.js';
-import { runBatch, SLOTS, type BatchRequest, type BatchResult, type FileColumns } from './batch.js';
+import { BLOB_ID_BYTES, runBatch, SLOTS, type BatchRequest, type BatchResult, type FileColumns } from './batch.js';
 import { threadContext } from './context.js';
 
 /** A file to count: on disk (location) or in git (blob). */
@@ -100,7 +100,8 @@ export async function countFiles(files: WorkItem[], options: PoolOptions, walk?:
   const out: PoolOutput = {
     counts: new Int32Array(files.length * SLOTS),
     sizes: new Float64Array(files.length),
-    blobs: [],
+    blobIds: new Uint8Array(options.hash ? files.length * BLOB_ID_BYTES : 0),
+    hashed: new Uint8Array(files.length),
     mtimes: new BigUint64Array(files.length),
     inos: new BigUint64Array(files.length),
     unchanged: new Uint8Array(files.length),
@@ -114,7 +115,8 @@ export async function countFiles(files: WorkItem[], options: PoolOptions, walk?:
     out.unchanged.set(r.unchanged, first);
     out.mtimes.set(r.mtimes, first);
     out.inos.set(r.inos, first);
-    out.blobs.push(...r.blobs);
+    if (r.blobIds.length) out.blobIds.set(r.blobIds, first * BLOB_ID_BYTES);
+    out.hashed.set(r.hashed, first);
     for (const [i, message] of r.errors) out.errors.set(first + i, message);
     out.reads += r.reads;
   }

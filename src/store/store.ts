@@ -32,34 +32,56 @@ export interface FactRow extends Fact {
   hint: string;
 }
 
-/** A file of a directory tree as the store last saw it: its stat, its blob id and its facts. */
-export interface SnapshotEntry extends FactRow {
-  path: string;
-  mtimeNs: bigint;
-  ino: bigint;
-}
+/** How many records a segment may hold in a FactIndex reference (segment * REF_SPAN + record). */
+const REF_SPAN = 2 ** 26;
 
 /**
- * Facts by (blob, hint). Keyed by blob alone, with the rare other hints of the same blob chained
- * behind: a lookup then costs no string building, which shows over 95 K files per revision.
+ * Facts by (blob, hint), left packed in the segments they were read from: a reference per blob,
+ * decoded only on a hit. Keyed by blob alone, with the rare other hints of the same blob chained
+ * behind, so a lookup costs no string building; 190 K facts cost no 190 K objects.
  */
 export class FactIndex {
-  private readonly byBlob = new Map<string, FactRow[]>();
+  private readonly segments: { body: Buffer; names: string[] }[] = [];
+  private readonly byBlob = new Map<string, number | number[]>();
 
-  get(blob: string, hint: string): Fact | undefined {
-    const rows = this.byBlob.get(blob);
-    if (rows) for (const r of rows) if (r.hint === hint) return r;
+  get(blob: string, hint: string): FactRow | undefined {
+    const refs = this.byBlob.get(blob);
+    if (refs === undefined) return undefined;
+    for (const ref of typeof refs === 'number' ? [refs] : refs) {
+      if (this.hintOf(ref) === hint) return this.read(ref);
+    }
     return undefined;
   }
 
-  set(row: FactRow): void {
-    const rows = this.byBlob.get(row.blob);
-    if (!rows) this.byBlob.set(row.blob, [row]);
-    else {
-      const i = rows.findIndex((r) => r.hint === row.hint);
-      if (i === -1) rows.push(row);
-      else rows[i] = row;
+  /** Indexes every record of a packed segment body (whose name table is names). */
+  addSegment(body: Buffer, names: string[]): void {
+    const s = this.segments.push({ body, names }) - 1;
+    for (let k = 0; k * RECORD < body.length; k++) {
+      const ref = s * REF_SPAN + k;
+      const blob = body.toString('hex', k * RECORD, k * RECORD + 20);
+      const refs = this.byBlob.get(blob);
+      if (refs === undefined) {
+        this.byBlob.set(blob, ref);
+        continue;
+      }
+      // The same (blob, hint) again replaces the older fact; another hint joins the chain.
+      const chain = typeof refs === 'number' ? [refs] : refs;
+      const i = chain.findIndex((r) => this.hintOf(r) === this.hintOf(ref));
+      if (i === -1) chain.push(ref);
+      else chain[i] = ref;
+      this.byBlob.set(blob, chain.length === 1 ? chain[0]! : chain);
     }
+  }
+
+  private hintOf(ref: number): string {
+    const { body, names } = this.segments[Math.floor(ref / REF_SPAN)]!;
+    const id = body.readUInt16LE((ref % REF_SPAN) * RECORD + 20);
+    return id === NONE ? '' : names[id]!;
+  }
+
+  private read(ref: number): FactRow {
+    const { body, names } = this.segments[Math.floor(ref / REF_SPAN)]!;
+    return readFact(body, (ref % REF_SPAN) * RECORD, names);
   }
 }
 
@@ -84,6 +106,10 @@ class NameTable {
   readonly names: string[] = [];
   private readonly index = new Map<string, number>();
 
+  constructor(initial: string[] = []) {
+    for (const name of initial) this.id(name);
+  }
+
   id(name: string | null): number {
     if (name === null || name === '') return NONE;
     let i = this.index.get(name);
@@ -92,9 +118,13 @@ class NameTable {
   }
 }
 
-function writeFact(body: Buffer, at: number, r: FactRow, names: NameTable): void {
-  body.write(r.blob, at, 20, 'hex');
-  body.writeUInt16LE(names.id(r.hint), at + 20);
+/** A blob id as 40 hex digits (from git) or 20 raw bytes (hashed here). */
+export type BlobId = string | Uint8Array;
+
+function writeFact(body: Buffer, at: number, blob: BlobId, hint: string, r: Fact, names: NameTable): void {
+  if (typeof blob === 'string') body.write(blob, at, 20, 'hex');
+  else body.set(blob, at);
+  body.writeUInt16LE(names.id(hint), at + 20);
   body.writeUInt16LE(names.id(r.language), at + 22);
   body.writeUInt8(r.status, at + 24);
   body.writeUInt32LE(r.code, at + 28);
@@ -130,16 +160,65 @@ function splitHeader<T>(data: Buffer): { header: T; body: Buffer } {
   return { header: JSON.parse(data.toString('utf8', 4, 4 + n)) as T, body: data.subarray(4 + n) };
 }
 
-function packFacts(rows: FactRow[]): Buffer {
-  const names = new NameTable();
-  const body = Buffer.alloc(rows.length * RECORD);
-  rows.forEach((r, k) => writeFact(body, k * RECORD, r, names));
-  return withHeader(names.names, body);
+/** Records packed as they are added, in a buffer that grows: no object is kept per record. */
+class RecordWriter {
+  private body: Buffer;
+  length = 0;
+
+  constructor(
+    private readonly size: number,
+    readonly names = new NameTable(),
+  ) {
+    this.body = Buffer.alloc(size * 1024);
+  }
+
+  /** The offset of a new record. */
+  next(): number {
+    if ((this.length + 1) * this.size > this.body.length) {
+      const grown = Buffer.alloc(this.body.length * 2);
+      this.body.copy(grown);
+      this.body = grown;
+    }
+    return this.length++ * this.size;
+  }
+
+  add(blob: BlobId, hint: string, fact: Fact): number {
+    const at = this.next();
+    writeFact(this.body, at, blob, hint, fact, this.names);
+    return at;
+  }
+
+  get buffer(): Buffer {
+    return this.body;
+  }
+
+  bytes(): Buffer {
+    return this.body.subarray(0, this.length * this.size);
+  }
+}
+
+/** New facts gathered for one segment of the store. */
+export class FactRecords {
+  private readonly records = new RecordWriter(RECORD);
+
+  add(blob: BlobId, hint: string, fact: Fact): void {
+    this.records.add(blob, hint, fact);
+  }
+
+  get length(): number {
+    return this.records.length;
+  }
+
+  /** The segment as stored: its name table, then the records. */
+  pack(): { body: Buffer; names: string[]; data: Buffer } {
+    const body = Buffer.from(this.records.bytes());
+    return { body, names: this.records.names.names, data: withHeader(this.records.names.names, body) };
+  }
 }
 
 function unpackFacts(data: Buffer, into: FactIndex): void {
   const { header: names, body } = splitHeader<string[]>(data);
-  for (let at = 0; at + RECORD <= body.length; at += RECORD) into.set(readFact(body, at, names));
+  into.addSegment(body.subarray(0, body.length - (body.length % RECORD)), names);
 }
 
 /** A snapshot record: a fact record, then mtime (ns) and inode as u64. */
@@ -150,8 +229,8 @@ export class StatSnapshot {
   private readonly byPath = new Map<string, number>();
 
   private constructor(
-    private readonly names: string[],
-    private readonly body: Buffer,
+    readonly names: string[],
+    readonly body: Buffer,
     paths: string[],
   ) {
     paths.forEach((p, i) => this.byPath.set(p, i));
@@ -160,18 +239,6 @@ export class StatSnapshot {
   static decode(data: Buffer): StatSnapshot {
     const { header, body } = splitHeader<{ names: string[]; paths: string[] }>(data);
     return new StatSnapshot(header.names, body, header.paths);
-  }
-
-  static encode(entries: SnapshotEntry[]): Buffer {
-    const names = new NameTable();
-    const body = Buffer.alloc(entries.length * SNAPSHOT_RECORD);
-    entries.forEach((e, k) => {
-      const at = k * SNAPSHOT_RECORD;
-      writeFact(body, at, e, names);
-      body.writeBigUInt64LE(e.mtimeNs, at + RECORD);
-      body.writeBigUInt64LE(e.ino, at + RECORD + 8);
-    });
-    return withHeader({ names: names.names, paths: entries.map((e) => e.path) }, body);
   }
 
   get size(): number {
@@ -203,9 +270,34 @@ export class StatSnapshot {
     };
   }
 
-  entry(i: number, path: string): SnapshotEntry {
-    const at = i * SNAPSHOT_RECORD;
-    return { ...readFact(this.body, at, this.names), path, mtimeNs: this.body.readBigUInt64LE(at + RECORD), ino: this.body.readBigUInt64LE(at + RECORD + 8) };
+}
+
+/** The next snapshot of a tree, packed as it is built: entries kept from the last one are copied as they are. */
+export class SnapshotWriter {
+  private readonly records: RecordWriter;
+  private readonly paths: string[] = [];
+
+  constructor(private readonly last?: StatSnapshot) {
+    // Starting from the last snapshot's name table lets its records be copied byte for byte.
+    this.records = new RecordWriter(SNAPSHOT_RECORD, new NameTable(last?.names));
+  }
+
+  /** Entry i of the last snapshot, unchanged, now at path. */
+  keep(i: number, path: string): void {
+    const at = this.records.next();
+    this.last!.body.copy(this.records.buffer, at, i * SNAPSHOT_RECORD, (i + 1) * SNAPSHOT_RECORD);
+    this.paths.push(path);
+  }
+
+  add(path: string, blob: BlobId, hint: string, fact: Fact, mtimeNs: bigint, ino: bigint): void {
+    const at = this.records.add(blob, hint, fact);
+    this.records.buffer.writeBigUInt64LE(mtimeNs, at + RECORD);
+    this.records.buffer.writeBigUInt64LE(ino, at + RECORD + 8);
+    this.paths.push(path);
+  }
+
+  encode(): Buffer {
+    return withHeader({ names: this.records.names.names, paths: this.paths }, this.records.bytes());
   }
 }
 
@@ -257,11 +349,16 @@ export class Store {
   }
 
   /** Saves new facts as one segment, in one transaction: a run cut short leaves whole segments. */
-  addFacts(extractor: string, rows: FactRow[]): void {
-    if (!rows.length) return;
-    this.db.prepare('INSERT INTO fact_segments (extractor, data) VALUES (?, ?)').run(extractor, packFacts(rows));
-    const map = this.loaded.get(extractor);
-    if (map) for (const r of rows) map.set(r);
+  addFacts(extractor: string, facts: FactRecords | FactRow[]): void {
+    if (Array.isArray(facts)) {
+      const records = new FactRecords();
+      for (const r of facts) records.add(r.blob, r.hint, r);
+      facts = records;
+    }
+    if (!facts.length) return;
+    const { body, names, data } = facts.pack();
+    this.db.prepare('INSERT INTO fact_segments (extractor, data) VALUES (?, ?)').run(extractor, data);
+    this.loaded.get(extractor)?.addSegment(body, names);
   }
 
   /** The snapshot of a directory tree taken with this extractor version, if any. */
@@ -270,8 +367,8 @@ export class Store {
     return row && row.extractor === extractor ? StatSnapshot.decode(row.data) : undefined;
   }
 
-  saveStatSnapshot(root: string, extractor: string, entries: SnapshotEntry[]): void {
-    this.db.prepare('INSERT OR REPLACE INTO stat_snapshots (root, extractor, data) VALUES (?, ?, ?)').run(root, extractor, StatSnapshot.encode(entries));
+  saveStatSnapshot(root: string, extractor: string, snapshot: SnapshotWriter): void {
+    this.db.prepare('INSERT OR REPLACE INTO stat_snapshots (root, extractor, data) VALUES (?, ?, ?)').run(root, extractor, snapshot.encode());
   }
 
   /** A commit's tree as git listed it before (a commit's tree never changes), or undefined. */
