@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { isFerrometerError } from '../core/errors.js';
 import { registerHistory } from './history.js';
+import { registerMaintainers } from './maintainers.js';
 import { registerScan } from './scan.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .showHelpAfterError(false);
   registerScan(program);
   registerHistory(program);
+  registerMaintainers(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

@@ -11,7 +11,9 @@ export type ErrorCode =
   | 'ENO_MATCHING_TAGS'
   | 'EGIT_READ'
   | 'ESTORE_NEWER'
-  | 'ESTORE_BAD';
+  | 'ESTORE_BAD'
+  | 'ENO_MAINTAINERS'
+  | 'EBAD_FILE';
 
 export class FerrometerError extends Error {
   readonly code: ErrorCode;

@@ -109,6 +109,21 @@ export function listTree(repo: GitRepo, commit: string): GitTree {
   return out;
 }
 
+/** The bytes of one path at a commit, or undefined when the commit has no such file. */
+export function readPathAt(repo: GitRepo, commit: string, path: string): Buffer | undefined {
+  const r = git(repo.gitDir, ['cat-file', 'blob', `${commit}:${path}`]);
+  return r.status === 0 ? r.stdout : undefined;
+}
+
+/** Every directory of a commit's tree. */
+export function listDirectories(repo: GitRepo, commit: string): Set<string> {
+  const r = git(repo.gitDir, ['ls-tree', '-r', '-d', '-z', '--name-only', '--full-tree', commit]);
+  if (r.status !== 0) {
+    throw new FerrometerError('EGIT_READ', `git ls-tree failed for ${commit}: ${r.stderr.split('\n')[0]}`, 'the repository may be corrupt; try `git fsck`');
+  }
+  return new Set(r.stdout.toString('utf8').split('\0').filter(Boolean));
+}
+
 /** Tags matching a glob (`v6.*`), release tags only unless includeRc. */
 export function matchTags(repo: GitRepo, glob: string, includeRc: boolean): string[] {
   const re = new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);

@@ -1,0 +1,215 @@
+// get_maintainer.pl's file matching, compiled once so that a whole tree is mapped in one pass.
+//
+// The script tests every F, X and N pattern of every section against each file. Here F and X
+// patterns are bucketed by the literal directory they start with, so a file only meets the
+// patterns of its own ancestors (plus the few that start with a wildcard), and the N regexes
+// share one combined regex that rejects most files in a single test. The answers are the
+// script's: same regexes, same depth rule (the last matching F or N of a section sets its depth),
+// same order (deeper first); ties, which the script leaves to Perl's hash order, go by
+// MAINTAINERS order.
+import { fieldsOf, type FileWarning, type MaintainersFile } from './maintainers-file.js';
+
+/** What differs between versions of scripts/get_maintainer.pl that changes the answers. */
+export interface ScriptDialect {
+  /** `**` in F and X matches across directories (7.x). */
+  globstar: boolean;
+  /** A maintainer's role is worded from the section status ("supporter", "odd fixer"); newer scripts say "maintainer". */
+  rolesFromStatus: boolean;
+  /** K patterns are matched against a file's content by default (before --keywords-in-file existed). */
+  keywordsInFileByDefault: boolean;
+}
+
+export const NEWEST_DIALECT: ScriptDialect = { globstar: true, rolesFromStatus: false, keywordsInFileByDefault: false };
+
+/** The dialect of a tree's own scripts/get_maintainer.pl, read from its text; the newest when there is none. */
+export function dialectOf(script: string | undefined): ScriptDialect {
+  if (script === undefined) return NEWEST_DIALECT;
+  return {
+    globstar: script.includes('s/\\*\\*/\\x00/g'),
+    rolesFromStatus: script.includes('$role = "supporter"'),
+    keywordsInFileByDefault: !script.includes('keywords_in_file'),
+  };
+}
+
+export interface SectionMatch {
+  section: number;
+  /** get_maintainer.pl's pattern depth: slashes in the pattern (+1 unless it ends in one), 0 for N. */
+  depth: number;
+}
+
+interface FilePattern {
+  section: number;
+  /** Position of the field in its section: the last match sets the depth. */
+  order: number;
+  regex: RegExp;
+  depth: number;
+  /** A pattern not ending in "/" only matches files with as many slashes as it has. */
+  slashes: number;
+}
+
+const SLASH = 47;
+
+function slashesIn(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === SLASH) n++;
+  return n;
+}
+
+/** An F or X value turned into the script's regex source ("." literal, "*" and "?" wildcards). */
+export function patternSource(value: string, dialect: ScriptDialect, isDirectory: (path: string) => boolean): string {
+  let v = value.replace(/\./g, '\\.');
+  if (dialect.globstar) v = v.replace(/\*\*/g, '\0');
+  v = v.replace(/\*/g, '.*').replace(/\?/g, '.');
+  if (dialect.globstar) v = v.replace(/\0/g, '(?:.*)');
+  // The script asks the file system whether the (converted) value names a directory.
+  if (isDirectory(v)) v = v.replace(/([^/])$/, '$1/');
+  return v;
+}
+
+/** Perl's /x: white space and #-comments outside character classes are not part of the pattern. */
+export function perlExtended(source: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '\\') {
+      out += c + (source[i + 1] ?? '');
+      i++;
+    } else if (inClass) {
+      if (c === ']') inClass = false;
+      out += c;
+    } else if (c === '[') {
+      inClass = true;
+      out += c;
+    } else if (c === '#') {
+      while (i < source.length && source[i] !== '\n') i++;
+    } else if (!/\s/.test(c)) out += c;
+  }
+  return out;
+}
+
+/** The literal start of a regex source, up to its last "/": the bucket a pattern lives in. */
+function literalDirectory(source: string): string {
+  let literal = '';
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '\\' && i + 1 < source.length && !/[A-Za-z0-9]/.test(source[i + 1]!)) {
+      literal += source[++i];
+      continue;
+    }
+    if ('.*?+()[]{}|^$\\'.includes(c)) break;
+    literal += c;
+  }
+  // A quantifier after the last literal character would make it optional.
+  const next = source[literal.length] ?? '';
+  if (next !== '' && '?*{'.includes(next)) literal = literal.slice(0, -1);
+  return literal.slice(0, literal.lastIndexOf('/') + 1);
+}
+
+class PatternBuckets {
+  private readonly byDirectory = new Map<string, FilePattern[]>();
+
+  add(source: string, p: FilePattern): void {
+    const key = literalDirectory(source);
+    const list = this.byDirectory.get(key);
+    if (list) list.push(p);
+    else this.byDirectory.set(key, [p]);
+  }
+
+  /** Calls visit for every pattern that matches path, as file_match_pattern decides. */
+  forEachMatch(path: string, visit: (p: FilePattern) => void): void {
+    const fileSlashes = slashesIn(path);
+    let from = 0;
+    for (;;) {
+      const list = this.byDirectory.get(path.slice(0, from));
+      if (list) {
+        for (const p of list) {
+          if (!p.regex.test(path)) continue;
+          if (p.slashes === -1 || p.slashes === fileSlashes) visit(p);
+        }
+      }
+      const slash = path.indexOf('/', from);
+      if (slash === -1) return;
+      from = slash + 1;
+    }
+  }
+}
+
+export class MaintainersIndex {
+  readonly warnings: FileWarning[] = [];
+  private readonly files = new PatternBuckets();
+  private readonly excludes = new PatternBuckets();
+  private readonly regexes: FilePattern[] = [];
+  private readonly anyRegex: RegExp | undefined;
+
+  constructor(
+    readonly maintainers: MaintainersFile,
+    readonly dialect: ScriptDialect,
+    isDirectory: (path: string) => boolean,
+  ) {
+    for (const section of maintainers.sections) {
+      section.fields.forEach((field, order) => {
+        if (field.letter !== 'F' && field.letter !== 'X' && field.letter !== 'N') return;
+        if (field.letter === 'N') {
+          const regex = this.compile(perlExtended(field.value), '', field.line);
+          if (regex) this.regexes.push({ section: section.index, order, regex, depth: 0, slashes: -1 });
+          return;
+        }
+        const source = patternSource(field.value, dialect, isDirectory);
+        const regex = this.compile(source, '^', field.line);
+        if (!regex) return;
+        const directory = source.endsWith('/');
+        const anyDepth = dialect.globstar && source.includes('(?:');
+        let depth = slashesIn(source) + (directory ? 0 : 1);
+        if (/^(\.\*|\(\?:\.\*\))/.test(source)) depth = -1;
+        const pattern = { section: section.index, order, regex, depth, slashes: directory || anyDepth ? -1 : slashesIn(source) };
+        (field.letter === 'F' ? this.files : this.excludes).add(source, pattern);
+      });
+    }
+    this.anyRegex = this.regexes.length ? new RegExp(this.regexes.map((p) => `(?:${p.regex.source})`).join('|')) : undefined;
+  }
+
+  private compile(source: string, anchor: string, line: number): RegExp | undefined {
+    try {
+      return new RegExp(anchor + source);
+    } catch (e) {
+      this.warnings.push({ line, message: `pattern "${source}" is not a valid regex, ignored: ${(e as Error).message}` });
+      return undefined;
+    }
+  }
+
+  /** The sections that cover a file (or a directory given with a trailing "/"), deepest first. */
+  match(path: string): SectionMatch[] {
+    const excluded = new Set<number>();
+    this.excludes.forEachMatch(path, (p) => excluded.add(p.section));
+    // Per section, the depth of its last matching F or N field.
+    const last = new Map<number, { order: number; depth: number }>();
+    const hit = (p: FilePattern) => {
+      if (excluded.has(p.section)) return;
+      const seen = last.get(p.section);
+      if (!seen || p.order > seen.order) last.set(p.section, { order: p.order, depth: p.depth });
+    };
+    this.files.forEachMatch(path, hit);
+    if (this.anyRegex?.test(path)) for (const p of this.regexes) if (p.regex.test(path)) hit(p);
+    return [...last]
+      .map(([section, { depth }]) => ({ section, depth }))
+      .sort((a, b) => b.depth - a.depth || a.section - b.section);
+  }
+
+  /** Sections whose K patterns match a file's content, by the script's own order (positions sorted as text). */
+  keywordMatches(content: string): { section: number; keyword: string; position: number }[] {
+    const found: { section: number; keyword: string; position: number }[] = [];
+    for (const section of this.maintainers.sections) {
+      for (const field of fieldsOf(section, 'K')) {
+        let regex: RegExp;
+        try {
+          regex = new RegExp(perlExtended(field.value));
+        } catch {
+          continue;
+        }
+        if (regex.test(content)) found.push({ section: section.index, keyword: field.value, position: field.position });
+      }
+    }
+    return found.sort((a, b) => (String(a.position) < String(b.position) ? -1 : String(a.position) > String(b.position) ? 1 : 0));
+  }
+}

@@ -1,0 +1,61 @@
+// A kernel tree as the MAINTAINERS engine needs it: single files by path, whether a path is a
+// directory (get_maintainer.pl asks the file system), and the list of files. On disk, or at a
+// revision of a git repository, read from its objects.
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { listDirectories, listTree, openRepo, readPathAt, resolveRevision, type Revision } from './git.js';
+import { assertDirectory, walkTree } from './fs-tree.js';
+
+export interface KernelTree {
+  /** The directory, or "directory@revision". */
+  label: string;
+  revision?: Revision;
+  /** A file's text, or undefined when there is no such file. */
+  read(path: string): string | undefined;
+  isDirectory(path: string): boolean;
+  /** Every file's path (symbolic links and submodules left out), in no set order. */
+  files(): string[];
+}
+
+export function diskTree(root: string): KernelTree {
+  assertDirectory(root);
+  return {
+    label: root,
+    read(path) {
+      try {
+        return readFileSync(join(root, path), 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    isDirectory(path) {
+      try {
+        return statSync(join(root, path)).isDirectory();
+      } catch {
+        return false;
+      }
+    },
+    files: () => walkTree(root).files.map((f) => f.path),
+  };
+}
+
+export function revisionTree(path: string, rev: string): KernelTree {
+  const repo = openRepo(path);
+  const revision = resolveRevision(repo, rev);
+  let directories: Set<string> | undefined;
+  return {
+    label: `${path}@${rev}`,
+    revision,
+    read: (p) => readPathAt(repo, revision.commit, p)?.toString('utf8'),
+    isDirectory(p) {
+      directories ??= listDirectories(repo, revision.commit);
+      return directories.has(p.replace(/\/+$/, ''));
+    },
+    files: () => listTree(repo, revision.commit).files.map((f) => f.path),
+  };
+}
+
+/** A directory on disk, or a revision of the repository there when rev is given. */
+export function openKernelTree(path: string, rev?: string): KernelTree {
+  return rev === undefined ? diskTree(path) : revisionTree(path, rev);
+}
