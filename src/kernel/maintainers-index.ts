@@ -39,6 +39,11 @@ export interface SectionMatch {
 
 interface FilePattern {
   section: number;
+  /** What every matching path starts with, and a run it must contain: cheap tests before the regex. */
+  literal: string;
+  contains: string;
+  /** The pattern is its literal start and nothing else: startsWith decides, no regex needed. */
+  plain: boolean;
   /** Position of the field in its section: the last match sets the depth. */
   order: number;
   regex: RegExp;
@@ -88,8 +93,8 @@ export function perlExtended(source: string): string {
   return out;
 }
 
-/** The literal start of a regex source, up to its last "/": the bucket a pattern lives in. */
-function literalDirectory(source: string): string {
+/** The literal start of a regex source: every path it matches starts with it. */
+function literalPrefix(source: string): string {
   let literal = '';
   for (let i = 0; i < source.length; i++) {
     const c = source[i]!;
@@ -103,29 +108,66 @@ function literalDirectory(source: string): string {
   // A quantifier after the last literal character would make it optional.
   const next = source[literal.length] ?? '';
   if (next !== '' && '?*{'.includes(next)) literal = literal.slice(0, -1);
-  return literal.slice(0, literal.lastIndexOf('/') + 1);
+  return literal;
 }
 
-class PatternBuckets {
-  private readonly byDirectory = new Map<string, FilePattern[]>();
+/**
+ * The longest literal run a matching path must contain, for a pattern made only of literals and
+ * the script's wildcards ("drivers/*\/*pasemi*" needs "pasemi"); '' when the pattern has other syntax.
+ */
+function requiredLiteral(source: string, anchored: boolean): string {
+  const runs: string[] = [];
+  let run = '';
+  const cut = () => {
+    runs.push(run);
+    run = '';
+  };
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '\\' && i + 1 < source.length && !/[A-Za-z0-9]/.test(source[i + 1]!)) run += source[++i];
+    else if (source.startsWith('(?:.*)', i)) {
+      cut();
+      i += 5;
+    } else if (source.startsWith('.*', i)) {
+      cut();
+      i++;
+    } else if (c === '.') cut();
+    else if ('*?+()[]{}|^$\\'.includes(c)) return '';
+    else run += c;
+  }
+  cut();
+  // An anchored pattern's first run is its literal start, which is tested on its own.
+  return runs.slice(anchored ? 1 : 0).reduce((a, b) => (b.length > a.length ? b : a), '');
+}
 
-  add(source: string, p: FilePattern): void {
-    const key = literalDirectory(source);
-    const list = this.byDirectory.get(key);
+/**
+ * Patterns keyed by the directory their literal start names, and within it by the first character
+ * after that directory ('' when a wildcard follows at once): a file meets only the patterns of its
+ * ancestors that could start like its own next path component.
+ */
+class PatternBuckets {
+  private readonly byKey = new Map<string, FilePattern[]>();
+
+  add(p: FilePattern): void {
+    const dir = p.literal.lastIndexOf('/') + 1;
+    const key = p.literal.slice(0, dir + 1);
+    const list = this.byKey.get(key);
     if (list) list.push(p);
-    else this.byDirectory.set(key, [p]);
+    else this.byKey.set(key, [p]);
   }
 
-  /** Calls visit for every pattern that matches path, as file_match_pattern decides. */
-  forEachMatch(path: string, visit: (p: FilePattern) => void): void {
+  /** Appends to out every pattern that matches path, as file_match_pattern decides. */
+  collect(path: string, out: FilePattern[]): void {
     const fileSlashes = slashesIn(path);
     let from = 0;
     for (;;) {
-      const list = this.byDirectory.get(path.slice(0, from));
-      if (list) {
+      for (let k = 0; k < 2 && from + k <= path.length; k++) {
+        const list = this.byKey.get(path.slice(0, from + k));
+        if (!list) continue;
         for (const p of list) {
-          if (!p.regex.test(path)) continue;
-          if (p.slashes === -1 || p.slashes === fileSlashes) visit(p);
+          if (!path.startsWith(p.literal) || !path.includes(p.contains)) continue;
+          if (!p.plain && !p.regex.test(path)) continue;
+          if (p.slashes === -1 || p.slashes === fileSlashes) out.push(p);
         }
       }
       const slash = path.indexOf('/', from);
@@ -151,8 +193,9 @@ export class MaintainersIndex {
       section.fields.forEach((field, order) => {
         if (field.letter !== 'F' && field.letter !== 'X' && field.letter !== 'N') return;
         if (field.letter === 'N') {
-          const regex = this.compile(perlExtended(field.value), '', field.line);
-          if (regex) this.regexes.push({ section: section.index, order, regex, depth: 0, slashes: -1 });
+          const source = perlExtended(field.value);
+          const regex = this.compile(source, '', field.line);
+          if (regex) this.regexes.push({ section: section.index, literal: '', contains: requiredLiteral(source, false), plain: false, order, regex, depth: 0, slashes: -1 });
           return;
         }
         const source = patternSource(field.value, dialect, isDirectory);
@@ -162,8 +205,10 @@ export class MaintainersIndex {
         const anyDepth = dialect.globstar && source.includes('(?:');
         let depth = slashesIn(source) + (directory ? 0 : 1);
         if (/^(\.\*|\(\?:\.\*\))/.test(source)) depth = -1;
-        const pattern = { section: section.index, order, regex, depth, slashes: directory || anyDepth ? -1 : slashesIn(source) };
-        (field.letter === 'F' ? this.files : this.excludes).add(source, pattern);
+        const literal = literalPrefix(source);
+        const plain = literal.replace(/[.*?+()[\]{}|^$\\/]/g, (c) => (c === '/' ? c : `\\${c}`)) === source;
+        const pattern = { section: section.index, literal, contains: requiredLiteral(source, true), plain, order, regex, depth, slashes: directory || anyDepth ? -1 : slashesIn(source) };
+        (field.letter === 'F' ? this.files : this.excludes).add(pattern);
       });
     }
     this.anyRegex = this.regexes.length ? new RegExp(this.regexes.map((p) => `(?:${p.regex.source})`).join('|')) : undefined;
@@ -180,20 +225,23 @@ export class MaintainersIndex {
 
   /** The sections that cover a file (or a directory given with a trailing "/"), deepest first. */
   match(path: string): SectionMatch[] {
-    const excluded = new Set<number>();
-    this.excludes.forEachMatch(path, (p) => excluded.add(p.section));
-    // Per section, the depth of its last matching F or N field.
-    const last = new Map<number, { order: number; depth: number }>();
-    const hit = (p: FilePattern) => {
-      if (excluded.has(p.section)) return;
-      const seen = last.get(p.section);
-      if (!seen || p.order > seen.order) last.set(p.section, { order: p.order, depth: p.depth });
-    };
-    this.files.forEachMatch(path, hit);
-    if (this.anyRegex?.test(path)) for (const p of this.regexes) if (p.regex.test(path)) hit(p);
-    return [...last]
-      .map(([section, { depth }]) => ({ section, depth }))
-      .sort((a, b) => b.depth - a.depth || a.section - b.section);
+    const excluded: FilePattern[] = [];
+    this.excludes.collect(path, excluded);
+    const hits: FilePattern[] = [];
+    this.files.collect(path, hits);
+    if (this.anyRegex?.test(path)) for (const p of this.regexes) if (path.includes(p.contains) && p.regex.test(path)) hits.push(p);
+    // Per section, the depth of its last matching F or N field; a section with a matching X is out.
+    const result: (SectionMatch & { order: number })[] = [];
+    for (const p of hits) {
+      if (excluded.some((x) => x.section === p.section)) continue;
+      const seen = result.find((r) => r.section === p.section);
+      if (!seen) result.push({ section: p.section, depth: p.depth, order: p.order });
+      else if (p.order > seen.order) {
+        seen.depth = p.depth;
+        seen.order = p.order;
+      }
+    }
+    return result.sort((a, b) => b.depth - a.depth || a.section - b.section).map(({ section, depth }) => ({ section, depth }));
   }
 
   /** Sections whose K patterns match a file's content, by the script's own order (positions sorted as text). */
