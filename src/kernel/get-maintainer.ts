@@ -154,7 +154,7 @@ export function getMaintainer(index: MaintainersIndex, mailmap: Mailmap, paths: 
       }
     }
     keywords.sort((a, b) => (String(a.position) < String(b.position) ? -1 : 1));
-    for (const k of keywords) addCategories(sections[k.section]!, `:Keyword:${k.keyword}`);
+    for (const k of keywords) addCategories(sections[k.section]!, index.dialect.keywordRoles ? `:Keyword:${k.keyword}` : '');
   }
 
   // deduplicate_email: mailmap, then one spelling per name and per address, then mailmap again.

@@ -17,9 +17,11 @@ export interface ScriptDialect {
   rolesFromStatus: boolean;
   /** K patterns are matched against a file's content by default (before --keywords-in-file existed). */
   keywordsInFileByDefault: boolean;
+  /** Roles of sections found by a K pattern end in ":Keyword:PATTERN" (older scripts add nothing). */
+  keywordRoles: boolean;
 }
 
-export const NEWEST_DIALECT: ScriptDialect = { globstar: true, rolesFromStatus: false, keywordsInFileByDefault: false };
+export const NEWEST_DIALECT: ScriptDialect = { globstar: true, rolesFromStatus: false, keywordsInFileByDefault: false, keywordRoles: true };
 
 /** The dialect of a tree's own scripts/get_maintainer.pl, read from its text; the newest when there is none. */
 export function dialectOf(script: string | undefined): ScriptDialect {
@@ -28,6 +30,7 @@ export function dialectOf(script: string | undefined): ScriptDialect {
     globstar: script.includes('s/\\*\\*/\\x00/g'),
     rolesFromStatus: script.includes('$role = "supporter"'),
     keywordsInFileByDefault: !script.includes('keywords_in_file'),
+    keywordRoles: script.includes(':Keyword:'),
   };
 }
 
@@ -91,6 +94,24 @@ export function perlExtended(source: string): string {
     } else if (!/\s/.test(c)) out += c;
   }
   return out;
+}
+
+/**
+ * A Perl /x pattern of MAINTAINERS (N, K) as a JavaScript regex. Perl's case-insensitive groups
+ * ("(?i)clone3", "\\b(?i:rust)\\b") become a case-insensitive regex, which is exact for every such
+ * pattern MAINTAINERS has: what lies outside their groups has no letters.
+ */
+export function perlRegex(source: string): RegExp {
+  let s = perlExtended(source);
+  let flags = '';
+  if (s.startsWith('(?i)')) {
+    s = s.slice(4);
+    flags = 'i';
+  } else if (s.includes('(?i:')) {
+    s = s.replaceAll('(?i:', '(?:');
+    flags = 'i';
+  }
+  return new RegExp(s, flags);
 }
 
 /** The literal start of a regex source: every path it matches starts with it. */
@@ -194,12 +215,12 @@ export class MaintainersIndex {
         if (field.letter !== 'F' && field.letter !== 'X' && field.letter !== 'N') return;
         if (field.letter === 'N') {
           const source = perlExtended(field.value);
-          const regex = this.compile(source, '', field.line);
+          const regex = this.compile(field.value, field.line, perlRegex);
           if (regex) this.regexes.push({ section: section.index, literal: '', contains: requiredLiteral(source, false), plain: false, order, regex, depth: 0, slashes: -1 });
           return;
         }
         const source = patternSource(field.value, dialect, isDirectory);
-        const regex = this.compile(source, '^', field.line);
+        const regex = this.compile(source, field.line, (v) => new RegExp(`^${v}`));
         if (!regex) return;
         const directory = source.endsWith('/');
         const anyDepth = dialect.globstar && source.includes('(?:');
@@ -211,14 +232,16 @@ export class MaintainersIndex {
         (field.letter === 'F' ? this.files : this.excludes).add(pattern);
       });
     }
-    this.anyRegex = this.regexes.length ? new RegExp(this.regexes.map((p) => `(?:${p.regex.source})`).join('|')) : undefined;
+    // One regex that any N match implies (case-insensitive if any N is), to reject most files in one test.
+    const insensitive = this.regexes.some((p) => p.regex.flags.includes('i'));
+    this.anyRegex = this.regexes.length ? new RegExp(this.regexes.map((p) => `(?:${p.regex.source})`).join('|'), insensitive ? 'i' : '') : undefined;
   }
 
-  private compile(source: string, anchor: string, line: number): RegExp | undefined {
+  private compile(value: string, line: number, make: (value: string) => RegExp): RegExp | undefined {
     try {
-      return new RegExp(anchor + source);
+      return make(value);
     } catch (e) {
-      this.warnings.push({ line, message: `pattern "${source}" is not a valid regex, ignored: ${(e as Error).message}` });
+      this.warnings.push({ line, message: `pattern "${value}" is not a valid regex, ignored: ${(e as Error).message}` });
       return undefined;
     }
   }
@@ -244,17 +267,20 @@ export class MaintainersIndex {
     return result.sort((a, b) => b.depth - a.depth || a.section - b.section).map(({ section, depth }) => ({ section, depth }));
   }
 
+  private readonly keywordRegexes = new Map<string, RegExp | undefined>();
+
+  private keywordRegex(value: string, line: number): RegExp | undefined {
+    if (!this.keywordRegexes.has(value)) this.keywordRegexes.set(value, this.compile(value, line, perlRegex));
+    return this.keywordRegexes.get(value);
+  }
+
   /** Sections whose K patterns match a file's content, by the script's own order (positions sorted as text). */
   keywordMatches(content: string): { section: number; keyword: string; position: number }[] {
     const found: { section: number; keyword: string; position: number }[] = [];
     for (const section of this.maintainers.sections) {
       for (const field of fieldsOf(section, 'K')) {
-        let regex: RegExp;
-        try {
-          regex = new RegExp(perlExtended(field.value));
-        } catch {
-          continue;
-        }
+        const regex = this.keywordRegex(field.value, field.line);
+        if (!regex) continue;
         if (regex.test(content)) found.push({ section: section.index, keyword: field.value, position: field.position });
       }
     }
