@@ -13,7 +13,8 @@ export function buildProgram(): Command {
     .description('Measures the Rust transition of the Linux kernel from primary sources')
     .version(pkg.version)
     .exitOverride()
-    .showHelpAfterError(false);
+    .showHelpAfterError(false)
+    .enablePositionalOptions();
   registerScan(program);
   registerHistory(program);
   registerMaintainers(program);

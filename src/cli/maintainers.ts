@@ -5,19 +5,28 @@ import { InvalidArgumentError } from 'commander';
 import { FerrometerError } from '../core/errors.js';
 import { getMaintainer } from '../kernel/get-maintainer.js';
 import { loadMaintainers } from '../kernel/maintainers.js';
-import { renderGetMaintainer } from '../report/maintainers.js';
-import { openKernelTree } from '../source/kernel-tree.js';
+import { rustCodeLines, rustMaintainers } from '../analyze/maintainers-rust.js';
+import { renderGetMaintainer, renderMaintainersDiff, renderRustMaintainers, type MaintainersFormat } from '../report/maintainers.js';
+import { diffMaintainers, type MaintainersSnapshot } from '../analyze/maintainers-diff.js';
+import { selectRevisions } from '../analyze/history.js';
+import type { Mailmap } from '../kernel/mailmap.js';
+import { openRepo } from '../source/git.js';
+import { diskTree, openKernelTree, revisionTree, type KernelTree } from '../source/kernel-tree.js';
 
 interface MaintainersFlags {
   file?: string[];
+  rust?: boolean;
   rev?: string;
   keywordsInFile?: boolean;
-  format: 'text' | 'json';
+  format: MaintainersFormat;
 }
 
-function parseTextFormat(v: string): 'text' | 'json' {
-  if (v === 'text' || v === 'json') return v;
-  throw new InvalidArgumentError('expected text or json');
+const FORMATS: MaintainersFormat[] = ['table', 'json', 'md', 'csv'];
+
+function parseMaintainersFormat(v: string): MaintainersFormat {
+  if (v === 'text') return 'table';
+  if ((FORMATS as string[]).includes(v)) return v as MaintainersFormat;
+  throw new InvalidArgumentError(`expected one of ${FORMATS.join(', ')}`);
 }
 
 /** A path as get_maintainer.pl takes it: relative to the tree, "./" and doubled slashes dropped. */
@@ -28,21 +37,66 @@ export function treePath(path: string, isDirectory: (p: string) => boolean): str
   return p;
 }
 
+interface DiffFlags {
+  revs?: string;
+  includeRc: boolean;
+  format: MaintainersFormat;
+}
+
+/** A MAINTAINERS file (with CREDITS) of a tree on disk, or of a revision of a repository. */
+function snapshot(tree: KernelTree): MaintainersSnapshot & { mailmap: Mailmap } {
+  const m = loadMaintainers(tree);
+  return { label: tree.revision?.name ?? tree.label, file: m.file, credits: tree.read('CREDITS'), mailmap: m.mailmap };
+}
+
+function registerDiff(maintainers: Command): void {
+  maintainers
+    .command('diff')
+    .description('sections added, removed, renamed; maintainers and reviewers who came and left; status changes; new CREDITS')
+    .argument('<a>', 'a kernel tree, or a git repository')
+    .argument('[b]', 'a second tree, or (with a repository) the older revision')
+    .argument('[c]', 'with a repository: the newer revision')
+    .option('--revs <list>', "with a repository: revisions, comma-separated or tag globs ('v6.*'), diffed in turn (a timeline)")
+    .option('--include-rc', 'let globs match release candidates too', false)
+    .option('--format <format>', 'table | json | md | csv', parseMaintainersFormat, 'table' as MaintainersFormat)
+    .action((a: string, b: string | undefined, c: string | undefined, flags: DiffFlags) => {
+      let trees: KernelTree[];
+      if (flags.revs) {
+        const revisions = selectRevisions(openRepo(a), flags.revs, flags.includeRc);
+        trees = revisions.map((r) => revisionTree(a, r.name));
+      } else if (b !== undefined && c !== undefined) trees = [revisionTree(a, b), revisionTree(a, c)];
+      else if (b !== undefined) trees = [diskTree(a), diskTree(b)];
+      else throw new FerrometerError('EBAD_OPTION', 'give two trees, a repository and two revisions, or a repository and --revs');
+      if (trees.length < 2) throw new FerrometerError('EBAD_OPTION', `--revs matched ${trees.length} revision; a diff needs two`);
+      const snapshots = trees.map(snapshot);
+      const newest = snapshots[snapshots.length - 1]!.mailmap;
+      const steps = snapshots.slice(1).map((s, i) => diffMaintainers(snapshots[i]!, s, newest));
+      process.stdout.write(renderMaintainersDiff(steps, flags.format));
+    });
+}
+
 export function registerMaintainers(program: Command): void {
-  program
+  const maintainers = program
     .command('maintainers')
+    // The subcommand `diff` has its own --format: options after it are its own.
+    .enablePositionalOptions()
     .description('who maintains what, from MAINTAINERS: get_maintainer.pl answers (-f), the Rust code (--rust), changes between releases (diff)')
     .argument('<tree>', 'a kernel tree, or a git repository with --rev')
     .option('-f, --file <paths...>', 'files or directories (relative to the tree) to answer for, as get_maintainer.pl --no-git -f does')
     .option('--rev <revision>', 'read MAINTAINERS and the tree at this revision of the git repository at <tree>')
     .option('--keywords-in-file', "also match K: patterns against the files' contents (default: as the tree's own get_maintainer.pl)")
     .option('--no-keywords-in-file', 'never match K: patterns against contents')
-    .option('--format <format>', 'text | json', parseTextFormat, 'text' as const)
+    .option('--rust', 'every section that covers Rust code: people, status, Rust files and lines; gaps in review')
+    .option('--format <format>', 'table | json | md | csv (with -f: the script\'s text, or json)', parseMaintainersFormat, 'table' as MaintainersFormat)
     .action((treeArg: string, flags: MaintainersFlags) => {
       const tree = openKernelTree(treeArg, flags.rev);
       const m = loadMaintainers(tree);
       for (const w of m.warnings.slice(0, 20)) process.stderr.write(`warning: MAINTAINERS:${w.line}: ${w.message}\n`);
-      if (!flags.file?.length) throw new FerrometerError('EBAD_OPTION', 'say what to answer for: -f FILE…');
+      if (flags.rust) {
+        process.stdout.write(renderRustMaintainers(rustMaintainers(m, rustCodeLines(m)), flags.format));
+        return;
+      }
+      if (!flags.file?.length) throw new FerrometerError('EBAD_OPTION', 'say what to answer for: -f FILE…, or --rust');
       const paths = flags.file.map((f) => {
         const p = treePath(f, tree.isDirectory);
         if (!p.endsWith('/') && tree.read(p) === undefined) throw new FerrometerError('ENOTFOUND_PATH', `file '${f}' not found in ${tree.label}`);
@@ -51,4 +105,5 @@ export function registerMaintainers(program: Command): void {
       const answer = getMaintainer(m.index, m.mailmap, paths, { keywordsInFile: flags.keywordsInFile, readFile: (p) => tree.read(p) });
       process.stdout.write(renderGetMaintainer(answer, m.file, flags.format));
     });
+  registerDiff(maintainers);
 }

@@ -1,9 +1,12 @@
 // Renderers for the MAINTAINERS engine's answers: pure functions of the result.
+import type { MaintainersDiff } from '../analyze/maintainers-diff.js';
+import type { RustMaintainers } from '../analyze/maintainers-rust.js';
 import type { GetMaintainerAnswer } from '../kernel/get-maintainer.js';
-import type { MaintainersFile } from '../kernel/maintainers-file.js';
+import { formatEmail, type MaintainersFile, type Person } from '../kernel/maintainers-file.js';
+import { renderCsv, renderMarkdown, renderText, type Table } from './table.js';
 
-export function renderGetMaintainer(answer: GetMaintainerAnswer, file: MaintainersFile, format: 'text' | 'json'): string {
-  if (format === 'text') return answer.recipients.map((r) => `${r.email} (${r.role})\n`).join('');
+export function renderGetMaintainer(answer: GetMaintainerAnswer, file: MaintainersFile, format: MaintainersFormat): string {
+  if (format !== 'json') return answer.recipients.map((r) => `${r.email} (${r.role})\n`).join('');
   const name = (i: number) => file.sections[i]!.name;
   return (
     JSON.stringify(
@@ -16,4 +19,85 @@ export function renderGetMaintainer(answer: GetMaintainerAnswer, file: Maintaine
       2,
     ) + '\n'
   );
+}
+
+export type MaintainersFormat = 'table' | 'json' | 'md' | 'csv';
+
+function rustTable(r: RustMaintainers): Table {
+  return {
+    headers: ['Section', 'Status', 'Rust files', 'Rust code', 'M', 'R', 'Maintainers'],
+    rows: r.sections.map((s) => [s.name, s.status, s.files, s.code, s.maintainers.length, s.reviewers.length, s.maintainers.map((p) => p.name || p.address).join(', ')]),
+  };
+}
+
+export function renderRustMaintainers(r: RustMaintainers, format: MaintainersFormat): string {
+  if (format === 'json') return JSON.stringify(r, null, 2) + '\n';
+  if (format === 'csv') return renderCsv(rustTable(r));
+  const md = format === 'md';
+  const list = (names: string[]) => (names.length ? names.map((n) => (md ? `- ${n}` : `  ${n}`)).join('\n') + '\n' : md ? '- none\n' : '  none\n');
+  const catchAllCode = r.onlyCatchAll.reduce((n, f) => n + f.code, 0);
+  return [
+    `${r.sections.length} MAINTAINERS sections cover ${r.rustFiles} .rs files (${r.rustCode} lines of code).\n\n`,
+    md ? renderMarkdown(rustTable(r)) : renderText(rustTable(r)),
+    `\nCovered by no section but the catch-all: ${r.onlyCatchAll.length} files, ${catchAllCode} lines of code\n`,
+    list(r.onlyCatchAll.map((f) => `${f.path} (${f.code})`)),
+    `\nSections with Rust code and no designated reviewer (R:): ${r.noReviewer.length}\n`,
+    list(r.noReviewer),
+    `\nSections with Rust code and a single maintainer (M:): ${r.singleMaintainer.length}\n`,
+    list(r.singleMaintainer),
+  ].join('');
+}
+
+const who = (p: Person) => formatEmail(p);
+
+/** One block per step: departures and arrivals first, then each section's changes. */
+export function renderMaintainersDiff(steps: MaintainersDiff[], format: MaintainersFormat): string {
+  if (format === 'json') return JSON.stringify(steps.length === 1 ? steps[0] : { steps }, null, 2) + '\n';
+  if (format === 'csv') {
+    const rows: (string | number)[][] = [];
+    for (const d of steps) {
+      for (const c of d.changed) {
+        for (const [kind, list] of [
+          ['maintainer added', c.maintainers.added],
+          ['maintainer removed', c.maintainers.removed],
+          ['reviewer added', c.reviewers.added],
+          ['reviewer removed', c.reviewers.removed],
+        ] as const) {
+          for (const p of list) rows.push([d.from, d.to, c.section, kind, p.name, p.address]);
+        }
+        if (c.status) rows.push([d.from, d.to, c.section, 'status', c.status.from, c.status.to]);
+      }
+    }
+    return renderCsv({ headers: ['from', 'to', 'section', 'change', 'name or old', 'address or new'], rows });
+  }
+  const out: string[] = [];
+  const bullet = format === 'md' ? '- ' : '  ';
+  for (const d of steps) {
+    out.push(`${format === 'md' ? '## ' : ''}MAINTAINERS ${d.from} → ${d.to}\n`);
+    out.push(`${bullet}sections: ${d.added.length} added, ${d.removed.length} removed, ${d.renamed.length} renamed, ${d.changed.length} with changes\n`);
+    out.push(`${bullet}people (M: or R: anywhere): ${d.arrived.length} arrived, ${d.departed.length} departed\n`);
+    const block = (title: string, lines: string[]) => {
+      if (lines.length) out.push(`\n${title} (${lines.length}):\n${lines.map((l) => `${bullet}${l}\n`).join('')}`);
+    };
+    block('Departed', d.departed.map(who));
+    block('Arrived', d.arrived.map(who));
+    block(
+      'Section changes',
+      d.changed.map((c) =>
+        [
+          c.renamedFrom ? `${c.section} (renamed from ${c.renamedFrom})` : c.section,
+          ...c.maintainers.removed.map((p) => `   - M: ${who(p)}`),
+          ...c.maintainers.added.map((p) => `   + M: ${who(p)}`),
+          ...c.reviewers.removed.map((p) => `   - R: ${who(p)}`),
+          ...c.reviewers.added.map((p) => `   + R: ${who(p)}`),
+          ...(c.status ? [`   S: ${c.status.from} → ${c.status.to}`] : []),
+        ].join('\n'),
+      ),
+    );
+    block('Sections added', d.added);
+    block('Sections removed', d.removed);
+    block('New in CREDITS', d.credits);
+    out.push('\n');
+  }
+  return out.join('');
 }

@@ -12,6 +12,8 @@ export interface KernelTree {
   revision?: Revision;
   /** A file's text, or undefined when there is no such file. */
   read(path: string): string | undefined;
+  /** A file's bytes, or undefined when there is no such file. */
+  readBytes(path: string): Buffer | undefined;
   isDirectory(path: string): boolean;
   /** Every file's path (symbolic links and submodules left out), in no set order. */
   files(): string[];
@@ -19,15 +21,17 @@ export interface KernelTree {
 
 export function diskTree(root: string): KernelTree {
   assertDirectory(root);
+  const readBytes = (path: string) => {
+    try {
+      return readFileSync(join(root, path));
+    } catch {
+      return undefined;
+    }
+  };
   return {
     label: root,
-    read(path) {
-      try {
-        return readFileSync(join(root, path), 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
+    read: (path) => readBytes(path)?.toString('utf8'),
+    readBytes,
     isDirectory(path) {
       try {
         return statSync(join(root, path)).isDirectory();
@@ -47,6 +51,7 @@ export function revisionTree(path: string, rev: string): KernelTree {
     label: `${path}@${rev}`,
     revision,
     read: (p) => readPathAt(repo, revision.commit, p)?.toString('utf8'),
+    readBytes: (p) => readPathAt(repo, revision.commit, p),
     isDirectory(p) {
       directories ??= listDirectories(repo, revision.commit);
       return directories.has(p.replace(/\/+$/, ''));

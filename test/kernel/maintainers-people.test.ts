@@ -1,0 +1,115 @@
+// `maintainers --rust` and `maintainers diff` on small trees whose answers are worked out by hand.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { MaintainersDiff } from '../../src/analyze/maintainers-diff.js';
+import type { RustMaintainers } from '../../src/analyze/maintainers-rust.js';
+import { commitAll, makeRepo } from '../helpers/git.js';
+
+const bin = fileURLToPath(new URL('../../../bin/ferrometer.js', import.meta.url));
+const rules = fileURLToPath(new URL('../../../test/fixtures/kernel/rules', import.meta.url));
+const run = (...args: string[]) => spawnSync(process.execPath, [bin, 'maintainers', ...args], { encoding: 'utf8' });
+
+describe('maintainers --rust', () => {
+  it('lists the sections that cover .rs files, the Rust only the catch-all covers, and the gaps', () => {
+    // The rules tree has one .rs file, drivers/gpu/drm/nova/gpu.rs, "fn gpu() {}": 1 line of code,
+    // covered by NOVA and DRM DRIVERS (and THE REST, the catch-all, which does not count).
+    const r = run(rules, '--rust', '--format', 'json');
+    assert.equal(r.status, 0, r.stderr);
+    const rust = JSON.parse(r.stdout) as RustMaintainers;
+    assert.equal(rust.rustFiles, 1);
+    assert.equal(rust.rustCode, 1);
+    assert.deepEqual(rust.sections.map((s) => [s.name, s.status, s.files, s.code, s.maintainers.map((p) => p.address), s.reviewers.length, s.lists]), [
+      ['DRM DRIVERS', 'Maintained', 1, 1, ['drm@example.org'], 0, ['dri-devel@example.org']],
+      ['NOVA', 'Maintained', 1, 1, ['nova@example.org'], 0, []],
+    ]);
+    assert.deepEqual(rust.onlyCatchAll, []);
+    assert.deepEqual(rust.noReviewer, ['DRM DRIVERS', 'NOVA']);
+    assert.deepEqual(rust.singleMaintainer, ['DRM DRIVERS', 'NOVA']);
+  });
+});
+
+describe('maintainers diff', () => {
+  const v1 = `RUST
+M:\tMiguel Ojeda <ojeda@kernel.org>
+M:\tWedson Almeida Filho <wedsonaf@gmail.com>
+R:\tGary Guo <gary@garyguo.net>
+S:\tSupported
+F:\trust/
+
+OLD WIDGET DRIVER
+M:\tWidget Person <widget@example.org>
+S:\tMaintained
+F:\tdrivers/widget/
+F:\tinclude/linux/widget.h
+
+GONE DRIVER
+M:\tGone Person <gone@example.org>
+S:\tMaintained
+F:\tdrivers/gone/
+`;
+  const v2 = `RUST
+M:\tMiguel Ojeda <ojeda@kernel.org>
+R:\tGary Guo <gary@garyguo.net>
+R:\tAlice Ryhl <aliceryhl@google.com>
+S:\tSupported
+F:\trust/
+
+WIDGET DRIVER
+M:\tWidget Person <widget@example.org>
+S:\tOrphan
+F:\tdrivers/widget/
+F:\tinclude/linux/widget.h
+
+NEW DRIVER
+M:\tNew Person <new@example.org>
+S:\tMaintained
+F:\tdrivers/new/
+`;
+  const v3 = v2.replace('R:\tGary Guo <gary@garyguo.net>\n', '');
+
+  it('between two revisions: sections added, removed, renamed; M and R who came and left; status; CREDITS', () => {
+    const repo = makeRepo();
+    writeFileSync(join(repo, 'MAINTAINERS'), v1);
+    writeFileSync(join(repo, 'CREDITS'), 'N: Linus Torvalds\nE: torvalds@linux-foundation.org\n');
+    commitAll(repo, 'v1', '2024-01-01T00:00:00Z');
+    writeFileSync(join(repo, 'MAINTAINERS'), v2);
+    writeFileSync(join(repo, 'CREDITS'), 'N: Linus Torvalds\nE: torvalds@linux-foundation.org\n\nN: Gone Person\nE: gone@example.org\n');
+    commitAll(repo, 'v2', '2024-02-01T00:00:00Z');
+    writeFileSync(join(repo, 'MAINTAINERS'), v3);
+    commitAll(repo, 'v3', '2024-03-01T00:00:00Z');
+
+    const r = run('diff', repo, 'v1', 'v2', '--format', 'json');
+    assert.equal(r.status, 0, r.stderr);
+    const d = JSON.parse(r.stdout) as MaintainersDiff;
+    assert.deepEqual([d.from, d.to, d.added, d.removed, d.renamed], ['v1', 'v2', ['NEW DRIVER'], ['GONE DRIVER'], [{ from: 'OLD WIDGET DRIVER', to: 'WIDGET DRIVER' }]]);
+    const rust = d.changed.find((c) => c.section === 'RUST')!;
+    assert.deepEqual(rust.maintainers.removed.map((p) => p.name), ['Wedson Almeida Filho']);
+    assert.deepEqual(rust.reviewers.added.map((p) => p.name), ['Alice Ryhl']);
+    assert.deepEqual(rust.maintainers.added, []);
+    const widget = d.changed.find((c) => c.section === 'WIDGET DRIVER')!;
+    assert.deepEqual([widget.renamedFrom, widget.status], ['OLD WIDGET DRIVER', { from: 'Maintained', to: 'Orphan' }]);
+    assert.deepEqual(d.departed.map((p) => p.name).sort(), ['Gone Person', 'Wedson Almeida Filho']);
+    assert.deepEqual(d.arrived.map((p) => p.name).sort(), ['Alice Ryhl', 'New Person']);
+    assert.deepEqual(d.credits, ['Gone Person']);
+
+    const timeline = JSON.parse(run('diff', repo, '--revs', 'v*', '--format', 'json').stdout) as { steps: MaintainersDiff[] };
+    assert.deepEqual(timeline.steps.map((s) => [s.from, s.to, s.departed.map((p) => p.name)]), [
+      ['v1', 'v2', ['Wedson Almeida Filho', 'Gone Person']],
+      ['v2', 'v3', ['Gary Guo']],
+    ]);
+    assert.deepEqual(timeline.steps[1]!.changed.map((c) => [c.section, c.reviewers.removed.map((p) => p.name)]), [['RUST', ['Gary Guo']]]);
+    const text = run('diff', repo, 'v1', 'v2').stdout;
+    assert.match(text, /RUST\n {3}- M: Wedson Almeida Filho <wedsonaf@gmail.com>\n {3}\+ R: Alice Ryhl <aliceryhl@google.com>/);
+  });
+
+  it('refuses a single tree, and a path without MAINTAINERS, in one line (exit 2)', () => {
+    assert.equal(run('diff', rules).status, 2);
+    const r = run('diff', rules, fileURLToPath(new URL('../../../test/fixtures', import.meta.url)));
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /no MAINTAINERS file/);
+  });
+});
