@@ -1,0 +1,30 @@
+// On the real trees: Wedson Almeida Filho leaves the RUST section as a maintainer between 6.1 and
+// 6.12 (MAINTAINERS is the record), and in 7.3 the RUST section has one maintainer. Runs when
+// FERROMETER_KERNEL_6_1 / _6_12 / _7_3 name the trees (.ci/run sets them under CI=true).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { diffMaintainers } from '../../src/analyze/maintainers-diff.js';
+import { rustCodeLines, rustMaintainers } from '../../src/analyze/maintainers-rust.js';
+import { loadMaintainers } from '../../src/kernel/maintainers.js';
+import { diskTree } from '../../src/source/kernel-tree.js';
+
+const [old, mid, now] = [process.env.FERROMETER_KERNEL_6_1, process.env.FERROMETER_KERNEL_6_12, process.env.FERROMETER_KERNEL_7_3];
+
+describe('MAINTAINERS of real releases', () => {
+  it('6.1 → 6.12: Wedson Almeida Filho leaves RUST as maintainer', { skip: !old || !mid ? 'set FERROMETER_KERNEL_6_1 and _6_12' : false }, () => {
+    const [a, b] = [loadMaintainers(diskTree(old!)), loadMaintainers(diskTree(mid!))];
+    const d = diffMaintainers({ label: '6.1', file: a.file }, { label: '6.12', file: b.file }, b.mailmap);
+    const rust = d.changed.find((c) => c.section === 'RUST');
+    assert.ok(rust, 'RUST changed');
+    assert.deepEqual(rust.maintainers.removed.map((p) => p.name), ['Wedson Almeida Filho']);
+  });
+
+  it('7.3: the RUST section has a single maintainer and covers most of the Rust code', { skip: !now ? 'set FERROMETER_KERNEL_7_3' : false }, () => {
+    const m = loadMaintainers(diskTree(now!));
+    const r = rustMaintainers(m, rustCodeLines(m));
+    const rust = r.sections.find((s) => s.name === 'RUST')!;
+    assert.deepEqual(rust.maintainers.map((p) => p.name), ['Miguel Ojeda']);
+    assert.ok(r.singleMaintainer.includes('RUST'));
+    assert.ok(rust.code > r.rustCode / 2);
+  });
+});
