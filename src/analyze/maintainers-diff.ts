@@ -2,8 +2,8 @@
 // maintainers (M) and reviewers (R) added to and removed from each section, status changes, and
 // new CREDITS entries. People are compared through the newer tree's .mailmap, by name (or
 // address when there is none), so a changed address is not a departure.
-import { fieldsOf, parseEmail, statusOf, type MaintainersFile, type Person, type Section } from '../kernel/maintainers-file.js';
-import type { Mailmap } from '../kernel/mailmap.js';
+import { fieldsOf, statusOf, type MaintainersFile, type Person, type Section } from '../kernel/maintainers-file.js';
+import { peopleOf, type Mailmap } from '../kernel/mailmap.js';
 
 export interface SectionChange {
   section: string;
@@ -39,13 +39,15 @@ const RENAME_OVERLAP = 0.5;
 
 const keyOf = (p: Person) => (p.name || p.address).replace(/^"|"$/g, '').toLowerCase();
 
-function people(section: Section, letter: 'M' | 'R', mailmap: Mailmap): Person[] {
-  return fieldsOf(section, letter).map((f) => parseEmail(mailmap.apply(f.value)));
-}
-
 function difference(a: Person[], b: Person[]): Person[] {
   const keys = new Set(b.map(keyOf));
   return a.filter((p) => !keys.has(keyOf(p)));
+}
+
+/** The people of one letter (M or R) who joined a section, and who left it. */
+function turnover(old: Section, now: Section, letter: 'M' | 'R', mailmap: Mailmap): { added: Person[]; removed: Person[] } {
+  const [was, is] = [peopleOf(old, letter, mailmap), peopleOf(now, letter, mailmap)];
+  return { added: difference(is, was), removed: difference(was, is) };
 }
 
 function byName(file: MaintainersFile): Map<string, Section> {
@@ -70,7 +72,7 @@ export function creditNames(text: string | undefined): string[] {
 
 function everyone(file: MaintainersFile, mailmap: Mailmap): Map<string, Person> {
   const all = new Map<string, Person>();
-  for (const s of file.sections) for (const p of [...people(s, 'M', mailmap), ...people(s, 'R', mailmap)]) if (!all.has(keyOf(p))) all.set(keyOf(p), p);
+  for (const s of file.sections) for (const p of [...peopleOf(s, 'M', mailmap), ...peopleOf(s, 'R', mailmap)]) if (!all.has(keyOf(p))) all.set(keyOf(p), p);
   return all;
 }
 
@@ -96,8 +98,8 @@ export function diffMaintainers(a: MaintainersSnapshot, b: MaintainersSnapshot, 
     const change: SectionChange = {
       section: now.name,
       ...(renamedFrom ? { renamedFrom } : {}),
-      maintainers: { added: difference(people(now, 'M', mailmap), people(old, 'M', mailmap)), removed: difference(people(old, 'M', mailmap), people(now, 'M', mailmap)) },
-      reviewers: { added: difference(people(now, 'R', mailmap), people(old, 'R', mailmap)), removed: difference(people(old, 'R', mailmap), people(now, 'R', mailmap)) },
+      maintainers: turnover(old, now, 'M', mailmap),
+      reviewers: turnover(old, now, 'R', mailmap),
     };
     const [from, to] = [statusOf(old), statusOf(now)];
     if (from !== to) change.status = { from, to };

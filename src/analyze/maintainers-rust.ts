@@ -2,7 +2,8 @@
 // the Rust it covers; the Rust only the catch-all covers; sections without a reviewer, or with one
 // maintainer (bus factor 1 on paper).
 import { LineExtractor } from '../extract/file-facts.js';
-import { fieldsOf, parseEmail, parseList, statusOf, type Person, type Section } from '../kernel/maintainers-file.js';
+import { fieldsOf, parseList, statusOf, type Person, type Section } from '../kernel/maintainers-file.js';
+import { peopleOf } from '../kernel/mailmap.js';
 import type { TreeMaintainers } from '../kernel/maintainers.js';
 
 export interface RustSection {
@@ -31,10 +32,6 @@ export interface RustMaintainers {
 /** The catch-all section (THE REST): an F pattern of "*" or "*" plus a slash covers every path. */
 export function isCatchAll(section: Section): boolean {
   return fieldsOf(section, 'F').some((f) => f.value.trim() === '*' || f.value.trim() === '*/');
-}
-
-export function peopleOf(m: TreeMaintainers, section: Section, letter: 'M' | 'R'): Person[] {
-  return fieldsOf(section, letter).map((f) => parseEmail(m.mailmap.apply(f.value)));
 }
 
 /** Code lines of each .rs file of the tree, counted by the line counter. */
@@ -70,8 +67,8 @@ export function rustMaintainers(m: TreeMaintainers, rustFiles: { path: string; c
       return {
         name: s.name,
         status: statusOf(s),
-        maintainers: peopleOf(m, s, 'M'),
-        reviewers: peopleOf(m, s, 'R'),
+        maintainers: peopleOf(s, 'M', m.mailmap),
+        reviewers: peopleOf(s, 'R', m.mailmap),
         lists: fieldsOf(s, 'L').map((f) => parseList(f.value).address),
         ...c,
       };

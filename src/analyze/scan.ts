@@ -111,7 +111,7 @@ async function scanItems(items: WorkItem[], options: ScanOptions, source: { root
             if (blob === undefined) continue;
             const hint = hintName(r, k);
             // A directory scan may meet content a git scan (or a duplicate file) saw already.
-            if (typeof blob !== 'string' && known.get(Buffer.from(blob.buffer, blob.byteOffset, BLOB_ID_BYTES).toString('hex'), hint)) continue;
+            if (known.get(blob, hint)) continue;
             pending.add(blob, hint, factAt(r, k));
           }
           if (pending.length >= SEGMENT_ROWS) flush();

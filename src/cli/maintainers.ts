@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { FerrometerError } from '../core/errors.js';
 import { getMaintainer } from '../kernel/get-maintainer.js';
-import { loadMaintainers } from '../kernel/maintainers.js';
+import { loadMaintainers, readMaintainers } from '../kernel/maintainers.js';
 import { rustCodeLines, rustMaintainers } from '../analyze/maintainers-rust.js';
 import { renderGetMaintainer, renderMaintainersDiff, renderRustMaintainers, type MaintainersFormat } from '../report/maintainers.js';
 import { diffMaintainers, type MaintainersSnapshot } from '../analyze/maintainers-diff.js';
@@ -45,8 +45,8 @@ interface DiffFlags {
 
 /** A MAINTAINERS file (with CREDITS) of a tree on disk, or of a revision of a repository. */
 function snapshot(tree: KernelTree): MaintainersSnapshot & { mailmap: Mailmap } {
-  const m = loadMaintainers(tree);
-  return { label: tree.revision?.name ?? tree.label, file: m.file, credits: tree.read('CREDITS'), mailmap: m.mailmap };
+  const { file, mailmap } = readMaintainers(tree);
+  return { label: tree.revision?.name ?? tree.label, file, credits: tree.read('CREDITS'), mailmap };
 }
 
 function registerDiff(maintainers: Command): void {

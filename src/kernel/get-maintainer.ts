@@ -1,6 +1,7 @@
 // The answer `scripts/get_maintainer.pl --no-git --no-git-fallback -f FILE…` gives, computed from
 // the index: maintainers and reviewers with their roles, then mailing lists, deduplicated by name
 // and address and mapped through .mailmap as the script does, Linus's catch-all entry left out.
+import { compareText } from '../core/types.js';
 import { fieldsOf, formatEmail, parseEmail, parseList, type Person, type Section } from './maintainers-file.js';
 import type { MaintainersIndex, ScriptDialect, SectionMatch } from './maintainers-index.js';
 import type { Mailmap } from './mailmap.js';
@@ -153,7 +154,8 @@ export function getMaintainer(index: MaintainersIndex, mailmap: Mailmap, paths: 
         keywords.push(k);
       }
     }
-    keywords.sort((a, b) => (String(a.position) < String(b.position) ? -1 : 1));
+    // The script sorts the positions of the K lines as text ("10" before "9").
+    keywords.sort((a, b) => compareText(String(a.position), String(b.position)));
     for (const k of keywords) addCategories(sections[k.section]!, index.dialect.keywordRoles ? `:Keyword:${k.keyword}` : '');
   }
 

@@ -1,6 +1,6 @@
 // A tree's .mailmap, read and applied the way get_maintainer.pl does (its four line forms, keyed
 // by address or by "Name <address>"), so that people come out under the names the tree gives them.
-import { formatEmail, parseEmail } from './maintainers-file.js';
+import { fieldsOf, formatEmail, parseEmail, type Person, type Section } from './maintainers-file.js';
 
 export class Mailmap {
   private readonly names = new Map<string, string>();
@@ -38,4 +38,9 @@ export class Mailmap {
     const key = this.names.has(whole) || this.addresses.has(whole) ? whole : p.address;
     return formatEmail({ name: this.names.get(key) ?? p.name, address: this.addresses.get(key) ?? p.address });
   }
+}
+
+/** A section's maintainers (M) or reviewers (R), named as the tree's .mailmap names them. */
+export function peopleOf(section: Section, letter: 'M' | 'R', mailmap: Mailmap): Person[] {
+  return fieldsOf(section, letter).map((f) => parseEmail(mailmap.apply(f.value)));
 }

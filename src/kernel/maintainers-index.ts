@@ -114,29 +114,11 @@ export function perlRegex(source: string): RegExp {
   return new RegExp(s, flags);
 }
 
-/** The literal start of a regex source: every path it matches starts with it. */
-function literalPrefix(source: string): string {
-  let literal = '';
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i]!;
-    if (c === '\\' && i + 1 < source.length && !/[A-Za-z0-9]/.test(source[i + 1]!)) {
-      literal += source[++i];
-      continue;
-    }
-    if ('.*?+()[]{}|^$\\'.includes(c)) break;
-    literal += c;
-  }
-  // A quantifier after the last literal character would make it optional.
-  const next = source[literal.length] ?? '';
-  if (next !== '' && '?*{'.includes(next)) literal = literal.slice(0, -1);
-  return literal;
-}
-
 /**
- * The longest literal run a matching path must contain, for a pattern made only of literals and
- * the script's wildcards ("drivers/*\/*pasemi*" needs "pasemi"); '' when the pattern has other syntax.
+ * A regex source read as the script writes its patterns: the runs of literal text between its
+ * wildcards (".*", "(?:.*)", "."), up to the first other regex syntax, whose index is `other` (-1: none).
  */
-function requiredLiteral(source: string, anchored: boolean): string {
+function literalRuns(source: string): { runs: string[]; other: number } {
   const runs: string[] = [];
   let run = '';
   const cut = () => {
@@ -153,12 +135,25 @@ function requiredLiteral(source: string, anchored: boolean): string {
       cut();
       i++;
     } else if (c === '.') cut();
-    else if ('*?+()[]{}|^$\\'.includes(c)) return '';
-    else run += c;
+    else if ('*?+()[]{}|^$\\'.includes(c)) {
+      cut();
+      return { runs, other: i };
+    } else run += c;
   }
   cut();
-  // An anchored pattern's first run is its literal start, which is tested on its own.
-  return runs.slice(anchored ? 1 : 0).reduce((a, b) => (b.length > a.length ? b : a), '');
+  return { runs, other: -1 };
+}
+
+/** What the pre-tests of a pattern need: its literal start, a literal run it must contain, whether the start is all of it. */
+function literalTests(source: string, anchored: boolean): { literal: string; contains: string; plain: boolean } {
+  const { runs, other } = literalRuns(source);
+  let literal = anchored ? runs[0]! : '';
+  // A quantifier right after the literal start makes its last character optional.
+  if (anchored && runs.length === 1 && other !== -1 && '?*{'.includes(source[other]!)) literal = literal.slice(0, -1);
+  // The longest run a match must contain (an anchored pattern's first run is tested as its start);
+  // none when other syntax could make a run optional.
+  const contains = other !== -1 ? '' : runs.slice(anchored ? 1 : 0).reduce((a, b) => (b.length > a.length ? b : a), '');
+  return { literal, contains, plain: anchored && other === -1 && runs.length === 1 };
 }
 
 /**
@@ -214,9 +209,10 @@ export class MaintainersIndex {
       section.fields.forEach((field, order) => {
         if (field.letter !== 'F' && field.letter !== 'X' && field.letter !== 'N') return;
         if (field.letter === 'N') {
-          const source = perlExtended(field.value);
           const regex = this.compile(field.value, field.line, perlRegex);
-          if (regex) this.regexes.push({ section: section.index, literal: '', contains: requiredLiteral(source, false), plain: false, order, regex, depth: 0, slashes: -1 });
+          // A case-insensitive regex has no case-sensitive substring to pre-test.
+          const tests = regex && !regex.ignoreCase ? literalTests(regex.source, false) : { literal: '', contains: '', plain: false };
+          if (regex) this.regexes.push({ section: section.index, ...tests, order, regex, depth: 0, slashes: -1 });
           return;
         }
         const source = patternSource(field.value, dialect, isDirectory);
@@ -226,9 +222,7 @@ export class MaintainersIndex {
         const anyDepth = dialect.globstar && source.includes('(?:');
         let depth = slashesIn(source) + (directory ? 0 : 1);
         if (/^(\.\*|\(\?:\.\*\))/.test(source)) depth = -1;
-        const literal = literalPrefix(source);
-        const plain = literal.replace(/[.*?+()[\]{}|^$\\/]/g, (c) => (c === '/' ? c : `\\${c}`)) === source;
-        const pattern = { section: section.index, literal, contains: requiredLiteral(source, true), plain, order, regex, depth, slashes: directory || anyDepth ? -1 : slashesIn(source) };
+        const pattern = { section: section.index, ...literalTests(source, true), order, regex, depth, slashes: directory || anyDepth ? -1 : slashesIn(source) };
         (field.letter === 'F' ? this.files : this.excludes).add(pattern);
       });
     }
@@ -274,7 +268,7 @@ export class MaintainersIndex {
     return this.keywordRegexes.get(value);
   }
 
-  /** Sections whose K patterns match a file's content, by the script's own order (positions sorted as text). */
+  /** Sections whose K patterns match a file's content, in MAINTAINERS order. */
   keywordMatches(content: string): { section: number; keyword: string; position: number }[] {
     const found: { section: number; keyword: string; position: number }[] = [];
     for (const section of this.maintainers.sections) {
@@ -284,6 +278,6 @@ export class MaintainersIndex {
         if (regex.test(content)) found.push({ section: section.index, keyword: field.value, position: field.position });
       }
     }
-    return found.sort((a, b) => (String(a.position) < String(b.position) ? -1 : String(a.position) > String(b.position) ? 1 : 0));
+    return found;
   }
 }

@@ -22,9 +22,15 @@ export function readMaintainersText(tree: KernelTree): string {
   return text;
 }
 
+/** MAINTAINERS parsed, with the tree's .mailmap: all a comparison of releases needs. */
+export function readMaintainers(tree: KernelTree): { file: MaintainersFile; mailmap: Mailmap } {
+  return { file: parseMaintainers(readMaintainersText(tree)), mailmap: Mailmap.parse(tree.read('.mailmap')) };
+}
+
+/** MAINTAINERS parsed and compiled into the index, as the tree's own get_maintainer.pl would match it. */
 export function loadMaintainers(tree: KernelTree): TreeMaintainers {
-  const file = parseMaintainers(readMaintainersText(tree));
+  const { file, mailmap } = readMaintainers(tree);
   const index = new MaintainersIndex(file, dialectOf(tree.read('scripts/get_maintainer.pl')), (p) => tree.isDirectory(p));
   const warnings = [...file.warnings, ...index.warnings].sort((a, b) => a.line - b.line);
-  return { tree, file, index, mailmap: Mailmap.parse(tree.read('.mailmap')), warnings };
+  return { tree, file, index, mailmap, warnings };
 }

@@ -44,8 +44,8 @@ export class FactIndex {
   private readonly segments: { body: Buffer; names: string[] }[] = [];
   private readonly byBlob = new Map<string, number | number[]>();
 
-  get(blob: string, hint: string): FactRow | undefined {
-    const refs = this.byBlob.get(blob);
+  get(blob: BlobId, hint: string): FactRow | undefined {
+    const refs = this.byBlob.get(typeof blob === 'string' ? blob : Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength).toString('hex'));
     if (refs === undefined) return undefined;
     for (const ref of typeof refs === 'number' ? [refs] : refs) {
       if (this.hintOf(ref) === hint) return this.read(ref);

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { getMaintainer } from '../../src/kernel/get-maintainer.js';
 import type { SectionMatch } from '../../src/kernel/maintainers-index.js';
 import { loadMaintainers } from '../../src/kernel/maintainers.js';
+import { renderGetMaintainer } from '../../src/report/maintainers.js';
 import { diskTree } from '../../src/source/kernel-tree.js';
 
 /** Every .rs file (up to rustLimit) plus evenly spaced other files, n in all, sorted. */
@@ -68,7 +69,7 @@ export function compareWithOracle(tree: string, files: string[], theirs: Map<str
   for (const file of files) {
     const text = (reorder?: (path: string, sections: SectionMatch[]) => SectionMatch[]) => {
       const answer = getMaintainer(m.index, m.mailmap, [file], { readFile: (p) => m.tree.read(p), reorder });
-      return { answer, text: answer.recipients.map((r) => `${r.email} (${r.role})\n`).join('') };
+      return { answer, text: renderGetMaintainer(answer, m.file, 'table') };
     };
     const ours = text();
     const their = theirs.get(file)!;
