@@ -90,6 +90,7 @@ export function parseMaintainers(text: string): MaintainersFile {
     current = undefined;
     lastWasField = false;
   });
+  if (!sections.length) warnings.push({ line: 1, message: 'no sections (no "X:" field lines): not a MAINTAINERS file?' });
   return { sections, warnings };
 }
 

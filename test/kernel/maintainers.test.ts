@@ -121,6 +121,7 @@ describe('malformed MAINTAINERS', () => {
     const warnings = [...file.warnings, ...index.warnings].map((w) => w.line);
     assert.deepEqual(warnings.sort((a, b) => a - b), [1, 5, 6, 8]);
     assert.equal(file.sections.find((s) => s.name === 'GOOD SECTION')?.fields.length, 1, 'the lowercase line starts a new section, as in the script');
+    assert.deepEqual(parseMaintainers('\u0000\u0001 random bytes\nno fields here\n').warnings, [{ line: 1, message: 'no sections (no "X:" field lines): not a MAINTAINERS file?' }]);
     assert.deepEqual(index.match('ok/x.c'), [{ section: file.sections.findIndex((s) => s.fields.some((f) => f.value === 'ok/')), depth: 1 }]);
   });
 });
