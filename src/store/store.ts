@@ -12,7 +12,10 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { FerrometerError } from '../core/errors.js';
 
-/** Bump when the schema changes; a store with a higher number was written by a newer ferrometer. */
+/**
+ * Bump when the schema changes; a store with a higher number was written by a newer ferrometer.
+ * (Adding a table is not a change: an older ferrometer leaves it alone.)
+ */
 export const SCHEMA_VERSION = 4;
 
 export interface Fact {
@@ -95,6 +98,7 @@ CREATE TABLE IF NOT EXISTS fact_segments (id INTEGER PRIMARY KEY, extractor TEXT
 CREATE INDEX IF NOT EXISTS fact_segments_by_extractor ON fact_segments (extractor);
 CREATE TABLE IF NOT EXISTS stat_snapshots (root TEXT PRIMARY KEY, extractor TEXT NOT NULL, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS tree_listings (commit_id TEXT PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS blob_documents (extractor TEXT NOT NULL, blob BLOB NOT NULL, data TEXT NOT NULL, PRIMARY KEY (extractor, blob)) WITHOUT ROWID;
 `;
 
 /** Bytes per packed fact: blob (20), hint (u16), language (u16), status (u8), 3 spare, code, comment, blank (u32), bytes (f64). */
@@ -379,6 +383,23 @@ export class Store {
 
   saveTreeListing(commit: string, listing: unknown): void {
     this.db.prepare('INSERT OR REPLACE INTO tree_listings (commit_id, data) VALUES (?, ?)').run(commit, Buffer.from(JSON.stringify(listing)));
+  }
+
+  /**
+   * Facts stored as one JSON document per blob, for extractors with few files and rich facts (the
+   * Rust audit: ~500 files a release): every document of an extractor version, by blob id.
+   */
+  documents<T>(extractor: string): Map<string, T> {
+    const rows = this.db.prepare('SELECT blob, data FROM blob_documents WHERE extractor = ?').raw().all(extractor) as [Buffer, string][];
+    return new Map(rows.map(([blob, data]) => [blob.toString('hex'), JSON.parse(data) as T]));
+  }
+
+  /** Saves documents by blob id in one transaction. */
+  addDocuments(extractor: string, documents: Iterable<[blob: string, document: unknown]>): void {
+    const insert = this.db.prepare('INSERT OR REPLACE INTO blob_documents (extractor, blob, data) VALUES (?, ?, ?)');
+    this.db.transaction(() => {
+      for (const [blob, doc] of documents) insert.run(extractor, Buffer.from(blob, 'hex'), JSON.stringify(doc));
+    })();
   }
 
   close(): void {
