@@ -5,6 +5,7 @@ import { isFerrometerError } from '../core/errors.js';
 import { registerHistory } from './history.js';
 import { registerMaintainers } from './maintainers.js';
 import { registerScan } from './scan.js';
+import { registerUnsafe } from './unsafe.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerScan(program);
   registerHistory(program);
   registerMaintainers(program);
+  registerUnsafe(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

@@ -13,7 +13,8 @@ export type ErrorCode =
   | 'ESTORE_NEWER'
   | 'ESTORE_BAD'
   | 'ENO_MAINTAINERS'
-  | 'EBAD_FILE';
+  | 'EBAD_FILE'
+  | 'EFINDINGS';
 
 export class FerrometerError extends Error {
   readonly code: ErrorCode;

@@ -1,0 +1,51 @@
+// `ferrometer unsafe TREE [--rev R]`: every unsafe site of the tree's Rust, and whether it is documented.
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { readRustTree } from '../analyze/rust-tree.js';
+import { auditUnsafe, isFailing, type UnsafeGrouping } from '../analyze/unsafe.js';
+import { FerrometerError } from '../core/errors.js';
+import { renderUnsafe, siteLine } from '../report/unsafe.js';
+import type { Format } from '../report/scan.js';
+import { parseFormat } from './options.js';
+import { progressBar } from './progress.js';
+import { addSourceOptions, withStore, type SourceFlags } from './source.js';
+import { subsystemsOf } from './subsystems.js';
+
+interface UnsafeFlags extends SourceFlags {
+  rev?: string;
+  by: UnsafeGrouping;
+  list: boolean;
+  failUndocumented: boolean;
+  format: Format;
+}
+
+function parseUnsafeBy(v: string): UnsafeGrouping {
+  if (v === 'file' || v === 'subsystem') return { kind: v };
+  const m = /^dir(?::(\d+))?$/.exec(v);
+  if (m && (m[1] === undefined || Number(m[1]) >= 1)) return { kind: 'dir', depth: m[1] === undefined ? 1 : Number(m[1]) };
+  throw new InvalidArgumentError('expected file, dir[:DEPTH] or subsystem (MAINTAINERS sections)');
+}
+
+export function registerUnsafe(program: Command): void {
+  const cmd = program
+    .command('unsafe')
+    .description('every unsafe block, fn, impl, trait, extern block and macro use in the Rust code; which carry their SAFETY comment')
+    .argument('<tree>', 'root directory of a kernel tree, or of a git repository with --rev')
+    .option('--rev <revision>', 'read this revision from the git repository at <tree>, without a checkout')
+    .option('--by <grouping>', 'file | dir[:DEPTH] | subsystem', parseUnsafeBy, { kind: 'dir', depth: 2 } as UnsafeGrouping)
+    .option('--list', 'print every site: path:line kind documented?', false)
+    .option('--fail-undocumented', 'exit 1 if an own, non-generated unsafe block lacks a SAFETY comment', false)
+    .option('--format <format>', 'table | json | csv | md', parseFormat, 'table' as Format);
+  addSourceOptions(cmd).action(async (tree: string, flags: UnsafeFlags) => {
+    const progress = progressBar('unsafe');
+    const rust = await withStore(flags, (store) =>
+      readRustTree(tree, flags.rev, { store, jobs: flags.jobs, maxFileSize: flags.maxFileSize, onProgress: progress.update }).finally(progress.stop),
+    );
+    const result = auditUnsafe(rust, flags.by, flags.by.kind === 'subsystem' ? subsystemsOf(tree, flags.rev) : undefined);
+    process.stdout.write(renderUnsafe(result, flags.format, flags.list));
+    if (flags.failUndocumented && result.undocumentedUnsafeBlocks > 0) {
+      for (const s of result.sites.filter(isFailing)) process.stderr.write(`${siteLine(s)}\n`);
+      throw new FerrometerError('EFINDINGS', `${result.undocumentedUnsafeBlocks} unsafe blocks lack a SAFETY comment`, undefined, 1);
+    }
+  });
+}
