@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { isFerrometerError } from '../core/errors.js';
+import { registerBindings } from './bindings.js';
 import { registerHistory } from './history.js';
 import { registerMaintainers } from './maintainers.js';
 import { registerScan } from './scan.js';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerHistory(program);
   registerMaintainers(program);
   registerUnsafe(program);
+  registerBindings(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

@@ -1,17 +1,33 @@
-// Paths to subsystems: the deepest MAINTAINERS section that covers a file, other than the catch-all.
+// Paths to subsystems: the deepest MAINTAINERS section that covers a file, other than the catch-all;
+// a tree without MAINTAINERS falls back to two directory levels where the caller allows it.
 import { isCatchAll } from '../analyze/maintainers-rust.js';
-import { loadMaintainers } from '../kernel/maintainers.js';
+import { directoryPrefix } from '../analyze/rollup.js';
+import { FerrometerError } from '../core/errors.js';
+import { loadMaintainers, type TreeMaintainers } from '../kernel/maintainers.js';
 import { openKernelTree } from '../source/kernel-tree.js';
 
 export const NO_SECTION = '(no section)';
 
-export function subsystemsOf(tree: string, rev: string | undefined): (path: string) => string {
-  const m = loadMaintainers(openKernelTree(tree, rev));
-  return (path) => {
-    const section = m.index
-      .match(path)
-      .map((s) => m.file.sections[s.section]!)
-      .find((s) => !isCatchAll(s));
-    return section?.name ?? NO_SECTION;
+export interface Subsystems {
+  subsystemOf: (path: string) => string;
+  /** Undefined when the tree has no MAINTAINERS and directories stand in. */
+  maintainers?: TreeMaintainers;
+}
+
+export function subsystems(tree: string, rev: string | undefined, fallBackToDirectories: boolean): Subsystems {
+  let m: TreeMaintainers;
+  try {
+    m = loadMaintainers(openKernelTree(tree, rev));
+  } catch (e) {
+    if (fallBackToDirectories && e instanceof FerrometerError && e.code === 'ENO_MAINTAINERS') return { subsystemOf: (p) => directoryPrefix(p, 2) };
+    throw e;
+  }
+  return {
+    maintainers: m,
+    subsystemOf: (path) =>
+      m.index
+        .match(path)
+        .map((s) => m.file.sections[s.section]!)
+        .find((s) => !isCatchAll(s))?.name ?? NO_SECTION,
   };
 }

@@ -9,7 +9,7 @@ import type { Format } from '../report/scan.js';
 import { parseFormat } from './options.js';
 import { progressBar } from './progress.js';
 import { addSourceOptions, withStore, type SourceFlags } from './source.js';
-import { subsystemsOf } from './subsystems.js';
+import { subsystems } from './subsystems.js';
 
 interface UnsafeFlags extends SourceFlags {
   rev?: string;
@@ -41,7 +41,7 @@ export function registerUnsafe(program: Command): void {
     const rust = await withStore(flags, (store) =>
       readRustTree(tree, flags.rev, { store, jobs: flags.jobs, maxFileSize: flags.maxFileSize, onProgress: progress.update }).finally(progress.stop),
     );
-    const result = auditUnsafe(rust, flags.by, flags.by.kind === 'subsystem' ? subsystemsOf(tree, flags.rev) : undefined);
+    const result = auditUnsafe(rust, flags.by, flags.by.kind === 'subsystem' ? subsystems(tree, flags.rev, false).subsystemOf : undefined);
     process.stdout.write(renderUnsafe(result, flags.format, flags.list));
     if (flags.failUndocumented && result.undocumentedUnsafeBlocks > 0) {
       for (const s of result.sites.filter(isFailing)) process.stderr.write(`${siteLine(s)}\n`);

@@ -1,0 +1,65 @@
+// `ferrometer bindings TREE` (the C↔Rust binding surface and toolchain readiness) and
+// `ferrometer impact NAME TREE` (the Rust a change to a C symbol or header reaches, and whom to Cc).
+import type { Command } from 'commander';
+import { auditBindings, bindingSites, impactOf } from '../analyze/bindings.js';
+import { readRustTree, type RustTreeOptions } from '../analyze/rust-tree.js';
+import { FerrometerError } from '../core/errors.js';
+import { getMaintainer } from '../kernel/get-maintainer.js';
+import { renderBindings, renderImpact } from '../report/bindings.js';
+import type { Format } from '../report/scan.js';
+import { parseFormat } from './options.js';
+import { progressBar } from './progress.js';
+import { addSourceOptions, withStore, type SourceFlags } from './source.js';
+import { subsystems } from './subsystems.js';
+
+interface GlueFlags extends SourceFlags {
+  rev?: string;
+  format: Format;
+}
+
+function glueCommand(cmd: Command): Command {
+  return addSourceOptions(
+    cmd
+      .option('--rev <revision>', 'read this revision from the git repository at <tree>, without a checkout')
+      .option('--format <format>', 'table | json | csv | md', parseFormat, 'table' as Format),
+  );
+}
+
+async function rustOf(tree: string, flags: GlueFlags, alsoRead?: RustTreeOptions['alsoRead']) {
+  const progress = progressBar('rust');
+  return withStore(flags, (store) =>
+    readRustTree(tree, flags.rev, { store, jobs: flags.jobs, maxFileSize: flags.maxFileSize, onProgress: progress.update, alsoRead }).finally(progress.stop),
+  );
+}
+
+export function registerBindings(program: Command): void {
+  glueCommand(
+    program
+      .command('bindings')
+      .description('the C↔Rust binding surface: bindgen headers, rust/helpers, bindings:: uses per file and subsystem; toolchain readiness')
+      .argument('<tree>', 'root directory of a kernel tree, or of a git repository with --rev'),
+  ).action(async (tree: string, flags: GlueFlags) => {
+    const rust = await rustOf(tree, flags);
+    process.stdout.write(renderBindings(auditBindings(rust, subsystems(tree, flags.rev, true).subsystemOf), flags.format));
+  });
+
+  glueCommand(
+    program
+      .command('impact')
+      .description('every Rust site a change to a C function, type, constant or header reaches (directly or through a helper), and whom to Cc')
+      .argument('<name>', 'a C symbol (kmalloc, struct name, constant) or a header path (include/linux/refcount.h)')
+      .argument('<tree>', 'root directory of a kernel tree, or of a git repository with --rev'),
+  ).action(async (name: string, tree: string, flags: GlueFlags) => {
+    const header = name.includes('/') || name.endsWith('.h') ? name.replace(/^\.\//, '') : undefined;
+    const rust = await rustOf(tree, flags, header ? (p) => p === header : undefined);
+    const headerText = header === undefined ? undefined : rust.support.get(header);
+    if (header !== undefined && headerText === undefined) {
+      throw new FerrometerError('ENOTFOUND_PATH', `no such header in ${rust.label}: ${header}`, 'give a path relative to the tree, e.g. include/linux/refcount.h');
+    }
+    const subs = subsystems(tree, flags.rev, true);
+    const result = impactOf(rust, name, headerText, subs.subsystemOf);
+    const cc = subs.maintainers && result.files.length ? getMaintainer(subs.maintainers.index, subs.maintainers.mailmap, result.files.map((f) => f.path)).recipients : undefined;
+    process.stdout.write(renderImpact(result, cc, flags.format));
+    if (!result.sites.length && !rust.files.some((f) => bindingSites(f).length)) process.stderr.write(`ferrometer: ${rust.label} has no Rust that uses bindings::\n`);
+  });
+}
