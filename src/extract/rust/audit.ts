@@ -274,6 +274,9 @@ export function auditRust(text: string, tree: Tree, unsafeExterns: number[] = []
         return false;
       }
       case 'token_tree':
+      case 'token_repetition':
+      case 'token_tree_pattern':
+      case 'token_repetition_pattern':
         macroTokens(cursor.currentNode, out, (node, detail) => site(node, 'macro', safetyAt(node, [node.startPosition.row]), detail));
         return true;
       case 'scoped_identifier':
@@ -328,7 +331,7 @@ function unsafeExternSites(text: string, tree: Tree, offsets: number[], out: Rus
   }
 }
 
-/** `unsafe` tokens a macro's token tree holds directly (tree-sitter does not parse macro bodies). */
+/** `unsafe` tokens a macro's token tree (or `$(…)*` repetition) holds directly: tree-sitter does not parse macro bodies. */
 function macroTokens(tt: Node, out: RustAudit, onUnsafe: (node: Node, detail: string) => void): void {
   const tokens = tt.children;
   for (let i = 0; i < tokens.length; i++) {
@@ -336,7 +339,7 @@ function macroTokens(tt: Node, out: RustAudit, onUnsafe: (node: Node, detail: st
     if (t.type === 'unsafe') {
       const next = tokens[i + 1];
       const detail =
-        next?.type === 'token_tree' && next.text.startsWith('{') ? 'block' : next && ['fn', 'impl', 'trait', 'extern'].includes(next.type) ? next.type : 'other';
+        (next?.type === 'token_tree' || next?.type === 'token_repetition') && next.text.startsWith('{') ? 'block' : next && ['fn', 'impl', 'trait', 'extern'].includes(next.type) ? next.type : 'other';
       onUnsafe(t, detail);
     } else if (t.type === 'identifier' && t.text === 'bindings' && tokens[i + 1]?.type === '::' && tokens[i + 2]?.type === 'identifier') {
       const before = tokens[i - 1]?.type === '::' ? tokens[i - 2] : undefined;
