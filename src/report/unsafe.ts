@@ -1,5 +1,5 @@
 // Renderers for the unsafe audit: pure functions of the result.
-import type { UnsafeCounts, UnsafeResult, UnsafeSiteRow } from '../analyze/unsafe.js';
+import { documentedBySection, type UnsafeCounts, type UnsafeResult, type UnsafeSiteRow } from '../analyze/unsafe.js';
 import type { Format } from './scan.js';
 import { renderCsv, renderMarkdown, renderText, type Table } from './table.js';
 
@@ -25,7 +25,7 @@ function countsTable(first: string, rows: [string, UnsafeCounts][], footer: [str
 
 /** `path:line kind documented?` — one line per site, the form editors and CI logs link. */
 export function siteLine(s: UnsafeSiteRow): string {
-  const by = s.kind === 'fn' || s.kind === 'fn-signature' || s.kind === 'trait' ? '# Safety' : 'SAFETY';
+  const by = documentedBySection(s.kind) ? '# Safety' : 'SAFETY';
   const state = s.documented ? `documented (${by})` : s.allowed ? 'undocumented, lint allowed' : `undocumented (no ${by})`;
   const notes = [s.detail && `macro ${s.detail}`, s.vendored && `vendored: ${s.vendored}`, s.exempt].filter(Boolean);
   return `${s.path}:${s.line} ${s.kind} ${state}${notes.length ? ` [${notes.join(', ')}]` : ''}`;
