@@ -6,6 +6,7 @@ import { declaredNames, helpersOf, includesOf, wrappedBy, type RustHelper } from
 import { toolchainOf, type Toolchain } from '../kernel/toolchain.js';
 import type { Revision } from '../source/git.js';
 import type { RustFile, RustTree } from './rust-tree.js';
+import { getOrCreate } from './scan.js';
 
 export interface BindingUseSite {
   path: string;
@@ -67,8 +68,7 @@ export function auditBindings(tree: RustTree, subsystemOf: (path: string) => str
     const symbols = [...new Set(sites.map((s) => s.name))].sort(compareText);
     const subsystem = subsystemOf(f.path);
     files.push({ path: f.path, subsystem, symbols, uses: sites.length });
-    let g = subsystems.get(subsystem);
-    if (!g) subsystems.set(subsystem, (g = { files: 0, symbols: new Set(), uses: 0 }));
+    const g = getOrCreate(subsystems, subsystem, () => ({ files: 0, symbols: new Set<string>(), uses: 0 }));
     g.files++;
     g.uses += sites.length;
     for (const s of symbols) {
@@ -129,16 +129,13 @@ export function impactOf(tree: RustTree, target: string, header: string | undefi
   }
   const byFile = new Map<string, { subsystem: string; sites: number }>();
   for (const s of sites) {
-    const f = byFile.get(s.path) ?? { subsystem: s.subsystem, sites: 0 };
-    f.sites++;
-    byFile.set(s.path, f);
+    getOrCreate(byFile, s.path, () => ({ subsystem: s.subsystem, sites: 0 })).sites++;
   }
   const bySubsystem = new Map<string, { files: number; sites: number }>();
   for (const [, f] of byFile) {
-    const g = bySubsystem.get(f.subsystem) ?? { files: 0, sites: 0 };
+    const g = getOrCreate(bySubsystem, f.subsystem, () => ({ files: 0, sites: 0 }));
     g.files++;
     g.sites += f.sites;
-    bySubsystem.set(f.subsystem, g);
   }
   return {
     tree: tree.label,

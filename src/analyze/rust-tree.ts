@@ -66,8 +66,7 @@ export async function readRustTree(path: string, rev: string | undefined, option
     missing.map((f) => f.bytes),
     { jobs: options.jobs, onProgress: options.onProgress },
   );
-  const found = new Map(known);
-  missing.forEach((f, i) => found.set(f.blob, fresh[i]!));
+  const parsed = new Map(missing.map((f, i) => [f.blob, fresh[i]!]));
   options.store?.addDocuments(
     extractor,
     missing.map((f, i) => [f.blob, fresh[i]!]),
@@ -75,7 +74,7 @@ export async function readRustTree(path: string, rev: string | undefined, option
 
   const components = loadLanguageData().vendored;
   const files: RustFile[] = rs.map((f) => {
-    const facts = found.get(f.blob)!;
+    const facts = known.get(f.blob) ?? parsed.get(f.blob)!;
     return { path: f.path, blob: f.blob, facts, vendored: vendoredComponent(f.path, components), exempt: facts.generated ? 'generated' : facts.optOut ? 'opt-out' : null };
   });
   inheritOptOut(files);

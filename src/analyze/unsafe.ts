@@ -4,6 +4,7 @@ import { compareText } from '../core/types.js';
 import { DOCUMENTED_BY_SECTION, type UnsafeKind } from '../extract/rust/audit.js';
 import type { Revision } from '../source/git.js';
 import { directoryPrefix } from './rollup.js';
+import { getOrCreate } from './scan.js';
 import type { RustFile, RustTree } from './rust-tree.js';
 
 export interface UnsafeCounts {
@@ -136,10 +137,7 @@ export function auditUnsafe(tree: RustTree, grouping: UnsafeGrouping, subsystemO
   };
   for (const f of tree.files) addFile(f.vendored === null ? summary : vendored, f);
   for (const f of own) {
-    const key = keyOf(f.path);
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = emptyUnsafeCounts()));
-    addFile(g, f);
+    addFile(getOrCreate(groups, keyOf(f.path), emptyUnsafeCounts), f);
   }
   const sites: UnsafeSiteRow[] = tree.files.flatMap((f) =>
     f.facts.sites.map((s) => ({

@@ -2,14 +2,12 @@
 // `ferrometer impact NAME TREE` (the Rust a change to a C symbol or header reaches, and whom to Cc).
 import type { Command } from 'commander';
 import { auditBindings, bindingSites, impactOf } from '../analyze/bindings.js';
-import { readRustTree, type RustTreeOptions } from '../analyze/rust-tree.js';
 import { FerrometerError } from '../core/errors.js';
 import { getMaintainer } from '../kernel/get-maintainer.js';
 import { renderBindings, renderImpact } from '../report/bindings.js';
 import type { Format } from '../report/scan.js';
 import { parseFormat } from './options.js';
-import { progressBar } from './progress.js';
-import { addSourceOptions, withStore, type SourceFlags } from './source.js';
+import { addSourceOptions, readRustSource, type SourceFlags } from './source.js';
 import { subsystems } from './subsystems.js';
 
 interface GlueFlags extends SourceFlags {
@@ -25,13 +23,6 @@ function glueCommand(cmd: Command): Command {
   );
 }
 
-async function rustOf(tree: string, flags: GlueFlags, alsoRead?: RustTreeOptions['alsoRead']) {
-  const progress = progressBar('rust');
-  return withStore(flags, (store) =>
-    readRustTree(tree, flags.rev, { store, jobs: flags.jobs, maxFileSize: flags.maxFileSize, onProgress: progress.update, alsoRead }).finally(progress.stop),
-  );
-}
-
 export function registerBindings(program: Command): void {
   glueCommand(
     program
@@ -39,7 +30,7 @@ export function registerBindings(program: Command): void {
       .description('the C↔Rust binding surface: bindgen headers, rust/helpers, bindings:: uses per file and subsystem; toolchain readiness')
       .argument('<tree>', 'root directory of a kernel tree, or of a git repository with --rev'),
   ).action(async (tree: string, flags: GlueFlags) => {
-    const rust = await rustOf(tree, flags);
+    const rust = await readRustSource(tree, flags.rev, flags);
     process.stdout.write(renderBindings(auditBindings(rust, subsystems(tree, flags.rev, true).subsystemOf), flags.format));
   });
 
@@ -51,7 +42,7 @@ export function registerBindings(program: Command): void {
       .argument('<tree>', 'root directory of a kernel tree, or of a git repository with --rev'),
   ).action(async (name: string, tree: string, flags: GlueFlags) => {
     const header = name.includes('/') || name.endsWith('.h') ? name.replace(/^\.\//, '') : undefined;
-    const rust = await rustOf(tree, flags, header ? (p) => p === header : undefined);
+    const rust = await readRustSource(tree, flags.rev, flags, header ? (p) => p === header : undefined);
     const headerText = header === undefined ? undefined : rust.support.get(header);
     if (header !== undefined && headerText === undefined) {
       throw new FerrometerError('ENOTFOUND_PATH', `no such header in ${rust.label}: ${header}`, 'give a path relative to the tree, e.g. include/linux/refcount.h');

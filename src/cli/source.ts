@@ -1,6 +1,7 @@
 // Options every tree-reading command shares: --rev (read a git revision instead of the directory),
 // --db / --no-store (where facts are cached), -j and --max-file-size; and the scan they lead to.
 import type { Command } from 'commander';
+import { readRustTree, type RustTree, type RustTreeOptions } from '../analyze/rust-tree.js';
 import { DEFAULT_MAX_FILE_SIZE, scanRevision, scanTree, type ScanOptions } from '../analyze/scan.js';
 import type { ScanResult } from '../core/types.js';
 import { openRepo, resolveRevision } from '../source/git.js';
@@ -47,5 +48,15 @@ export async function scanSource(tree: string, rev: string | undefined, flags: S
     return await scanRevision(repo, resolveRevision(repo, rev), options);
   } finally {
     options.done();
+  }
+}
+
+/** The Rust of TREE (or of revision `rev`), audited, with the store the flags ask for. */
+export async function readRustSource(tree: string, rev: string | undefined, flags: SourceFlags, alsoRead?: RustTreeOptions['alsoRead']): Promise<RustTree> {
+  const progress = progressBar('rust');
+  try {
+    return await withStore(flags, (store) => readRustTree(tree, rev, { store, jobs: flags.jobs, maxFileSize: flags.maxFileSize, onProgress: progress.update, alsoRead }));
+  } finally {
+    progress.stop();
   }
 }

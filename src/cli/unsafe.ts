@@ -1,14 +1,13 @@
 // `ferrometer unsafe TREE [--rev R]`: every unsafe site of the tree's Rust, and whether it is documented.
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { readRustTree } from '../analyze/rust-tree.js';
+import { parseGrouping } from '../analyze/rollup.js';
 import { auditUnsafe, isFailing, type UnsafeGrouping } from '../analyze/unsafe.js';
 import { FerrometerError } from '../core/errors.js';
 import { renderUnsafe, siteLine } from '../report/unsafe.js';
 import type { Format } from '../report/scan.js';
 import { parseFormat } from './options.js';
-import { progressBar } from './progress.js';
-import { addSourceOptions, withStore, type SourceFlags } from './source.js';
+import { addSourceOptions, readRustSource, type SourceFlags } from './source.js';
 import { subsystems } from './subsystems.js';
 
 interface UnsafeFlags extends SourceFlags {
@@ -20,9 +19,9 @@ interface UnsafeFlags extends SourceFlags {
 }
 
 function parseUnsafeBy(v: string): UnsafeGrouping {
-  if (v === 'file' || v === 'subsystem') return { kind: v };
-  const m = /^dir(?::(\d+))?$/.exec(v);
-  if (m && (m[1] === undefined || Number(m[1]) >= 1)) return { kind: 'dir', depth: m[1] === undefined ? 1 : Number(m[1]) };
+  if (v === 'subsystem') return { kind: v };
+  const g = parseGrouping(v);
+  if (g && g.kind !== 'language') return g;
   throw new InvalidArgumentError('expected file, dir[:DEPTH] or subsystem (MAINTAINERS sections)');
 }
 
@@ -37,10 +36,7 @@ export function registerUnsafe(program: Command): void {
     .option('--fail-undocumented', 'exit 1 if an own, non-generated unsafe block lacks a SAFETY comment', false)
     .option('--format <format>', 'table | json | csv | md', parseFormat, 'table' as Format);
   addSourceOptions(cmd).action(async (tree: string, flags: UnsafeFlags) => {
-    const progress = progressBar('unsafe');
-    const rust = await withStore(flags, (store) =>
-      readRustTree(tree, flags.rev, { store, jobs: flags.jobs, maxFileSize: flags.maxFileSize, onProgress: progress.update }).finally(progress.stop),
-    );
+    const rust = await readRustSource(tree, flags.rev, flags);
     const result = auditUnsafe(rust, flags.by, flags.by.kind === 'subsystem' ? subsystems(tree, flags.rev, false).subsystemOf : undefined);
     process.stdout.write(renderUnsafe(result, flags.format, flags.list));
     if (flags.failUndocumented && result.undocumentedUnsafeBlocks > 0) {

@@ -2,6 +2,8 @@
 // and the architectures whose Kconfig selects HAVE_RUST, with the condition when there is one.
 
 /** A minimum version, and the shell condition it holds under (null: otherwise, or always). */
+import { compareText } from '../core/types.js';
+
 export interface MinVersion {
   version: string;
   when: string | null;
@@ -38,6 +40,6 @@ export function toolchainOf(files: Map<string, string>): Toolchain {
     const m = /^\s*select\s+HAVE_RUST\b[ \t]*(?:if[ \t]+([^\n#]+))?/m.exec(text);
     if (m) architectures.push({ arch, condition: m[1]?.trim() || null });
   }
-  architectures.sort((a, b) => (a.arch < b.arch ? -1 : 1));
+  architectures.sort((a, b) => compareText(a.arch, b.arch));
   return { rustc: minVersions(script, 'rustc'), bindgen: minVersions(script, 'bindgen'), architectures };
 }

@@ -36,10 +36,7 @@ function percent(part: number, whole: number): string {
 }
 
 export function renderUnsafe(r: UnsafeResult, format: Format, list: boolean): string {
-  if (format === 'json') {
-    const { tree, revision, summary, vendored, undocumentedUnsafeBlocks, exempt, parseErrors, skipped, grouping, rows, sites } = r;
-    return JSON.stringify({ tree, ...(revision ? { revision } : {}), summary, vendored, undocumentedUnsafeBlocks, exempt, parseErrors, skipped, grouping, rows, sites }, null, 2) + '\n';
-  }
+  if (format === 'json') return JSON.stringify(r, null, 2) + '\n';
   const table = countsTable(
     r.grouping,
     r.rows.map((x) => [x.name, x]),

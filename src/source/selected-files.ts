@@ -1,7 +1,8 @@
 // A few files of a tree, picked by path, with their git blob ids and bytes: the Rust audit reads
 // ~500 of a kernel's ~95 K files. From a directory (hashed here, as git would) or from a revision
 // (one `git cat-file --batch` for all of them).
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { byPath } from '../core/types.js';
 import { blobId } from '../extract/batch.js';
 import { walkTree } from './fs-tree.js';
 import { CatFile, listTree, openRepo, resolveRevision, type Revision } from './git.js';
@@ -30,13 +31,17 @@ export async function selectFiles(path: string, rev: string | undefined, keep: (
       if (!keep(f.path)) continue;
       let bytes: Buffer;
       try {
+        // An oversized file is only stat'ed, never read.
+        if (statSync(f.location).size > maxFileSize) {
+          out.tooLarge.push(f.path);
+          continue;
+        }
         bytes = readFileSync(f.location);
       } catch {
         out.unreadable.push(f.path);
         continue;
       }
-      if (bytes.length > maxFileSize) out.tooLarge.push(f.path);
-      else out.files.push({ path: f.path, blob: blobId(bytes).toString('hex'), bytes });
+      out.files.push({ path: f.path, blob: blobId(bytes).toString('hex'), bytes });
     }
   } else {
     const repo = openRepo(path);
@@ -57,6 +62,6 @@ export async function selectFiles(path: string, rev: string | undefined, keep: (
       cat.close();
     }
   }
-  out.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  out.files.sort(byPath);
   return out;
 }

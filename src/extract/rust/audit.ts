@@ -161,18 +161,22 @@ function enclosingStatement(block: Node): Node | undefined {
   return undefined;
 }
 
+function allowsLint(attribute: Node): boolean {
+  return ALLOWS_LINT.test(attribute.text.replace(/\s+/g, ' '));
+}
+
 /** Whether an item around node carries an attribute that allows the lint. */
 function lintAllowed(node: Node): boolean {
   for (let p = node.parent; p && p.type !== 'source_file'; p = p.parent) {
     if (!p.type.endsWith('_item')) continue;
     for (let s = p.previousSibling; s && (s.type === 'attribute_item' || s.type.endsWith('comment')); s = s.previousSibling) {
-      if (s.type === 'attribute_item' && ALLOWS_LINT.test(s.text.replace(/\s+/g, ' '))) return true;
+      if (s.type === 'attribute_item' && allowsLint(s)) return true;
     }
     const body = p.childForFieldName('body');
     for (let i = 0; body && i < body.namedChildCount; i++) {
       const c = body.namedChild(i)!;
       if (c.type !== 'inner_attribute_item' && !c.type.endsWith('comment')) break;
-      if (c.type === 'inner_attribute_item' && ALLOWS_LINT.test(c.text.replace(/\s+/g, ' '))) return true;
+      if (c.type === 'inner_attribute_item' && allowsLint(c)) return true;
     }
   }
   return false;
@@ -270,7 +274,7 @@ export function auditRust(text: string, tree: Tree, unsafeExterns: number[] = []
         const node = cursor.currentNode;
         const attribute = node.namedChildren.find((c) => c?.type === 'attribute');
         if (attribute?.namedChild(0)?.text === 'unsafe') site(node, 'attribute', commented(node));
-        if (type === 'inner_attribute_item' && node.parent?.type === 'source_file' && ALLOWS_LINT.test(node.text.replace(/\s+/g, ' '))) out.optOut = true;
+        if (type === 'inner_attribute_item' && node.parent?.type === 'source_file' && allowsLint(node)) out.optOut = true;
         return false;
       }
       case 'token_tree':
@@ -310,7 +314,7 @@ export function auditRust(text: string, tree: Tree, unsafeExterns: number[] = []
     while (!cursor.gotoNextSibling()) {
       if (!cursor.gotoParent()) {
         cursor.delete();
-        unsafeExternSites(text, tree, unsafeExterns, out, commented);
+        unsafeExternSites(text, tree, unsafeExterns, (node) => site(node, 'extern', commented(node)));
         if (out.localBindings) out.bindings = out.bindings.filter((b) => b.viaCrate);
         out.sites.sort((a, b) => a.line - b.line || a.kind.localeCompare(b.kind));
         return out;
@@ -320,14 +324,12 @@ export function auditRust(text: string, tree: Tree, unsafeExterns: number[] = []
 }
 
 /** Sites for the `unsafe extern` blocks blanked out before parsing (see maskNewSyntax). */
-function unsafeExternSites(text: string, tree: Tree, offsets: number[], out: RustAudit, commented: (node: Node) => boolean): void {
+function unsafeExternSites(text: string, tree: Tree, offsets: number[], onExtern: (item: Node) => void): void {
   for (const at of offsets) {
     // The word sat in a comment or a string, or did not open an item after all: no site.
     let node = tree.rootNode.descendantForIndex(text.indexOf('extern', at));
     for (let up = 0; node && node.type !== 'foreign_mod_item' && up < 3; up++) node = node.parent;
-    if (node?.type !== 'foreign_mod_item') continue;
-    const line = text.slice(0, at).split('\n').length;
-    out.sites.push({ line, kind: 'extern', documented: commented(node) });
+    if (node?.type === 'foreign_mod_item') onExtern(node);
   }
 }
 
