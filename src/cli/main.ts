@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { isFerrometerError } from '../core/errors.js';
 import { registerBindings } from './bindings.js';
+import { registerCves } from './cves.js';
 import { registerHistory } from './history.js';
 import { registerMaintainers } from './maintainers.js';
 import { registerScan } from './scan.js';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerMaintainers(program);
   registerUnsafe(program);
   registerBindings(program);
+  registerCves(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'ESTORE_BAD'
   | 'ENO_MAINTAINERS'
   | 'EBAD_FILE'
+  | 'ENOT_VULNS'
   | 'EFINDINGS';
 
 export class FerrometerError extends Error {

@@ -83,12 +83,13 @@ export function resolveRevision(repo: GitRepo, name: string): Revision {
 }
 
 /**
- * Lists every blob of a commit's tree; symbolic links and submodules are counted, not listed.
+ * Lists every blob of a commit's tree (or of the directories `under`); symbolic links and
+ * submodules are counted, not listed.
  * Without --long: sizes would make git open every object (seconds on a kernel tree); they come
  * from the store, or from cat-file when a blob is read.
  */
-export function listTree(repo: GitRepo, commit: string): GitTree {
-  const r = git(repo.gitDir, ['ls-tree', '-r', '-z', '--full-tree', commit]);
+export function listTree(repo: GitRepo, commit: string, under: string[] = []): GitTree {
+  const r = git(repo.gitDir, ['ls-tree', '-r', '-z', '--full-tree', commit, '--', ...under]);
   if (r.status !== 0) {
     throw new FerrometerError('EGIT_READ', `git ls-tree failed for ${commit}: ${r.stderr.split('\n')[0]}`, 'the repository may be corrupt; try `git fsck`');
   }
@@ -113,6 +114,37 @@ export function listTree(repo: GitRepo, commit: string): GitTree {
 export function readPathAt(repo: GitRepo, commit: string, path: string): Buffer | undefined {
   const r = git(repo.gitDir, ['cat-file', 'blob', `${commit}:${path}`]);
   return r.status === 0 ? r.stdout : undefined;
+}
+
+/** Whether the clone is shallow: its oldest commits stand for history it does not have. */
+export function isShallow(repo: GitRepo): boolean {
+  return git(repo.gitDir, ['rev-parse', '--is-shallow-repository']).stdout.toString('utf8').trim() === 'true';
+}
+
+/** Commits reachable from `commit` but not from `exclude`, newest first. */
+export function revList(repo: GitRepo, commit: string, exclude?: string): string[] {
+  const r = git(repo.gitDir, ['rev-list', commit, ...(exclude ? [`^${exclude}`] : [])]);
+  if (r.status !== 0) throw new FerrometerError('EGIT_READ', `git rev-list failed for ${commit}: ${r.stderr.split('\n')[0]}`, 'the repository may be corrupt; try `git fsck`');
+  return r.stdout.toString('latin1').split('\n').filter(Boolean);
+}
+
+export function isAncestor(repo: GitRepo, ancestor: string, commit: string): boolean {
+  return git(repo.gitDir, ['merge-base', '--is-ancestor', ancestor, commit]).status === 0;
+}
+
+/** Runs git without waiting for it, so that several can use several cores; resolves to stdout. */
+export function gitOutput(repo: GitRepo, args: string[]): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn('git', ['--git-dir', repo.gitDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    let stderr = '';
+    proc.stdout.on('data', (c: Buffer) => out.push(c));
+    proc.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+    proc.on('error', (e) => reject(new FerrometerError('EGIT_READ', `git ${args[0]} failed: ${e.message}`)));
+    proc.on('close', (code) =>
+      code === 0 ? resolve(Buffer.concat(out)) : reject(new FerrometerError('EGIT_READ', `git ${args[0]} failed (exit ${code}): ${stderr.trim().split('\n')[0] ?? ''}`, 'the repository may be corrupt; try `git fsck`')),
+    );
+  });
 }
 
 /** Every directory of a commit's tree. */

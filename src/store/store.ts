@@ -99,6 +99,7 @@ CREATE INDEX IF NOT EXISTS fact_segments_by_extractor ON fact_segments (extracto
 CREATE TABLE IF NOT EXISTS stat_snapshots (root TEXT PRIMARY KEY, extractor TEXT NOT NULL, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS tree_listings (commit_id TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS blob_documents (extractor TEXT NOT NULL, blob BLOB NOT NULL, data TEXT NOT NULL, PRIMARY KEY (extractor, blob)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS commit_documents (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, commit_id TEXT NOT NULL, data TEXT NOT NULL, UNIQUE (kind, commit_id));
 `;
 
 /** Bytes per packed fact: blob (20), hint (u16), language (u16), status (u8), 3 spare, code, comment, blank (u32), bytes (f64). */
@@ -399,6 +400,25 @@ export class Store {
     const insert = this.db.prepare('INSERT OR REPLACE INTO blob_documents (extractor, blob, data) VALUES (?, ?, ?)');
     this.db.transaction(() => {
       for (const [blob, doc] of documents) insert.run(extractor, Buffer.from(blob, 'hex'), JSON.stringify(doc));
+    })();
+  }
+
+  /** What was worked out for a whole commit (its history, say) under a kind, or undefined. */
+  commitDocument<T>(kind: string, commit: string): T | undefined {
+    const data = this.db.prepare('SELECT data FROM commit_documents WHERE kind = ? AND commit_id = ?').pluck().get(kind, commit) as string | undefined;
+    return data === undefined ? undefined : (JSON.parse(data) as T);
+  }
+
+  /** The commits that have a document of a kind, newest first. */
+  commitDocumentIds(kind: string): string[] {
+    return this.db.prepare('SELECT commit_id FROM commit_documents WHERE kind = ? ORDER BY id DESC').pluck().all(kind) as string[];
+  }
+
+  /** Saves a commit's document, keeping only the newest `keep` of its kind (they are large and superseded). */
+  saveCommitDocument(kind: string, commit: string, document: unknown, keep = 4): void {
+    this.db.transaction(() => {
+      this.db.prepare('INSERT OR REPLACE INTO commit_documents (kind, commit_id, data) VALUES (?, ?, ?)').run(kind, commit, JSON.stringify(document));
+      this.db.prepare('DELETE FROM commit_documents WHERE kind = ? AND id NOT IN (SELECT id FROM commit_documents WHERE kind = ? ORDER BY id DESC LIMIT ?)').run(kind, kind, keep);
     })();
   }
 
