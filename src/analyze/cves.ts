@@ -80,6 +80,8 @@ export interface CveResult {
   /** Published records whose date the history does not give. */
   datesUnknown: number;
   filter: { lang?: LanguageFilter; on?: string };
+  /** Rejected records that were first published in the --on period (all with a known date without --on). */
+  rejectedSince: number;
   /** Records the filter keeps; every view below counts these. */
   selected: number;
   byLanguage: Record<LanguageGroup, number>;
@@ -177,6 +179,7 @@ export function analyzeCves(corpus: CveCorpus, options: CveViewOptions = {}): Cv
     malformed: corpus.malformed,
     datesUnknown: rows.filter((r) => r.published === null).length,
     filter: { ...(options.lang ? { lang: options.lang } : {}), ...(options.on ? { on: options.on } : {}) },
+    rejectedSince: corpus.rejected.filter((r) => r.published !== undefined && dayOf(r.published)!.startsWith(options.on ?? '')).length,
     selected: selected.length,
     byLanguage,
     byYear: sortedRecord(periods.year),

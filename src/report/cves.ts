@@ -98,6 +98,7 @@ function header(r: CveResult): string[] {
   ];
   const f = [r.filter.lang && `--lang ${r.filter.lang}`, r.filter.on && `--on ${r.filter.on}`].filter(Boolean);
   if (f.length) lines.push(`selected by ${f.join(' ')}: ${r.selected}`);
+  if (r.filter.on && r.rejectedSince) lines.push(`published in ${r.filter.on} and rejected since (not counted): ${r.rejectedSince}`);
   return lines;
 }
 

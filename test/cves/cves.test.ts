@@ -91,6 +91,8 @@ describe('cves on a vulns repository', () => {
     assert.equal(day.selected, 3);
     assert.deepEqual(day.byLanguage, { c: 1, rust: 1, mixed: 1, asm: 0, other: 0, none: 0 });
     assert.deepEqual(Object.keys(day.byDay), ['2025-12-16']);
+    assert.equal(day.rejectedSince, 0);
+    assert.equal(analyzeCves(corpus, { on: '2024-02' }).rejectedSince, 1, 'CVE-2024-0008 was published on 2024-02-10, rejected since');
     const rustOnes = analyzeCves(corpus, { lang: 'rust' });
     assert.deepEqual(
       rustOnes.rust.map((c) => [c.id, c.published, c.files]),
