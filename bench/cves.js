@@ -7,14 +7,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { seconds } from './timing.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ferrometer-bench-cves-'));
 const bin = new URL('../bin/ferrometer.js', import.meta.url).pathname;
-const seconds = (f) => {
-  const t = performance.now();
-  const r = f();
-  return [(performance.now() - t) / 1000, r];
-};
 
 try {
   let vulns = process.argv[2];

@@ -8,15 +8,11 @@ import { join } from 'node:path';
 import { readRustTree } from '../dist/src/analyze/rust-tree.js';
 import { auditUnsafe } from '../dist/src/analyze/unsafe.js';
 import { Store } from '../dist/src/store/store.js';
+import { seconds } from './timing.js';
 
 const tree = process.argv[2] ?? execFileSync(new URL('../../shared/tools/kernel-source', import.meta.url).pathname, ['7.3'], { encoding: 'utf8' }).trim();
 const dir = mkdtempSync(join(tmpdir(), 'ferrometer-bench-unsafe-'));
 const bin = new URL('../bin/ferrometer.js', import.meta.url).pathname;
-const seconds = (f) => {
-  const t = performance.now();
-  const r = f();
-  return [(performance.now() - t) / 1000, r];
-};
 const cli = (args) => seconds(() => spawnSync(process.execPath, [bin, 'unsafe', tree, '--db', join(dir, 'cli.db'), ...args], { encoding: 'utf8' }));
 
 try {

@@ -23,7 +23,8 @@ export type LanguageFilter = (typeof LANGUAGE_FILTERS)[number];
 
 const CODE: Record<string, 'c' | 'rust' | 'asm'> = { C: 'c', 'C Header': 'c', Rust: 'rust', Assembly: 'asm' };
 
-export type Period = 'year' | 'month' | 'day';
+export const PERIODS = ['year', 'month', 'day'] as const;
+export type Period = (typeof PERIODS)[number];
 const PERIOD_LENGTH: Record<Period, number> = { year: 4, month: 7, day: 10 };
 export const UNKNOWN_DATE = 'unknown';
 

@@ -3,10 +3,10 @@
 // unsafe sites of the Rust files a CVE names.
 import { InvalidArgumentError, type Command } from 'commander';
 import { loadCves } from '../analyze/cve-corpus.js';
-import { analyzeCves, LANGUAGE_FILTERS, type CveViewOptions, type LanguageFilter, type Period } from '../analyze/cves.js';
+import { analyzeCves, LANGUAGE_FILTERS, PERIODS, type CveViewOptions, type LanguageFilter, type Period } from '../analyze/cves.js';
 import { renderCves } from '../report/cves.js';
 import type { Format } from '../report/scan.js';
-import { parseFormat, parseJobs } from './options.js';
+import { parseChoice, parseFormat, parseJobs } from './options.js';
 import { progressBar } from './progress.js';
 import { addSourceOptions, readRustSource, withStore, type SourceFlags } from './source.js';
 import { subsystems } from './subsystems.js';
@@ -23,12 +23,6 @@ interface CveFlags extends SourceFlags {
   format: Format;
 }
 
-function parseLang(v: string): LanguageFilter {
-  const lang = v.toLowerCase();
-  if ((LANGUAGE_FILTERS as readonly string[]).includes(lang)) return lang as LanguageFilter;
-  throw new InvalidArgumentError(`expected one of ${LANGUAGE_FILTERS.join(', ')}`);
-}
-
 /** YYYY, YYYY-MM or YYYY-MM-DD, a real date. */
 function parseDay(v: string): string {
   const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(v);
@@ -37,20 +31,15 @@ function parseDay(v: string): string {
   return v;
 }
 
-function parsePeriod(v: string): Period {
-  if (v === 'year' || v === 'month' || v === 'day') return v;
-  throw new InvalidArgumentError('expected year, month or day');
-}
-
 export function registerCves(program: Command): void {
   const cmd = program
     .command('cves')
     .description("the kernel's CVEs by year, language (C, Rust, mixed, asm), subsystem and memory-safety class")
     .argument('<vulns>', "a clone of the kernel CNA's vulns repository (or a plain copy: no dates)")
     .option('--rev <revision>', 'read the records at this revision of the vulns clone (default HEAD)')
-    .option('--lang <lang>', `only CVEs touching files of this language (${LANGUAGE_FILTERS.join(', ')}), listed`, parseLang)
+    .option('--lang <lang>', `only CVEs touching files of this language (${LANGUAGE_FILTERS.join(', ')}), listed`, (v: string) => parseChoice(LANGUAGE_FILTERS)(v.toLowerCase()))
     .option('--on <date>', 'only CVEs published that day (or month, or year): YYYY[-MM[-DD]]', parseDay)
-    .option('--per <period>', 'rows of the count table: year | month | day (default: year; a day with --on)', parsePeriod)
+    .option('--per <period>', 'rows of the count table: year | month | day (default: year; a day with --on)', parseChoice(PERIODS))
     .option('--kernel <tree>', 'a kernel tree: MAINTAINERS sections as subsystems, and the unsafe sites of Rust CVE files')
     .option('--kernel-rev <revision>', 'read the kernel tree at this revision of the git repository --kernel names')
     .option('--list', 'list every selected CVE (implied by --lang; csv always lists)', false)

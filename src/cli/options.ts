@@ -3,10 +3,15 @@ import { InvalidArgumentError } from 'commander';
 import { parseGrouping, type Grouping } from '../analyze/rollup.js';
 import { FORMATS, type Format } from '../report/scan.js';
 
-export function parseFormat(v: string): Format {
-  if ((FORMATS as readonly string[]).includes(v)) return v as Format;
-  throw new InvalidArgumentError(`expected one of ${FORMATS.join(', ')}`);
+/** A parser for an option that takes one of a few words. */
+export function parseChoice<T extends string>(choices: readonly T[]): (v: string) => T {
+  return (v) => {
+    if ((choices as readonly string[]).includes(v)) return v as T;
+    throw new InvalidArgumentError(`expected one of ${choices.join(', ')}`);
+  };
 }
+
+export const parseFormat: (v: string) => Format = parseChoice(FORMATS);
 
 export function parseBy(v: string): Grouping {
   const g = parseGrouping(v);
