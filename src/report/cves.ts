@@ -74,12 +74,17 @@ function csvTable(rows: CveRow[]): Table {
   };
 }
 
+/** Site lines shown per file in the text report. */
+const MAX_LINES = 20;
+
 function unsafeLines(c: CveRow): string[] {
   return (c.unsafe ?? []).map((f) => {
     if (!f.inTree) return `    ${f.path}: not in the kernel tree given`;
     const blocks = f.sites.filter((s) => s.kind === 'block');
     const kinds = [...new Set(f.sites.map((s) => s.kind))].map((k) => `${f.sites.filter((s) => s.kind === k).length} ${k}`).join(', ');
-    return `    ${f.path}: ${f.sites.length} unsafe sites${kinds ? ` (${kinds})` : ''}; blocks with SAFETY: ${blocks.filter((s) => s.documented).length} of ${blocks.length}; lines ${f.sites.map((s) => s.line).join(' ') || '-'}`;
+    const lines = f.sites.map((s) => s.line);
+    const shown = lines.length > MAX_LINES ? `${lines.slice(0, MAX_LINES).join(' ')} … (--format json has all)` : lines.join(' ') || '-';
+    return `    ${f.path}: ${f.sites.length} unsafe sites${kinds ? ` (${kinds})` : ''}; blocks with SAFETY: ${blocks.filter((s) => s.documented).length} of ${blocks.length}; lines ${shown}`;
   });
 }
 
@@ -110,7 +115,7 @@ export function renderCves(r: CveResult, format: Format, options: CveRenderOptio
   const out = [...header(r), '', table(periodTable(byPeriod, options.per)), table(languageTable(r)), table(classTable(r)), table(subsystemTable(r, options.top))];
   out.push(`CVEs in Rust code: ${r.rust.length}`);
   for (const c of r.rust) {
-    out.push(`  ${c.id}  ${c.published ?? 'unknown'}  ${c.title}  [${c.classes.join(', ') || 'no class'}]`, `    files: ${c.files.join(', ')}`, ...unsafeLines(c));
+    out.push(`  ${c.id}  ${c.published ?? 'unknown'}  ${c.title}  [${c.classes.join(', ') || 'no class'}]`, `    files: ${c.files.join(', ')} (${c.subsystems.join(', ')})`, ...unsafeLines(c));
   }
   if (r.cves) out.push('', table(listTable(r.cves)));
   if (r.malformed.length) out.push('', `malformed records (${r.malformed.length}):`, ...r.malformed.map((m) => `  ${m.path}: ${m.reason}`));

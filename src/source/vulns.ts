@@ -49,7 +49,14 @@ export function openVulns(path: string, rev?: string): Omit<VulnsSource, 'record
     if (rev !== undefined || !(e instanceof FerrometerError) || e.code !== 'ENOT_GIT_REPO') throw e;
   }
   if (!repo) return { path, history: 'none' };
-  return { path, repo, revision: resolveRevision(repo, rev ?? 'HEAD'), history: isShallow(repo) ? 'shallow' : 'full' };
+  let revision: Revision;
+  try {
+    revision = resolveRevision(repo, rev ?? 'HEAD');
+  } catch (e) {
+    if (rev === undefined && e instanceof FerrometerError && e.code === 'EUNKNOWN_REVISION') throw notVulns(path, 'has no commits');
+    throw e;
+  }
+  return { path, repo, revision, history: isShallow(repo) ? 'shallow' : 'full' };
 }
 
 /** Every record file (with its `.sha1`) of an opened repository; none published is not a vulns repository. */
@@ -57,10 +64,12 @@ export function listRecords(source: Omit<VulnsSource, 'records'>): VulnsSource {
   const { repo, revision } = source;
   const files = repo && revision ? listTree(repo, revision.commit, STATES.map((s) => `cve/${s}`)).files : STATES.flatMap((s) => filesUnder(source.path, `cve/${s}`));
   const records = pairRecords(files);
-  if (!records.some((r) => r.state === 'published')) {
-    throw new FerrometerError('ENOT_VULNS', `not a vulns repository: ${source.path} has no cve/published/YEAR/CVE-….json`, "give the top of a clone of the kernel CNA's vulns repository");
-  }
+  if (!records.some((r) => r.state === 'published')) throw notVulns(source.path, 'has no cve/published/YEAR/CVE-….json');
   return { ...source, records };
+}
+
+function notVulns(path: string, why: string): FerrometerError {
+  return new FerrometerError('ENOT_VULNS', `not a vulns repository: ${path} ${why}`, "give the top of a clone of the kernel CNA's vulns repository");
 }
 
 /** Files two levels below dir (cve/published/YEAR/FILE) of a plain directory. */

@@ -189,6 +189,9 @@ describe('ferrometer cves (CLI)', () => {
     assert.equal(notVulns.status, 2);
     assert.match(notVulns.stderr, /^ferrometer: not a vulns repository: .*\n$/);
     assert.equal(run('cves', join(tmp, 'nope'), '--no-store').status, 2);
+    const empty = join(tmp, 'empty');
+    execFileSync('git', ['init', '-q', empty]);
+    assert.match(run('cves', empty, '--no-store').stderr, /^ferrometer: not a vulns repository: .* has no commits/);
     assert.equal(run('cves', vulns.dir, '--on', '2025-13-01', '--no-store').status, 2);
     assert.equal(run('cves', vulns.dir, '--lang', 'cobol', '--no-store').status, 2);
     assert.equal(run('cves', vulns.dir, '--rev', 'v9.9', '--no-store').status, 2);
