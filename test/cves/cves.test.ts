@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadCves } from '../../src/analyze/cve-corpus.js';
-import { analyzeCves, type CveResult } from '../../src/analyze/cves.js';
+import { analyzeCves, languageGroup, type CveResult } from '../../src/analyze/cves.js';
 import { Store } from '../../src/store/store.js';
 import { fixtureDir } from '../helpers/fixtures.js';
 import { cveJson, VulnsRepo, type FixtureCve } from '../helpers/vulns.js';
@@ -143,6 +143,17 @@ describe('cves on a vulns repository', () => {
     } finally {
       execFileSync('git', ['-C', vulns.dir, 'reset', '-q', '--hard', 'HEAD~1']);
     }
+  });
+});
+
+describe('languageGroup', () => {
+  it('looks at code only: C with Kconfig is C; Rust with anything else is mixed; nothing named is none', () => {
+    assert.equal(languageGroup(['C', 'Kconfig', 'reStructuredText']), 'c');
+    assert.equal(languageGroup(['C Header']), 'c');
+    assert.equal(languageGroup(['Assembly', 'C', 'Rust']), 'mixed');
+    assert.equal(languageGroup(['Assembly', 'C Header']), 'asm');
+    assert.equal(languageGroup(['Device Tree']), 'other');
+    assert.equal(languageGroup([]), 'none');
   });
 });
 
