@@ -111,12 +111,13 @@ export interface CveViewOptions {
   list?: boolean;
 }
 
-export function languageGroup(languages: string[]): LanguageGroup {
+/** The group of a CVE whose files have these languages (files of no known language count as other). */
+export function languageGroup(languages: string[], files: number = languages.length): LanguageGroup {
   const code = new Set(languages.map((l) => CODE[l]).filter((c) => c !== undefined));
   if (code.has('rust')) return code.size > 1 ? 'mixed' : 'rust';
   if (code.has('asm')) return 'asm';
   if (code.has('c')) return 'c';
-  return languages.length ? 'other' : 'none';
+  return files ? 'other' : 'none';
 }
 
 function matchesLanguage(row: CveRow, lang: LanguageFilter): boolean {
@@ -196,7 +197,7 @@ export function analyzeCves(corpus: CveCorpus, options: CveViewOptions = {}): Cv
 
 function toRow(c: DatedCve, detector: LanguageDetector, subsystemOf: (path: string) => string, unsafeSitesOf: CveViewOptions['unsafeSitesOf']): CveRow {
   const languages = [...new Set(c.files.map((f) => detector.byPath(f)).filter((l) => l !== undefined))].sort(compareText);
-  const language = languageGroup(languages);
+  const language = languageGroup(languages, c.files.length);
   const row: CveRow = {
     id: c.id,
     published: dayOf(c.published),

@@ -153,6 +153,7 @@ describe('languageGroup', () => {
     assert.equal(languageGroup(['Assembly', 'C', 'Rust']), 'mixed');
     assert.equal(languageGroup(['Assembly', 'C Header']), 'asm');
     assert.equal(languageGroup(['Device Tree']), 'other');
+    assert.equal(languageGroup([], 1), 'other', 'a file of no known language (Documentation/ABI/…/sysfs-module)');
     assert.equal(languageGroup([]), 'none');
   });
 });
