@@ -61,8 +61,9 @@ function subsystemTable(r: CveResult, top: number): Table {
 
 function listTable(rows: CveRow[]): Table {
   return {
-    headers: ['CVE', 'Published', 'Language', 'Classes', 'Files', 'Title'],
-    rows: rows.map((c) => [c.id, c.published ?? 'unknown', SHORT_NAMES[c.language], c.classes.join(' ') || '-', c.files.join(' '), c.title]),
+    headers: ['CVE', 'Published', 'Language', 'Classes', 'Title', 'Files'],
+    rows: rows.map((c) => [c.id, c.published ?? 'unknown', SHORT_NAMES[c.language], c.classes.join(' ') || '-', c.title, c.files.join(' ')]),
+    align: ['left', 'left', 'left', 'left', 'left', 'left'],
   };
 }
 

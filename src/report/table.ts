@@ -5,6 +5,12 @@ export interface Table {
   rows: (string | number)[][];
   /** Rows printed after a rule (totals); part of the text and Markdown renderings, not of CSV. */
   footer?: (string | number)[][];
+  /** Per column; default: the first (a name) left, the rest (figures) right. */
+  align?: ('left' | 'right')[];
+}
+
+function isLeft(t: Table, c: number): boolean {
+  return (t.align?.[c] ?? (c === 0 ? 'left' : 'right')) === 'left';
 }
 
 function cell(v: string | number): string {
@@ -14,8 +20,7 @@ function cell(v: string | number): string {
 export function renderText(t: Table): string {
   const all = [t.headers, ...t.rows, ...(t.footer ?? [])].map((r) => r.map(cell));
   const widths = t.headers.map((_, c) => Math.max(...all.map((r) => (r[c] ?? '').length)));
-  // The first column (a name) is left-aligned; figures are right-aligned.
-  const line = (r: string[]) => r.map((v, c) => (c === 0 ? v.padEnd(widths[c]!) : v.padStart(widths[c]!))).join('  ').trimEnd();
+  const line = (r: string[]) => r.map((v, c) => (isLeft(t, c) ? v.padEnd(widths[c]!) : v.padStart(widths[c]!))).join('  ').trimEnd();
   const rule = '-'.repeat(widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1));
   const out = [rule, line(t.headers.map(cell)), rule, ...t.rows.map((r) => line(r.map(cell)))];
   if (t.footer?.length) out.push(rule, ...t.footer.map((r) => line(r.map(cell))));
@@ -26,7 +31,7 @@ export function renderText(t: Table): string {
 export function renderMarkdown(t: Table): string {
   const esc = (v: string | number) => cell(v).replace(/\|/g, '\\|');
   const row = (r: (string | number)[]) => `| ${r.map(esc).join(' | ')} |`;
-  const align = t.headers.map((_, c) => (c === 0 ? ':---' : '---:'));
+  const align = t.headers.map((_, c) => (isLeft(t, c) ? ':---' : '---:'));
   return [row(t.headers), `| ${align.join(' | ')} |`, ...t.rows.map(row), ...(t.footer ?? []).map((r) => row(r.map((v, c) => (c === 0 ? `**${cell(v)}**` : v))))].join('\n') + '\n';
 }
 

@@ -179,7 +179,7 @@ describe('ferrometer cves (CLI)', () => {
     assert.match(r.stdout, /7 published CVEs, 1 rejected, 2 malformed/);
     assert.match(r.stdout, /cve\/published\/2025\/CVE-2025-0009\.json: not JSON/);
     assert.match(r.stdout, /cve\/published\/2025\/CVE-2025-0010\.json: the record is CVE-2025-0011/);
-    assert.match(r.stdout, /^CVE-2025-0004\s+2025-12-16\s+Rust\s+race\s+drivers\/mini\/mini\.rs/m);
+    assert.match(r.stdout, /^CVE-2025-0004  2025-12-16  Rust +race +mini: fix race condition on the list +drivers\/mini\/mini\.rs$/m);
     const csv = run('cves', vulns.dir, '--format', 'csv', '--on', '2025-12', '--no-store');
     assert.equal(csv.stdout.trim().split('\n').length, 1 + 4);
   });
