@@ -33,6 +33,11 @@ export interface GitTree {
 
 const MAX_OUTPUT = 1 << 30;
 
+/** A git command that failed reading the repository: what failed and the first line git said. */
+function readFailure(what: string, stderr: string): FerrometerError {
+  return new FerrometerError('EGIT_READ', `${what}: ${stderr.trim().split('\n')[0] ?? ''}`, 'the repository may be corrupt; try `git fsck`');
+}
+
 function git(gitDir: string | undefined, args: string[]) {
   const r = spawnSync('git', gitDir ? ['--git-dir', gitDir, ...args] : args, { maxBuffer: MAX_OUTPUT });
   if (r.error) {
@@ -90,9 +95,7 @@ export function resolveRevision(repo: GitRepo, name: string): Revision {
  */
 export function listTree(repo: GitRepo, commit: string, under: string[] = []): GitTree {
   const r = git(repo.gitDir, ['ls-tree', '-r', '-z', '--full-tree', commit, '--', ...under]);
-  if (r.status !== 0) {
-    throw new FerrometerError('EGIT_READ', `git ls-tree failed for ${commit}: ${r.stderr.split('\n')[0]}`, 'the repository may be corrupt; try `git fsck`');
-  }
+  if (r.status !== 0) throw readFailure(`git ls-tree failed for ${commit}`, r.stderr);
   const out: GitTree = { files: [], symlinks: 0, submodules: 0 };
   const buf = r.stdout;
   // Each record: "<mode> <type> <object>\t<path>\0"; the path is raw bytes.
@@ -124,7 +127,7 @@ export function isShallow(repo: GitRepo): boolean {
 /** Commits reachable from `commit` but not from `exclude`, newest first. */
 export function revList(repo: GitRepo, commit: string, exclude?: string): string[] {
   const r = git(repo.gitDir, ['rev-list', commit, ...(exclude ? [`^${exclude}`] : [])]);
-  if (r.status !== 0) throw new FerrometerError('EGIT_READ', `git rev-list failed for ${commit}: ${r.stderr.split('\n')[0]}`, 'the repository may be corrupt; try `git fsck`');
+  if (r.status !== 0) throw readFailure(`git rev-list failed for ${commit}`, r.stderr);
   return r.stdout.toString('latin1').split('\n').filter(Boolean);
 }
 
@@ -142,7 +145,7 @@ export function gitOutput(repo: GitRepo, args: string[]): Promise<Buffer> {
     proc.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
     proc.on('error', (e) => reject(new FerrometerError('EGIT_READ', `git ${args[0]} failed: ${e.message}`)));
     proc.on('close', (code) =>
-      code === 0 ? resolve(Buffer.concat(out)) : reject(new FerrometerError('EGIT_READ', `git ${args[0]} failed (exit ${code}): ${stderr.trim().split('\n')[0] ?? ''}`, 'the repository may be corrupt; try `git fsck`')),
+      code === 0 ? resolve(Buffer.concat(out)) : reject(readFailure(`git ${args[0]} failed (exit ${code})`, stderr)),
     );
   });
 }
@@ -150,9 +153,7 @@ export function gitOutput(repo: GitRepo, args: string[]): Promise<Buffer> {
 /** Every directory of a commit's tree. */
 export function listDirectories(repo: GitRepo, commit: string): Set<string> {
   const r = git(repo.gitDir, ['ls-tree', '-r', '-d', '-z', '--name-only', '--full-tree', commit]);
-  if (r.status !== 0) {
-    throw new FerrometerError('EGIT_READ', `git ls-tree failed for ${commit}: ${r.stderr.split('\n')[0]}`, 'the repository may be corrupt; try `git fsck`');
-  }
+  if (r.status !== 0) throw readFailure(`git ls-tree failed for ${commit}`, r.stderr);
   return new Set(r.stdout.toString('utf8').split('\0').filter(Boolean));
 }
 
@@ -209,7 +210,7 @@ export class CatFile {
     this.proc.on('error', (e) => fail(new FerrometerError('EGIT_READ', `git cat-file failed: ${e.message}`)));
     // A corrupt object makes git cat-file die: say what git said, on one line.
     this.proc.on('close', (code) =>
-      fail(new FerrometerError('EGIT_READ', `git cat-file stopped (exit ${code}): ${stderr.trim().split('\n')[0] ?? ''}`, 'the repository may be corrupt; try `git fsck`')),
+      fail(readFailure(`git cat-file stopped (exit ${code})`, stderr)),
     );
     this.proc.stdin.on('error', () => {}); // the close handler reports why
   }
