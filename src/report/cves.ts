@@ -1,7 +1,7 @@
 // Renderers for the CVE views: pure functions of the result.
 import { LANGUAGE_GROUPS, type CveResult, type CveRow, type GroupCounts, type LanguageGroup, type Period } from '../analyze/cves.js';
 import type { Format } from './scan.js';
-import { renderCsv, renderMarkdown, renderText, type Table } from './table.js';
+import { percent, renderCsv, renderMarkdown, renderText, type Table } from './table.js';
 
 export const GROUP_NAMES: Record<LanguageGroup, string> = {
   c: 'C only',
@@ -18,10 +18,6 @@ export interface CveRenderOptions {
   per: Period;
   /** Rows in the subsystem table. */
   top: number;
-}
-
-function percent(part: number, whole: number): string {
-  return whole ? `${((100 * part) / whole).toFixed(1)} %` : '-';
 }
 
 function periodTable(rows: Record<string, GroupCounts>, per: Period): Table {

@@ -13,6 +13,11 @@ function isLeft(t: Table, c: number): boolean {
   return (t.align?.[c] ?? (c === 0 ? 'left' : 'right')) === 'left';
 }
 
+/** part of whole as "12.3 %", or "-" when there is no whole. */
+export function percent(part: number, whole: number): string {
+  return whole ? `${((100 * part) / whole).toFixed(1)} %` : '-';
+}
+
 function cell(v: string | number): string {
   return typeof v === 'number' ? String(v) : v;
 }

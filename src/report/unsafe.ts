@@ -1,7 +1,7 @@
 // Renderers for the unsafe audit: pure functions of the result.
 import { documentedBySection, type UnsafeCounts, type UnsafeResult, type UnsafeSiteRow } from '../analyze/unsafe.js';
 import type { Format } from './scan.js';
-import { renderCsv, renderMarkdown, renderText, type Table } from './table.js';
+import { percent, renderCsv, renderMarkdown, renderText, type Table } from './table.js';
 
 const COLUMNS: [string, (c: UnsafeCounts) => number | string][] = [
   ['Files', (c) => c.files],
@@ -29,10 +29,6 @@ export function siteLine(s: UnsafeSiteRow): string {
   const state = s.documented ? `documented (${by})` : s.allowed ? 'undocumented, lint allowed' : `undocumented (no ${by})`;
   const notes = [s.detail && `macro ${s.detail}`, s.vendored && `vendored: ${s.vendored}`, s.exempt].filter(Boolean);
   return `${s.path}:${s.line} ${s.kind} ${state}${notes.length ? ` [${notes.join(', ')}]` : ''}`;
-}
-
-function percent(part: number, whole: number): string {
-  return whole ? `${((100 * part) / whole).toFixed(1)} %` : '-';
 }
 
 export function renderUnsafe(r: UnsafeResult, format: Format, list: boolean): string {
