@@ -123,7 +123,7 @@ export function languageGroup(languages: string[], files: number = languages.len
 function matchesLanguage(row: CveRow, lang: LanguageFilter): boolean {
   switch (lang) {
     case 'rust':
-      return row.language === 'rust' || row.language === 'mixed';
+      return inRust(row.language);
     case 'asm':
       return row.languages.includes('Assembly');
     case 'c':
@@ -133,8 +133,17 @@ function matchesLanguage(row: CveRow, lang: LanguageFilter): boolean {
   }
 }
 
+/** A CVE in Rust code: Rust only, or Rust with C or assembly. */
+export function inRust(language: LanguageGroup): boolean {
+  return language === 'rust' || language === 'mixed';
+}
+
+function perGroup(value: (g: LanguageGroup) => number): Record<LanguageGroup, number> {
+  return Object.fromEntries(LANGUAGE_GROUPS.map((g) => [g, value(g)])) as Record<LanguageGroup, number>;
+}
+
 export function emptyGroupCounts(): GroupCounts {
-  return { cves: 0, memorySafety: 0, ...(Object.fromEntries(LANGUAGE_GROUPS.map((g) => [g, 0])) as Record<LanguageGroup, number>) };
+  return { cves: 0, memorySafety: 0, ...perGroup(() => 0) };
 }
 
 function count(into: GroupCounts, row: CveRow): void {
@@ -155,12 +164,12 @@ export function analyzeCves(corpus: CveCorpus, options: CveViewOptions = {}): Cv
     .filter((r) => (options.lang === undefined || matchesLanguage(r, options.lang)) && (options.on === undefined || (r.published ?? '').startsWith(options.on)))
     .sort(newestFirst);
 
-  const byLanguage = Object.fromEntries(LANGUAGE_GROUPS.map((g) => [g, 0])) as Record<LanguageGroup, number>;
+  const total = emptyGroupCounts();
   const periods = { year: new Map<string, GroupCounts>(), month: new Map<string, GroupCounts>(), day: new Map<string, GroupCounts>() };
   const classes = new Map<string, GroupCounts>([...CLASS_RULES.map((r) => r.name), 'memory-safety'].map((c) => [c, emptyGroupCounts()]));
   const subsystems = new Map<string, SubsystemRow>();
   for (const r of selected) {
-    byLanguage[r.language]++;
+    count(total, r);
     for (const [period, map] of Object.entries(periods) as [Period, Map<string, GroupCounts>][]) {
       count(getOrCreate(map, r.published?.slice(0, PERIOD_LENGTH[period]) ?? UNKNOWN_DATE, emptyGroupCounts), r);
     }
@@ -169,7 +178,7 @@ export function analyzeCves(corpus: CveCorpus, options: CveViewOptions = {}): Cv
     for (const s of r.subsystems) {
       const row = getOrCreate(subsystems, s, () => ({ subsystem: s, cves: 0, rust: 0, memorySafety: 0 }));
       row.cves++;
-      if (r.language === 'rust' || r.language === 'mixed') row.rust++;
+      if (inRust(r.language)) row.rust++;
       if (r.memorySafety) row.memorySafety++;
     }
   }
@@ -183,14 +192,14 @@ export function analyzeCves(corpus: CveCorpus, options: CveViewOptions = {}): Cv
     filter: { ...(options.lang ? { lang: options.lang } : {}), ...(options.on ? { on: options.on } : {}) },
     rejectedSince: corpus.rejected.filter((r) => r.published !== undefined && dayOf(r.published)!.startsWith(options.on ?? '')).length,
     selected: selected.length,
-    byLanguage,
+    byLanguage: perGroup((g) => total[g]),
     byYear: sortedRecord(periods.year),
     byMonth: sortedRecord(periods.month),
     byDay: sortedRecord(periods.day),
     classes: [...classes].map(([c, counts]) => ({ class: c, memory: c === 'memory-safety' || memoryClass.has(c), counts })),
     subsystemSource: options.subsystemOf ? 'MAINTAINERS' : 'directories',
     subsystems: [...subsystems.values()].sort((a, b) => b.cves - a.cves || compareText(a.subsystem, b.subsystem)),
-    rust: selected.filter((r) => r.language === 'rust' || r.language === 'mixed'),
+    rust: selected.filter((r) => inRust(r.language)),
     ...(options.list ? { cves: selected } : {}),
   };
 }
@@ -212,7 +221,7 @@ function toRow(c: DatedCve, detector: LanguageDetector, subsystemOf: (path: stri
     ...(c.cvss ? { cvss: c.cvss.score } : {}),
     fixes: c.fixes,
   };
-  if (unsafeSitesOf && (language === 'rust' || language === 'mixed')) {
+  if (unsafeSitesOf && inRust(language)) {
     row.unsafe = c.files
       .filter((f) => f.endsWith('.rs'))
       .map((path) => {
