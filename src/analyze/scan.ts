@@ -35,12 +35,15 @@ export async function scanTree(root: string, options: ScanOptions = {}): Promise
   return result;
 }
 
+/** A commit's tree as git listed it (it never changes), kept in the store. */
+const TREE_LISTING = 'tree-listing';
+
 /** Counts a revision of a git repository, read from its objects (no checkout). */
 export async function scanRevision(repo: GitRepo, revision: Revision, options: ScanOptions = {}): Promise<ScanResult> {
-  let tree = options.store?.treeListing<GitTree>(revision.commit);
+  let tree = options.store?.commitDocument<GitTree>(TREE_LISTING, revision.commit);
   if (!tree) {
     tree = listTree(repo, revision.commit);
-    options.store?.saveTreeListing(revision.commit, tree);
+    options.store?.saveCommitDocument(TREE_LISTING, revision.commit, tree);
   }
   const result = await scanItems(tree.files, options, { gitDir: repo.gitDir });
   result.skipped.symlinks = tree.symlinks;

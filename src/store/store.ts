@@ -97,7 +97,6 @@ const SCHEMA = `
 CREATE TABLE IF NOT EXISTS fact_segments (id INTEGER PRIMARY KEY, extractor TEXT NOT NULL, data BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS fact_segments_by_extractor ON fact_segments (extractor);
 CREATE TABLE IF NOT EXISTS stat_snapshots (root TEXT PRIMARY KEY, extractor TEXT NOT NULL, data BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS tree_listings (commit_id TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS blob_documents (extractor TEXT NOT NULL, blob BLOB NOT NULL, data TEXT NOT NULL, PRIMARY KEY (extractor, blob)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS commit_documents (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, commit_id TEXT NOT NULL, data TEXT NOT NULL, UNIQUE (kind, commit_id));
 `;
@@ -376,16 +375,6 @@ export class Store {
     this.db.prepare('INSERT OR REPLACE INTO stat_snapshots (root, extractor, data) VALUES (?, ?, ?)').run(root, extractor, snapshot.encode());
   }
 
-  /** A commit's tree as git listed it before (a commit's tree never changes), or undefined. */
-  treeListing<T>(commit: string): T | undefined {
-    const data = this.db.prepare('SELECT data FROM tree_listings WHERE commit_id = ?').pluck().get(commit) as Buffer | undefined;
-    return data ? (JSON.parse(data.toString('utf8')) as T) : undefined;
-  }
-
-  saveTreeListing(commit: string, listing: unknown): void {
-    this.db.prepare('INSERT OR REPLACE INTO tree_listings (commit_id, data) VALUES (?, ?)').run(commit, Buffer.from(JSON.stringify(listing)));
-  }
-
   /**
    * Facts stored as one JSON document per blob, for extractors with few files and rich facts (the
    * Rust audit: ~500 files a release): every document of an extractor version, by blob id.
@@ -414,11 +403,16 @@ export class Store {
     return this.db.prepare('SELECT commit_id FROM commit_documents WHERE kind = ? ORDER BY id DESC').pluck().all(kind) as string[];
   }
 
-  /** Saves a commit's document, keeping only the newest `keep` of its kind (they are large and superseded). */
-  saveCommitDocument(kind: string, commit: string, document: unknown, keep = 4): void {
+  /**
+   * Saves a commit's document (a commit's tree listing never changes); with `keep`, only the newest
+   * `keep` of its kind stay (documents that a newer commit's supersedes).
+   */
+  saveCommitDocument(kind: string, commit: string, document: unknown, keep?: number): void {
     this.db.transaction(() => {
       this.db.prepare('INSERT OR REPLACE INTO commit_documents (kind, commit_id, data) VALUES (?, ?, ?)').run(kind, commit, JSON.stringify(document));
-      this.db.prepare('DELETE FROM commit_documents WHERE kind = ? AND id NOT IN (SELECT id FROM commit_documents WHERE kind = ? ORDER BY id DESC LIMIT ?)').run(kind, kind, keep);
+      if (keep !== undefined) {
+        this.db.prepare('DELETE FROM commit_documents WHERE kind = ? AND id NOT IN (SELECT id FROM commit_documents WHERE kind = ? ORDER BY id DESC LIMIT ?)').run(kind, kind, keep);
+      }
     })();
   }
 
