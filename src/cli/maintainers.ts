@@ -12,6 +12,7 @@ import { selectRevisions } from '../analyze/history.js';
 import type { Mailmap } from '../kernel/mailmap.js';
 import { openRepo } from '../source/git.js';
 import { diskTree, openKernelTree, revisionTree, type KernelTree } from '../source/kernel-tree.js';
+import { printMaintainersWarnings } from './warnings.js';
 
 interface MaintainersFlags {
   file?: string[];
@@ -91,7 +92,7 @@ export function registerMaintainers(program: Command): void {
     .action((treeArg: string, flags: MaintainersFlags) => {
       const tree = openKernelTree(treeArg, flags.rev);
       const m = loadMaintainers(tree);
-      for (const w of m.warnings.slice(0, 20)) process.stderr.write(`warning: MAINTAINERS:${w.line}: ${w.message}\n`);
+      printMaintainersWarnings(m);
       if (flags.rust) {
         process.stdout.write(renderRustMaintainers(rustMaintainers(m, rustCodeLines(m)), flags.format));
         return;

@@ -5,6 +5,7 @@ import { directoryPrefix } from '../analyze/rollup.js';
 import { FerrometerError } from '../core/errors.js';
 import { loadMaintainers, type TreeMaintainers } from '../kernel/maintainers.js';
 import { openKernelTree } from '../source/kernel-tree.js';
+import { printMaintainersWarnings } from './warnings.js';
 
 export const NO_SECTION = '(no section)';
 
@@ -22,6 +23,7 @@ export function subsystems(tree: string, rev: string | undefined, fallBackToDire
     if (fallBackToDirectories && e instanceof FerrometerError && e.code === 'ENO_MAINTAINERS') return { subsystemOf: (p) => directoryPrefix(p, 2) };
     throw e;
   }
+  printMaintainersWarnings(m);
   return {
     maintainers: m,
     subsystemOf: (path) =>

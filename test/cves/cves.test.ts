@@ -3,7 +3,7 @@
 // store answering a rerun and a pull. Every expected figure is worked out by hand from the timeline.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -194,6 +194,20 @@ describe('ferrometer cves (CLI)', () => {
     assert.deepEqual(mini!.subsystems, ['MINI DRIVER']);
     assert.deepEqual(mini!.unsafe, [{ path: 'drivers/mini/mini.rs', inTree: true, sites: [{ line: 4, kind: 'block', documented: false }, { line: 6, kind: 'block', documented: true }] }]);
     assert.deepEqual(alloc!.unsafe!.map((f) => [f.path, f.inTree, f.sites.map((s) => s.line)]), [['drivers/gone/gone.rs', false, []], ['rust/kernel/alloc.rs', true, [5]]]);
+  });
+
+  it('--kernel with a MAINTAINERS that has no sections says so on stderr; without one, exit 2', () => {
+    const kernel = join(tmp, 'broken-kernel');
+    mkdirSync(kernel);
+    writeFileSync(join(kernel, 'MAINTAINERS'), 'not\na MAINTAINERS file\n');
+    const r = run('cves', vulns.dir, '--kernel', kernel, '--no-store');
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stderr, 'warning: MAINTAINERS:1: no sections (no "X:" field lines): not a MAINTAINERS file?\n');
+    const noMaintainers = join(tmp, 'no-maintainers');
+    mkdirSync(noMaintainers);
+    const missing = run('cves', vulns.dir, '--kernel', noMaintainers, '--no-store');
+    assert.equal(missing.status, 2);
+    assert.equal(missing.stderr.split('\n').length, 2, missing.stderr);
   });
 
   it('bad input: one line and exit 2', () => {
