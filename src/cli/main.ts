@@ -6,6 +6,7 @@ import { registerBindings } from './bindings.js';
 import { registerCves } from './cves.js';
 import { registerHistory } from './history.js';
 import { registerMaintainers } from './maintainers.js';
+import { registerPeople } from './people.js';
 import { registerScan } from './scan.js';
 import { registerUnsafe } from './unsafe.js';
 
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerUnsafe(program);
   registerBindings(program);
   registerCves(program);
+  registerPeople(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

@@ -33,3 +33,10 @@ export function parseJobs(v: string): number {
   if (!Number.isInteger(n) || n < 1 || n > 256) throw new InvalidArgumentError('expected a whole number from 1 to 256');
   return n;
 }
+
+/** A whole number ≥ 1 (rows of a table, intervals). */
+export function parsePositive(v: string): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
+  return n;
+}

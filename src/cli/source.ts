@@ -9,23 +9,31 @@ import { defaultStorePath, Store } from '../store/store.js';
 import { parseJobs, parseSize } from './options.js';
 import { progressBar } from './progress.js';
 
-export interface SourceFlags {
+export interface StoreFlags {
   db: string;
   store: boolean;
+}
+
+export interface SourceFlags extends StoreFlags {
   maxFileSize: number;
   jobs?: number;
 }
 
-export function addSourceOptions(cmd: Command): Command {
+/** --db and --no-store: where facts are cached, or not at all. */
+export function addStoreOptions(cmd: Command): Command {
   return cmd
     .option('--db <path>', 'the fact store (SQLite); default $FERROMETER_DB or ~/.cache/ferrometer/store.db', process.env.FERROMETER_DB || defaultStorePath())
-    .option('--no-store', 'neither read nor write the fact store')
+    .option('--no-store', 'neither read nor write the fact store');
+}
+
+export function addSourceOptions(cmd: Command): Command {
+  return addStoreOptions(cmd)
     .option('--max-file-size <size>', 'skip (and count) files larger than this', parseSize, DEFAULT_MAX_FILE_SIZE)
     .option('-j, --jobs <n>', 'worker threads (default: one per core)', parseJobs);
 }
 
 /** Runs fn with the store the flags ask for (or none), closing it afterwards. */
-export async function withStore<T>(flags: SourceFlags, fn: (store: Store | undefined) => Promise<T>): Promise<T> {
+export async function withStore<T>(flags: StoreFlags, fn: (store: Store | undefined) => Promise<T>): Promise<T> {
   const store = flags.store ? Store.open(flags.db) : undefined;
   try {
     return await fn(store);

@@ -1,32 +1,49 @@
-// A tree's .mailmap, read and applied the way get_maintainer.pl does (its four line forms, keyed
-// by address or by "Name <address>"), so that people come out under the names the tree gives them.
+// A .mailmap, read once into its entries (the four line forms git documents) and applied under two
+// rules: get_maintainer.pl's (exact keys, by "Name <address>" or by address), which `maintainers`
+// must reproduce byte for byte, and git's own (addresses and names compared without case, an entry
+// naming the commit's name winning over one that does not), which history must follow.
 import { fieldsOf, formatEmail, parseEmail, type Person, type Section } from './maintainers-file.js';
 
+export interface MailmapEntry {
+  /** The proper name and address ('' when the line gives none). */
+  name: string;
+  address: string;
+  /** What the commit says: its address always, its name only in the fourth form. */
+  commitName: string;
+  commitAddress: string;
+}
+
+/** Every mapping line of a .mailmap, in order; comments, blank and malformed lines are skipped. */
+export function parseMailmap(text: string | undefined): MailmapEntry[] {
+  const entries: MailmapEntry[] = [];
+  for (const raw of (text ?? '').split('\n')) {
+    const line = raw.replace(/#.*$/, '').trim();
+    let m: RegExpExecArray | null;
+    if ((m = /^([^<]+)<([^>]+)>$/.exec(line))) {
+      entries.push({ name: m[1]!.trim(), address: '', commitName: '', commitAddress: m[2]! });
+    } else if ((m = /^<([^>]+)>\s*<([^>]+)>$/.exec(line))) {
+      entries.push({ name: '', address: m[1]!, commitName: '', commitAddress: m[2]! });
+    } else if ((m = /^(.+)<([^>]+)>\s*<([^>]+)>$/.exec(line))) {
+      entries.push({ name: m[1]!.trim(), address: m[2]!, commitName: '', commitAddress: m[3]! });
+    } else if ((m = /^(.+)<([^>]+)>\s*(.+?)\s*<([^>]+)>$/.exec(line))) {
+      entries.push({ name: m[1]!.trim(), address: m[2]!, commitName: m[3]!, commitAddress: m[4]! });
+    }
+  }
+  return entries;
+}
+
+/** get_maintainer.pl's reading: keys are exact, "Name <address>" first, else the address. */
 export class Mailmap {
   private readonly names = new Map<string, string>();
   private readonly addresses = new Map<string, string>();
 
   static parse(text: string | undefined): Mailmap {
     const map = new Mailmap();
-    for (const raw of (text ?? '').split('\n')) {
-      const line = raw.replace(/#.*$/, '').trim();
-      if (line === '') continue;
-      let m: RegExpExecArray | null;
-      if ((m = /^([^<]+)<([^>]+)>$/.exec(line))) {
-        const real = parseEmail(`${m[1]!.trimEnd()} <${m[2]}>`);
-        map.names.set(real.address, real.name);
-      } else if ((m = /^<([^>]+)>\s*<([^>]+)>$/.exec(line))) {
-        map.addresses.set(m[2]!, m[1]!);
-      } else if ((m = /^(.+)<([^>]+)>\s*<([^>]+)>$/.exec(line))) {
-        const real = parseEmail(`${m[1]!.trimEnd()} <${m[2]}>`);
-        map.names.set(m[3]!, real.name);
-        map.addresses.set(m[3]!, real.address);
-      } else if ((m = /^(.+)<([^>]+)>\s*(.+)\s*<([^>]+)>$/.exec(line))) {
-        const real = parseEmail(`${m[1]!.trimEnd()} <${m[2]}>`);
-        const wrong = formatEmail(parseEmail(`${m[3]!.trimEnd()} <${m[4]}>`));
-        map.names.set(wrong, real.name);
-        map.addresses.set(wrong, real.address);
-      }
+    for (const e of parseMailmap(text)) {
+      const real = parseEmail(`${e.name} <${e.address || e.commitAddress}>`);
+      const key = e.commitName ? formatEmail(parseEmail(`${e.commitName.trimEnd()} <${e.commitAddress}>`)) : e.commitAddress;
+      if (e.name) map.names.set(key, real.name);
+      if (e.address) map.addresses.set(key, real.address);
     }
     return map;
   }
@@ -37,6 +54,38 @@ export class Mailmap {
     const whole = formatEmail(p);
     const key = this.names.has(whole) || this.addresses.has(whole) ? whole : p.address;
     return formatEmail({ name: this.names.get(key) ?? p.name, address: this.addresses.get(key) ?? p.address });
+  }
+}
+
+/** git's reading (`git log --use-mailmap`, `%aN`): addresses and names match without case. */
+export class GitMailmap {
+  /** By lower-cased commit address: the entry for any name ('') and those for one name (lower-cased). */
+  private readonly byAddress = new Map<string, Map<string, MailmapEntry>>();
+
+  constructor(entries: MailmapEntry[]) {
+    for (const e of entries) {
+      const key = e.commitAddress.toLowerCase();
+      let forAddress = this.byAddress.get(key);
+      if (!forAddress) this.byAddress.set(key, (forAddress = new Map()));
+      // A later line for the same key fills in what an earlier one left out, as git merges them.
+      const name = e.commitName.toLowerCase();
+      const before = forAddress.get(name);
+      forAddress.set(name, { ...e, name: e.name || before?.name || '', address: e.address || before?.address || '' });
+    }
+  }
+
+  static parse(text: string | undefined): GitMailmap {
+    return new GitMailmap(parseMailmap(text));
+  }
+
+  get size(): number {
+    return this.byAddress.size;
+  }
+
+  apply(name: string, address: string): { name: string; address: string } {
+    const forAddress = this.byAddress.get(address.toLowerCase());
+    const e = forAddress?.get(name.toLowerCase()) ?? forAddress?.get('');
+    return e ? { name: e.name || name, address: e.address || address } : { name, address };
   }
 }
 

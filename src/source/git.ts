@@ -2,8 +2,10 @@
 // `git cat-file --batch` process per reader thread delivers contents. Never a checkout; works on
 // bare and shallow clones.
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
 import { FerrometerError } from '../core/errors.js';
+import { closestNames } from '../core/names.js';
 
 export interface GitRepo {
   /** The directory the user named. */
@@ -124,6 +126,18 @@ export function isShallow(repo: GitRepo): boolean {
   return git(repo.gitDir, ['rev-parse', '--is-shallow-repository']).stdout.toString('utf8').trim() === 'true';
 }
 
+/** The newest commit date (YYYY-MM-DD) among a shallow clone's boundary commits: history before it is missing. */
+export function shallowBoundary(repo: GitRepo): string | undefined {
+  let commits: string[];
+  try {
+    commits = readFileSync(join(repo.gitDir, 'shallow'), 'utf8').split('\n').filter(Boolean);
+  } catch {
+    return undefined;
+  }
+  const r = git(repo.gitDir, ['log', '--no-walk', '--format=%cI', ...commits]);
+  return r.stdout.toString('utf8').split('\n').filter(Boolean).sort().at(-1)?.slice(0, 10);
+}
+
 /** Commits reachable from `commit` but not from `exclude`, newest first. */
 export function revList(repo: GitRepo, commit: string, exclude?: string): string[] {
   const r = git(repo.gitDir, ['rev-list', commit, ...(exclude ? [`^${exclude}`] : [])]);
@@ -161,26 +175,6 @@ export function listDirectories(repo: GitRepo, commit: string): Set<string> {
 export function matchTags(repo: GitRepo, glob: string, includeRc: boolean): string[] {
   const re = new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
   return tagNames(repo).filter((t) => re.test(t) && (includeRc || !/-rc\d*$/.test(t)));
-}
-
-function closestNames(name: string, names: string[], n: number): string[] {
-  return names
-    .map((t) => ({ t, d: editDistance(name, t) }))
-    .sort((a, b) => a.d - b.d || (a.t < b.t ? -1 : 1))
-    .slice(0, n)
-    .map((x) => x.t);
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
 
 /**

@@ -1,0 +1,106 @@
+// Renders a PeopleResult: one summary row per interval, then the last interval's top tables as LWN
+// prints them; CSV has one row per interval and person. Pure.
+import type { PeopleResult } from '../analyze/people-history.js';
+import type { IntervalResult, Ranked, TopTables } from '../analyze/people.js';
+import type { Format } from './scan.js';
+import { renderCsv, renderMarkdown, renderText, type Table } from './table.js';
+
+const TOP_TITLES: [keyof TopTables, string][] = [
+  ['changesets', 'Developers with the most changesets'],
+  ['changedLines', 'Developers with the most changed lines'],
+  ['linesRemoved', 'Developers with the most lines removed'],
+  ['signoffs', 'Developers with the most signoffs'],
+  ['reviews', 'Developers with the most reviews'],
+  ['testCredits', 'Developers with the most test credits'],
+  ['testedByGiven', 'Developers who gave the most tested-by credits'],
+  ['reportCredits', 'Developers with the most report credits'],
+  ['reportsGiven', 'Developers who gave the most report credits'],
+  ['employersByChangesets', 'Top changeset contributors by employer'],
+  ['employersByLines', 'Top lines changed by employer'],
+  ['employersBySignoffs', 'Employers with the most signoffs'],
+  ['employersByDevelopers', 'Employers with the most developers'],
+];
+
+export function peopleJson(r: PeopleResult): object {
+  return r;
+}
+
+const count = (xs: unknown[] | undefined | null) => (xs ? xs.length : '?');
+
+function summaryTable(r: PeopleResult): Table {
+  return {
+    headers: ['Interval', 'Changesets', 'Developers', 'Employers', 'Added', 'Removed', 'Changed', 'First-time', 'New in scope', `Quiet (${r.quietAfter})`, 'Reviewed %', 'Absence factor', 'Elephant', 'Latency days (median/p90)'],
+    rows: r.intervals.map((i) => [
+      i.from ? `${i.from}..${i.to}` : i.label,
+      i.changesets,
+      i.developers,
+      i.employers,
+      i.added,
+      i.removed,
+      i.changed,
+      count(i.firstTime?.all),
+      count(i.firstTime?.inScope),
+      i.wentQuiet.length,
+      i.reviewCoverage.share.toFixed(1),
+      `${i.concentration.changesets}/${i.concentration.reviews}/${i.concentration.signoffs}`,
+      i.concentration.employers,
+      i.latencyDays ? `${i.latencyDays.median}/${i.latencyDays.p90}` : '-',
+    ]),
+  };
+}
+
+function creditsTable(r: PeopleResult): Table {
+  return {
+    headers: ['Interval', 'Signoffs', 'Reviewed-by', 'Acked-by', 'Tested-by', 'Reported-by', 'Suggested-by', 'Co-developed-by'],
+    rows: r.intervals.map((i) => [i.label, i.credits.signoff, i.credits.reviewed, i.credits.acked, i.credits.tested, i.credits.reported, i.credits.suggested, i.credits.codeveloped]),
+  };
+}
+
+function rankedTable(title: string, total: number | undefined, rows: Ranked[]): Table {
+  return { headers: [total === undefined ? title : `${title} (total ${total})`, 'Count', 'Share'], rows: rows.map((x) => [x.name, x.count, `${x.share.toFixed(1)}%`]) };
+}
+
+function totalOf(i: IntervalResult, key: keyof TopTables): number | undefined {
+  const totals: Partial<Record<keyof TopTables, number>> = {
+    signoffs: i.credits.signoff,
+    reviews: i.credits.reviewed,
+    testCredits: i.credits.tested,
+    testedByGiven: i.credits.testsGiven,
+    reportCredits: i.credits.reported,
+    reportsGiven: i.credits.reportsGiven,
+  };
+  return totals[key];
+}
+
+function names(list: { name: string }[] | undefined | null): string {
+  return list === null || list === undefined ? 'unknown (shallow clone)' : list.length ? list.map((p) => p.name).join(', ') : '(none)';
+}
+
+function csvTable(r: PeopleResult): Table {
+  return {
+    headers: ['Interval', 'From', 'To', 'Name', 'Email', 'Changesets', 'Added', 'Removed', 'Changed', 'Signoffs', 'Reviews', 'Acks', 'Tests', 'Reports', 'Suggestions', 'Co-developed', 'Tests given', 'Reports given'],
+    rows: r.intervals.flatMap((i) =>
+      i.people.map((p) => [i.label, i.from ?? '', i.to, p.name, p.email, p.changesets, p.added, p.removed, p.changed, p.signoffs, p.reviews, p.acks, p.tests, p.reports, p.suggestions, p.codeveloped, p.testsGiven, p.reportsGiven]),
+    ),
+  };
+}
+
+export function renderPeople(r: PeopleResult, format: Format): string {
+  if (format === 'json') return JSON.stringify(peopleJson(r), null, 2) + '\n';
+  if (format === 'csv') return renderCsv(csvTable(r));
+  const render = format === 'md' ? renderMarkdown : renderText;
+  const last = r.intervals.at(-1)!;
+  const head = [
+    `scope: ${r.scope}${r.gitdm ? ' (gitdm reading)' : ''}; .mailmap of ${r.mailmap.revision}: ${r.mailmap.entries} addresses`,
+    ...(r.shallowSince ? [`shallow clone: history before ${r.shallowSince} is missing, first-time contributors cannot be known`] : []),
+  ];
+  const parts = [head.join('\n') + '\n', render(summaryTable(r)), render(creditsTable(r))];
+  parts.push(`${last.label}: first-time contributors: ${names(last.firstTime?.all)}\n`);
+  parts.push(`${last.label}: new in scope: ${names(last.firstTime?.inScope)}\n`);
+  parts.push(`${last.label}: went quiet (active ${r.quietAfter} intervals before, not since): ${names(last.wentQuiet)}\n`);
+  for (const [key, title] of TOP_TITLES) {
+    if (!last.top[key].length) continue;
+    parts.push(`${last.label}\n` + render(rankedTable(title, totalOf(last, key), last.top[key])));
+  }
+  return parts.join('\n');
+}
