@@ -75,12 +75,14 @@ export function renderMaintainersDiff(steps: MaintainersDiff[], format: Maintain
   for (const d of steps) {
     out.push(`${format === 'md' ? '## ' : ''}MAINTAINERS ${d.from} → ${d.to}\n`);
     out.push(`${bullet}sections: ${d.added.length} added, ${d.removed.length} removed, ${d.renamed.length} renamed, ${d.changed.length} with changes\n`);
-    out.push(`${bullet}people (M: or R: anywhere): ${d.arrived.length} arrived, ${d.departed.length} departed\n`);
+    out.push(`${bullet}people (M: or R: anywhere): ${d.arrived.length} arrived, ${d.departed.length} departed; role addresses: ${d.roles.arrived.length} arrived, ${d.roles.departed.length} departed\n`);
     const block = (title: string, lines: string[]) => {
       if (lines.length) out.push(`\n${title} (${lines.length}):\n${lines.map((l) => `${bullet}${l}\n`).join('')}`);
     };
     block('Departed', d.departed.map(who));
     block('Arrived', d.arrived.map(who));
+    block('Role addresses gone (no name, or a mailing list: not people)', d.roles.departed);
+    block('Role addresses new', d.roles.arrived);
     block(
       'Section changes',
       d.changed.map((c) =>

@@ -5,7 +5,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { MaintainersDiff } from '../../src/analyze/maintainers-diff.js';
+import { diffMaintainers, type MaintainersDiff } from '../../src/analyze/maintainers-diff.js';
+import { parseMaintainers } from '../../src/kernel/maintainers-file.js';
+import { Mailmap } from '../../src/kernel/mailmap.js';
 import type { RustMaintainers } from '../../src/analyze/maintainers-rust.js';
 import { commitAll, makeRepo } from '../helpers/git.js';
 
@@ -111,5 +113,47 @@ F:\tdrivers/new/
     const r = run('diff', rules, fileURLToPath(new URL('../../../test/fixtures', import.meta.url)));
     assert.equal(r.status, 2);
     assert.match(r.stderr, /no MAINTAINERS file/);
+  });
+});
+
+describe('maintainers diff: who is a person', () => {
+  it('a changed spelling or address of one person is no departure; a role address is not a person', () => {
+    const before = `IOMMU
+M:\tJoerg Roedel <joro@8bytes.org>
+M:\tsoc@kernel.org
+R:\tTeam List <team@lists.example.org>
+L:\tteam@lists.example.org
+S:\tMaintained
+F:\tdrivers/iommu/
+
+NET
+M:\tChristophe Leroy <christophe.leroy@csgroup.eu>
+M:\tGone Person <gone@example.org>
+S:\tMaintained
+F:\tnet/
+`;
+    const after = `IOMMU
+M:\tJörg Rödel <joro@8bytes.org>
+S:\tMaintained
+F:\tdrivers/iommu/
+
+NET
+M:\tChristophe Leroy <chleroy@kernel.org>
+M:\tNew Person <new@example.org>
+S:\tMaintained
+F:\tnet/
+
+OTHER
+M:\tChristophe Leroy <christophe.leroy@csgroup.eu>
+S:\tMaintained
+F:\tother/
+`;
+    const d = diffMaintainers({ label: 'a', file: parseMaintainers(before) }, { label: 'b', file: parseMaintainers(after) }, Mailmap.parse(''));
+    assert.deepEqual(d.departed.map((p) => p.name), ['Gone Person']);
+    assert.deepEqual(d.arrived.map((p) => p.name), ['New Person']);
+    assert.deepEqual(d.roles, { arrived: [], departed: ['soc@kernel.org', 'team@lists.example.org'] });
+    const iommu = d.changed.find((c) => c.section === 'IOMMU')!;
+    assert.deepEqual(iommu.maintainers.added, []);
+    assert.deepEqual(iommu.maintainers.removed.map((p) => p.address), ['soc@kernel.org']);
   });
 });
