@@ -4,8 +4,11 @@
 import { createHash } from 'node:crypto';
 import { FerrometerError } from '../core/errors.js';
 import { closestNames } from '../core/names.js';
-import { fieldsOf } from '../kernel/maintainers-file.js';
-import { loadMaintainers } from '../kernel/maintainers.js';
+import { fieldsOf, type MaintainersFile, type Section } from '../kernel/maintainers-file.js';
+import { loadMaintainers, readMaintainers, type TreeMaintainers } from '../kernel/maintainers.js';
+import { diffMaintainers } from './maintainers-diff.js';
+import { isCatchAll } from './maintainers-rust.js';
+import { LivenessTally, type Liveness } from './people-liveness.js';
 import { openKernelTree } from '../source/kernel-tree.js';
 import type { Employers } from '../kernel/employers.js';
 import { Identities } from '../kernel/identities.js';
@@ -34,8 +37,19 @@ export interface PeopleScope extends Scope {
   key: string;
 }
 
+/** MAINTAINERS at the last revision, the sections whose people are checked, and MAINTAINERS at the first. */
+export interface LivenessInput {
+  maintainers: TreeMaintainers;
+  sections: Section[];
+  first?: MaintainersFile;
+  /** Commit dates (seconds) of the first and the last revision. */
+  from: number;
+  to: number;
+}
+
 export interface PeopleRunOptions {
   scope: PeopleScope;
+  liveness?: LivenessInput;
   gitdm: boolean;
   employers: Employers;
   top: number;
@@ -55,6 +69,8 @@ export interface PeopleResult {
   mailmap: { revision: string; entries: number };
   /** Set when the clone is shallow: nobody can be known as first-time before this date. */
   shallowSince?: string;
+  /** With --section or --rust: the sections' maintainers and reviewers, and when each was last active. */
+  liveness?: Liveness;
   quietAfter: number;
   intervals: IntervalResult[];
 }
@@ -96,10 +112,15 @@ export async function peopleHistory(repo: GitRepo, specs: IntervalSpec[], option
   const mailmap = GitMailmap.parse(mailmapText);
   const identities = new Identities(mailmap, options.gitdm);
   const tallies: IntervalTally[] = [];
+  const live = options.liveness;
+  const liveness = live && new LivenessTally(live.maintainers, live.sections, identities, live.to);
   for (const [i, spec] of specs.entries()) {
     options.onInterval?.(spec, i, specs.length);
     const tally = new IntervalTally(options.scope, { gitdm: options.gitdm, employers: options.employers, identities });
-    await intervalCommits(repo, spec, options.store, (c) => tally.add(c));
+    await intervalCommits(repo, spec, options.store, (c) => {
+      tally.add(c);
+      liveness?.add(c);
+    });
     tallies.push(tally);
   }
 
@@ -132,6 +153,9 @@ export async function peopleHistory(repo: GitRepo, specs: IntervalSpec[], option
     gitdm: options.gitdm,
     mailmap: { revision: options.mailmapAt, entries: mailmap.size },
     ...(shallow ? { shallowSince: shallowBoundary(repo) ?? 'unknown' } : {}),
+    ...(liveness && live
+      ? { liveness: liveness.finish(live.from, live.first ? diffMaintainers({ label: 'first', file: live.first }, { label: 'last', file: live.maintainers.file }, live.maintainers.mailmap) : undefined) }
+      : {}),
     quietAfter: options.quietAfter,
     intervals,
   };
@@ -147,13 +171,17 @@ const isRustPath = (p: string) => p.endsWith('.rs') || p.startsWith('rust/');
 
 /**
  * The files a people run counts, from --rust, --paths and --section (all of them must accept a file);
- * the section is read from MAINTAINERS at `at`, matched by the MAINTAINERS engine.
+ * the section is read from MAINTAINERS at `at`, matched by the MAINTAINERS engine. With --section
+ * or --rust, also the sections whose people liveness checks (that section; those covering Rust).
  */
-export function peopleScope(repo: GitRepo, at: Revision, request: ScopeRequest): PeopleScope {
+export function peopleScope(repo: GitRepo, at: Revision, request: ScopeRequest): PeopleScope & { liveness?: { maintainers: TreeMaintainers; sections: Section[] } } {
   const tests: ((p: string) => boolean)[] = [];
   const labels: string[] = [];
   // The pathspecs of the narrowest part: git cannot intersect pathspecs, the predicate does that.
   let pathspecs: string[] | undefined;
+  let maintainers: TreeMaintainers | undefined;
+  const atLast = () => (maintainers ??= readMaintainersAt(repo, at));
+  let liveSections: Section[] | undefined;
   if (request.rust) {
     tests.push(isRustPath);
     labels.push('rust');
@@ -166,7 +194,7 @@ export function peopleScope(repo: GitRepo, at: Revision, request: ScopeRequest):
     pathspecs = prefixes.map((x) => `:(literal)${x}`);
   }
   if (request.section !== undefined) {
-    const m = loadMaintainers(openKernelTree(repo.path, at.commit));
+    const m = atLast();
     const names = m.file.sections.map((s) => s.name);
     const wanted = request.section;
     const section = m.file.sections.find((s) => s.name === wanted) ?? m.file.sections.find((s) => s.name.toLowerCase() === wanted.toLowerCase());
@@ -180,10 +208,18 @@ export function peopleScope(repo: GitRepo, at: Revision, request: ScopeRequest):
       return hit;
     });
     labels.push(`section ${section.name}`);
+    liveSections = [section];
     // F and X patterns as pathspecs; N (regexes over paths) has none, so then the whole history is listed.
     pathspecs = fieldsOf(section, 'N').length
       ? undefined
       : fieldsOf(section, 'F').map((f) => (/[*?]/.test(f.value) ? `:(glob)${f.value}` : `:(literal)${f.value}`));
+  } else if (request.rust) {
+    try {
+      liveSections = rustSections(atLast());
+    } catch (e) {
+      // A Rust repository without MAINTAINERS (a crate) has no sections to check.
+      if (!(e instanceof FerrometerError && e.code === 'ENO_MAINTAINERS')) throw e;
+    }
   }
   if (!tests.length) return { label: 'all', key: 'all' };
   return {
@@ -191,5 +227,30 @@ export function peopleScope(repo: GitRepo, at: Revision, request: ScopeRequest):
     key: `${labels.join(', ')}@${request.section !== undefined ? at.commit : ''}`,
     includes: (p) => tests.every((t) => t(p)),
     pathspecs,
+    ...(liveSections && maintainers ? { liveness: { maintainers, sections: liveSections } } : {}),
   };
+}
+
+function readMaintainersAt(repo: GitRepo, at: Revision): TreeMaintainers {
+  return loadMaintainers(openKernelTree(repo.path, at.commit));
+}
+
+/** The sections (the catch-all aside) that cover a .rs file of the tree. */
+function rustSections(m: TreeMaintainers): Section[] {
+  const found = new Set<number>();
+  for (const path of m.tree.files()) {
+    if (!path.endsWith('.rs')) continue;
+    for (const s of m.index.match(path)) if (!isCatchAll(m.file.sections[s.section]!)) found.add(s.section);
+  }
+  return [...found].sort((a, b) => a - b).map((i) => m.file.sections[i]!);
+}
+
+/** MAINTAINERS as it was at a revision, or undefined when it had none. */
+export function maintainersFileAt(repo: GitRepo, at: Revision): MaintainersFile | undefined {
+  try {
+    return readMaintainers(openKernelTree(repo.path, at.commit)).file;
+  } catch (e) {
+    if (e instanceof FerrometerError && e.code === 'ENO_MAINTAINERS') return undefined;
+    throw e;
+  }
 }

@@ -2,12 +2,12 @@
 // release interval, from git history.
 import { type Command } from 'commander';
 import { selectRevisions } from '../analyze/history.js';
-import { intervalsOf, peopleHistory, peopleScope, type IntervalSpec } from '../analyze/people-history.js';
+import { intervalsOf, maintainersFileAt, peopleHistory, peopleScope, type IntervalSpec } from '../analyze/people-history.js';
 import { FerrometerError } from '../core/errors.js';
 import { loadEmployers } from '../kernel/employers.js';
 import { renderPeople } from '../report/people.js';
 import type { Format } from '../report/scan.js';
-import { openRepo, resolveRevision } from '../source/git.js';
+import { openRepo, resolveRevision, type Revision } from '../source/git.js';
 import { parseFormat, parsePositive } from './options.js';
 import { addStoreOptions, withStore, type StoreFlags } from './source.js';
 
@@ -51,18 +51,24 @@ export function registerPeople(program: Command): void {
     const repo = openRepo(repoPath);
     let specs: IntervalSpec[];
     let before: string[];
-    let last: ReturnType<typeof resolveRevision>;
+    let last: Revision;
+    let first: Revision | undefined;
+    let from: number;
     if (flags.revs !== undefined) {
       if (flags.since || flags.until || flags.rev) throw new FerrometerError('EBAD_OPTION', '--revs and --since/--until/--rev exclude each other');
       const revisions = selectRevisions(repo, flags.revs, flags.includeRc);
       specs = intervalsOf(revisions);
       before = [revisions[0]!.commit];
       last = revisions.at(-1)!;
+      first = revisions[0]!;
+      from = first.date;
     } else if (flags.since !== undefined) {
       last = resolveRevision(repo, flags.rev ?? 'HEAD');
       const bounds = [`--since=${flags.since}`, ...(flags.until ? [`--until=${flags.until}`] : [])];
       specs = [{ label: `${flags.since}..${flags.until ?? last.name}`, to: last.name, revisions: [last.commit, ...bounds] }];
       before = [last.commit, `--until=${flags.since}`];
+      const since = Date.parse(flags.since);
+      from = Number.isNaN(since) ? last.date : Math.floor(since / 1000);
     } else {
       throw new FerrometerError('EBAD_OPTION', 'give --revs LIST (two revisions or more) or --since DATE', "e.g. --revs 'v6.*' or --since 2025-01-01");
     }
@@ -71,6 +77,7 @@ export function registerPeople(program: Command): void {
     const result = await withStore(flags, (store) =>
       peopleHistory(repo, specs, {
         scope,
+        ...(scope.liveness ? { liveness: { ...scope.liveness, first: first && maintainersFileAt(repo, first), from, to: last.date } } : {}),
         gitdm: flags.gitdm,
         employers,
         top: flags.top,

@@ -72,6 +72,19 @@ function totalOf(i: IntervalResult, key: keyof TopTables): number | undefined {
   return totals[key];
 }
 
+function livenessTable(r: PeopleResult): Table | undefined {
+  const l = r.liveness;
+  if (!l) return undefined;
+  return {
+    headers: ['Section', 'Commits', 'Last year', 'Role', 'Name', 'Last active', 'Idle days', 'Flag'],
+    rows: l.sections.flatMap((s) => [
+      ...s.people.map((p) => [s.section, s.commits, s.commitsLastYear, p.role, p.name, p.lastActive ?? '-', p.idleDays ?? '-', p.idle ? 'IDLE' : '']),
+      ...s.left.map((p) => [s.section, s.commits, s.commitsLastYear, `${p.role} (left)`, p.name, p.lastActive ?? '-', '', '']),
+    ]),
+    align: ['left', 'right', 'right', 'left', 'left', 'left', 'right', 'left'],
+  };
+}
+
 function names(list: { name: string }[] | undefined | null): string {
   return list === null || list === undefined ? 'unknown (shallow clone)' : list.length ? list.map((p) => p.name).join(', ') : '(none)';
 }
@@ -98,6 +111,11 @@ export function renderPeople(r: PeopleResult, format: Format): string {
   parts.push(`${last.label}: first-time contributors: ${names(last.firstTime?.all)}\n`);
   parts.push(`${last.label}: new in scope: ${names(last.firstTime?.inScope)}\n`);
   parts.push(`${last.label}: went quiet (active ${r.quietAfter} intervals before, not since): ${names(last.wentQuiet)}\n`);
+  const live = livenessTable(r);
+  if (live && r.liveness) {
+    const idle = r.liveness.sections.reduce((n, s) => n + s.people.filter((p) => p.idle).length, 0);
+    parts.push(`maintainers and reviewers of the scope's sections, active (authored, committed, signed off, reviewed, acked) in the history read (${r.liveness.historyFrom} … ${r.liveness.asOf}); ${idle} idle ≥ 365 days while their section had commits${r.liveness.spansIdlePeriod ? '' : ' (the history read is shorter than a year: never-seen people are not flagged)'}\n` + render(live));
+  }
   for (const [key, title] of TOP_TITLES) {
     if (!last.top[key].length) continue;
     parts.push(`${last.label}\n` + render(rankedTable(title, totalOf(last, key), last.top[key])));

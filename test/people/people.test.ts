@@ -82,7 +82,13 @@ before(() => {
   repo.tag('v2');
   // v2..v3: c4 committed ten days after it was written; c5 removes a line "--y".
   repo.commit({ author: BOB, committer: MAX, date: '2024-03-01T00:00:00Z', commitDate: '2024-03-11T00:00:00Z', message: `foo: remove the driver\n\n${sob(BOB)}\n${sob(MAX)}\n`, files: { 'drivers/foo.c': null } });
-  repo.commit({ author: MAX, date: '2024-03-05T00:00:00Z', message: `rust: a: replace y\n\n${sob(MAX)}\n`, files: { 'rust/kernel/a.rs': 'fn a() {}\n++x\nfn b() {}\n' } });
+  // c5 also takes Bob off the RUST section's R: lines.
+  repo.commit({
+    author: MAX,
+    date: '2024-03-05T00:00:00Z',
+    message: `rust: a: replace y\n\n${sob(MAX)}\n`,
+    files: { 'rust/kernel/a.rs': 'fn a() {}\n++x\nfn b() {}\n', MAINTAINERS: MAINTAINERS.replace('R:\tBob Reviewer <bob@intel.com>\n', '') },
+  });
   repo.tag('v3');
 });
 after(() => {
@@ -101,7 +107,7 @@ describe('people over v1..v2..v3, every file', () => {
     const [v2, v3] = r.intervals;
     assert.deepEqual([v2!.label, v2!.from, v3!.label, v3!.from], ['v2', 'v1', 'v3', 'v2']);
     assert.deepEqual([v2!.changesets, v2!.added, v2!.removed, v2!.changed], [3, 6, 1, 6]);
-    assert.deepEqual([v3!.changesets, v3!.added, v3!.removed, v3!.changed], [2, 1, 3, 3]);
+    assert.deepEqual([v3!.changesets, v3!.added, v3!.removed, v3!.changed], [2, 1, 4, 4]);
   });
 
   it('merges identities through the .mailmap: Alice under two addresses is one developer', () => {
@@ -132,7 +138,7 @@ describe('people over v1..v2..v3, every file', () => {
     assert.deepEqual(v2!.concentration, { changesets: 1, reviews: 1, signoffs: 1, employers: 1 });
     assert.deepEqual(v3!.employerRows.map((e) => [e.employer, e.changesets, e.developers]), [['(Unknown)', 1, 1], ['Intel', 1, 1]]);
     assert.deepEqual(v3!.latencyDays, { median: 0, p90: 10 });
-    assert.deepEqual(v3!.top.linesRemoved, [{ name: 'Bob Reviewer', count: 2, share: 66.7 }]);
+    assert.deepEqual(v3!.top.linesRemoved, [{ name: 'Bob Reviewer', count: 2, share: 50 }, { name: 'Max Maintainer', count: 1, share: 25 }]);
   });
 
   it('people who went quiet: active in v2, not in the one interval after', () => {
@@ -145,7 +151,7 @@ describe('people --gitdm: gitdm\'s reading', () => {
   it('skips lines that begin with + or -, bare addresses and the trailers gitdm does not read', () => {
     const [v2, v3] = json(repo.dir, '--revs', 'v1,v2,v3', '--gitdm').intervals;
     assert.deepEqual([v2!.added, v2!.removed, v2!.changed], [5, 1, 5]);
-    assert.deepEqual([v3!.added, v3!.removed, v3!.changed], [1, 2, 3]);
+    assert.deepEqual([v3!.added, v3!.removed, v3!.changed], [1, 3, 3]);
     assert.deepEqual(v2!.credits, { signoff: 4, reviewed: 2, acked: 0, tested: 1, reported: 0, suggested: 0, codeveloped: 0, testsGiven: 1, reportsGiven: 0 });
   });
 });
@@ -172,6 +178,32 @@ describe('people scopes', () => {
     const bad = run(repo.dir, '--revs', 'v1,v2,v3', '--section', 'RUTS');
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /no MAINTAINERS section named "RUTS".*RUST/);
+  });
+});
+
+describe('people: maintainer liveness', () => {
+  it('--section: the M and R at the last revision, when each was last active in the section; who left its lines', () => {
+    const r = json(repo.dir, '--revs', 'v1,v2,v3', '--section', 'RUST');
+    assert.deepEqual(r.liveness, {
+      asOf: '2024-03-05',
+      historyFrom: '2024-01-01',
+      spansIdlePeriod: false,
+      sections: [
+        {
+          section: 'RUST',
+          commits: 3,
+          lastCommit: '2024-03-05',
+          commitsLastYear: 3,
+          people: [{ name: 'Max Maintainer', email: 'max@kernel.org', role: 'M', lastActive: '2024-03-05', idleDays: 0, idle: false }],
+          left: [{ name: 'Bob Reviewer', email: 'bob@intel.com', role: 'R', lastActive: '2024-02-05' }],
+        },
+      ],
+    });
+  });
+
+  it('--rust: the sections that cover .rs files; none without --section or --rust', () => {
+    assert.deepEqual(json(repo.dir, '--revs', 'v1,v2,v3', '--rust').liveness?.sections.map((s) => s.section), ['RUST']);
+    assert.equal(json(repo.dir, '--revs', 'v1,v2,v3').liveness, undefined);
   });
 });
 
