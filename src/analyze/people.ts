@@ -55,9 +55,6 @@ export class IntervalTally {
   readonly anyAuthors = new Set<number>();
   /** Seconds from author date to commit date, per changeset. */
   readonly latencies: number[] = [];
-  /** Last time (commit date) each identity authored, committed or gave a credit in the scope, and the files it touched. */
-  readonly lastActive = new Map<number, number>();
-  readonly touched = new Set<string>();
   commitsRead = 0;
 
   constructor(private readonly scope: Scope, private readonly options: PeopleOptions) {}
@@ -74,7 +71,6 @@ export class IntervalTally {
     for (const f of c.files) {
       if (include && !include(f.path) && !(f.from !== undefined && include(f.from))) continue;
       inScope = true;
-      this.touched.add(f.path);
       added += gitdm ? f.added - f.addedPlus : f.added;
       removed += gitdm ? f.removed - f.removedMinus : f.removed;
     }
@@ -91,8 +87,6 @@ export class IntervalTally {
     const employer = this.employer(employers.of(authorEmail, c.authorDate));
     addTally(employer, added, removed, changed);
     employer.authors.add(author);
-    this.seen(author, c.commitDate);
-    this.seen(identities.add(c.committerName, c.committerEmail), c.commitDate);
 
     let reviewedByOther = false;
     for (const t of c.trailers) {
@@ -109,7 +103,6 @@ export class IntervalTally {
         if (kind === 'reported') inc(this.reportsGiven, author);
         if ((kind === 'reviewed' || kind === 'acked') && identities.find(who) !== identities.find(author)) reviewedByOther = true;
       }
-      if (t.kind !== 'reported' && t.kind !== 'suggested') this.seen(who, c.commitDate);
     }
     if (reviewedByOther) this.reviewed++;
   }
@@ -120,9 +113,6 @@ export class IntervalTally {
     return e;
   }
 
-  private seen(id: number, date: number): void {
-    if ((this.lastActive.get(id) ?? 0) < date) this.lastActive.set(id, date);
-  }
 }
 
 function addTally<T extends AuthorTally>(t: T, added: number, removed: number, changed: number): T {
