@@ -34,7 +34,7 @@ export function addSourceOptions(cmd: Command): Command {
 
 /** Runs fn with the store the flags ask for (or none), closing it afterwards. */
 export async function withStore<T>(flags: StoreFlags, fn: (store: Store | undefined) => Promise<T>): Promise<T> {
-  const store = flags.store ? Store.open(flags.db) : undefined;
+  const store = flags.store ? Store.open(flags.db, { onProblem: (m) => process.stderr.write(`warning: ${m}\n`) }) : undefined;
   try {
     return await fn(store);
   } finally {

@@ -34,11 +34,13 @@ export class FileReader {
       const st = withStat ? fstatSync(fd, { bigint: true }) : undefined;
       const stat = st && { mtimeNs: st.mtimeNs, ino: st.ino };
       // Most files fit the buffer: one read that comes back short is the whole file, and saves a
-      // stat per file. Only a read that fills the buffer asks for the size.
-      const first = Math.min(limit, this.buffer.length, st ? Number(st.size) : Infinity);
+      // stat per file. Only a read that fills the buffer asks for the size. The stat size is not
+      // trusted to be the end: /proc-like files say 0 and hold bytes.
+      const first = Math.min(limit, this.buffer.length);
       let length = readSync(fd, this.buffer, 0, first, 0);
-      if (length < first || (st && length === Number(st.size))) return { size: length, length, ...stat };
-      const size = st ? Number(st.size) : fstatSync(fd).size;
+      if (length < first) return { size: length, length, ...stat };
+      let size = st ? Number(st.size) : fstatSync(fd).size;
+      if (size <= length) size = this.sizeByReading(fd, length, maxSize);
       const want = size > maxSize ? 0 : Math.min(size, limit);
       if (want > this.buffer.length) this.buffer = this.reserve(want);
       while (length < want) {
@@ -50,6 +52,14 @@ export class FileReader {
     } finally {
       closeSync(fd);
     }
+  }
+
+  /** The size of a file whose stat does not tell it: read on (into scratch space) until the end, or past maxSize. */
+  private sizeByReading(fd: number, from: number, maxSize: number): number {
+    const scratch = Buffer.allocUnsafe(1 << 16);
+    let size = from;
+    for (let n = readSync(fd, scratch, 0, scratch.length, size); n > 0 && size <= maxSize; n = readSync(fd, scratch, 0, scratch.length, size)) size += n;
+    return size;
   }
 }
 

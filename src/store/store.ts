@@ -7,7 +7,8 @@
 // kind of machine, where a segment costs milliseconds. Stat snapshots of directory trees (size,
 // mtime, inode and blob id per path) let a rescan skip unchanged files without opening them.
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { FerrometerError } from '../core/errors.js';
@@ -16,7 +17,13 @@ import { FerrometerError } from '../core/errors.js';
  * Bump when the schema changes; a store with a higher number was written by a newer ferrometer.
  * (Adding a table is not a change: an older ferrometer leaves it alone.)
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
+
+/** PRAGMA application_id of every ferrometer store ("FRRM"): a database without it and with tables is someone else's. */
+export const APPLICATION_ID = 0x4652524d;
+
+/** The tables a ferrometer store has ever had: an unmarked database with only these is an older store. */
+const OWN_TABLES = new Set(['fact_segments', 'stat_snapshots', 'blob_documents', 'commit_documents', 'tree_listings']);
 
 export interface Fact {
   language: string | null;
@@ -151,17 +158,47 @@ function readFact(data: Buffer, at: number, names: string[]): FactRow {
   };
 }
 
-/** [u32 header length][JSON header][body]: the layout of every packed value. */
+/** A value's checksum: flipped bytes in a stored value make a cache miss, never a wrong total. */
+function checksum(...parts: (Buffer | string)[]): Buffer {
+  const h = createHash('sha1');
+  for (const p of parts) h.update(p);
+  return h.digest().subarray(0, 8);
+}
+
+/** Why a stored value was not used. */
+export class CorruptValue extends Error {}
+
+/** [8-byte checksum][u32 header length][JSON header][body]: the layout of every packed value. */
 function withHeader(header: unknown, body: Buffer): Buffer {
   const h = Buffer.from(JSON.stringify(header));
   const len = Buffer.alloc(4);
   len.writeUInt32LE(h.length);
-  return Buffer.concat([len, h, body]);
+  const rest = Buffer.concat([len, h, body]);
+  return Buffer.concat([checksum(rest), rest]);
 }
 
+/** Throws CorruptValue when the checksum or the header does not hold. */
 function splitHeader<T>(data: Buffer): { header: T; body: Buffer } {
-  const n = data.readUInt32LE(0);
-  return { header: JSON.parse(data.toString('utf8', 4, 4 + n)) as T, body: data.subarray(4 + n) };
+  if (data.length < 12 || !checksum(data.subarray(8)).equals(data.subarray(0, 8))) throw new CorruptValue('checksum mismatch');
+  const n = data.readUInt32LE(8);
+  try {
+    return { header: JSON.parse(data.toString('utf8', 12, 12 + n)) as T, body: data.subarray(12 + n) };
+  } catch {
+    throw new CorruptValue('header is not JSON');
+  }
+}
+
+/** A JSON document as stored: 16 hex digits of checksum, then the JSON text. */
+function sealDocument(value: unknown): string {
+  const json = JSON.stringify(value);
+  return checksum(json).toString('hex') + json;
+}
+
+function openDocument<T>(data: unknown): T {
+  if (typeof data !== 'string' || data.length < 16) throw new CorruptValue('not a document');
+  const json = data.slice(16);
+  if (checksum(json).toString('hex') !== data.slice(0, 16)) throw new CorruptValue('checksum mismatch');
+  return JSON.parse(json) as T;
 }
 
 /** Records packed as they are added, in a buffer that grows: no object is kept per record. */
@@ -305,48 +342,111 @@ export class SnapshotWriter {
   }
 }
 
+/** Creates a directory and its missing parents one level at a time (Node's recursive mkdir can loop forever under /proc). */
+function makeDirectory(dir: string): void {
+  try {
+    if (statSync(dir).isDirectory()) return;
+  } catch {
+    // missing: made below
+  }
+  const parent = dirname(dir);
+  if (parent !== dir) makeDirectory(parent);
+  try {
+    mkdirSync(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
+}
+
+export interface StoreOptions {
+  /** Told once per kind of problem (a damaged value, a read that failed): the run goes on without it. */
+  onProblem?: (message: string) => void;
+}
+
 export class Store {
   private readonly db: Database.Database;
   private readonly loaded = new Map<string, FactIndex>();
+  private readonly told = new Set<string>();
+  /** Stored values found damaged and left out (then deleted, to be written again). */
+  damaged = 0;
 
-  private constructor(db: Database.Database, readonly path: string) {
+  private constructor(db: Database.Database, readonly path: string, private readonly options: StoreOptions) {
     this.db = db;
   }
 
-  /** Opens (creating it if need be) the store at path. */
-  static open(path: string): Store {
-    let db: Database.Database;
+  /** Opens (creating it if need be) the store at path; refuses, untouched, a database that is not a ferrometer store. */
+  static open(path: string, options: StoreOptions = {}): Store {
+    let db: Database.Database | undefined;
+    const bad = (why: string, hint = 'give another --db, or --no-store') => new FerrometerError('ESTORE_BAD', `cannot use the store ${path}: ${why}`, hint);
     try {
-      mkdirSync(dirname(path), { recursive: true });
+      makeDirectory(dirname(path));
       db = new Database(path);
+      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
+      const app = db.pragma('application_id', { simple: true }) as number;
+      if (tables.length && app !== APPLICATION_ID && !(app === 0 && tables.every((t) => OWN_TABLES.has(t)))) {
+        throw bad(`it is not a ferrometer store (it holds other tables: ${tables.slice(0, 3).join(', ')}${tables.length > 3 ? ', …' : ''}); it was left untouched`);
+      }
       const version = db.pragma('user_version', { simple: true }) as number;
       if (version > SCHEMA_VERSION) {
-        db.close();
         throw new FerrometerError('ESTORE_NEWER', `the store ${path} was written by a newer ferrometer (schema ${version}, this one knows ${SCHEMA_VERSION})`, 'upgrade ferrometer, or give another --db');
       }
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
-      // An older schema holds only cached facts: drop them and count again.
-      if (version < SCHEMA_VERSION) {
-        const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
-        for (const t of tables) db.exec(`DROP TABLE "${t.replace(/"/g, '""')}"`);
-      }
+      // An older schema of ours holds only cached facts: drop them and count again.
+      if (version < SCHEMA_VERSION) for (const t of tables) db.exec(`DROP TABLE "${t.replace(/"/g, '""')}"`);
       db.exec(SCHEMA);
+      db.pragma(`application_id = ${APPLICATION_ID}`);
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
     } catch (e) {
+      db?.close();
       if (e instanceof FerrometerError) throw e;
-      throw new FerrometerError('ESTORE_BAD', `cannot use the store ${path}: ${(e as Error).message}`, 'give another --db, or --no-store');
+      const code = (e as { code?: string }).code ?? '';
+      if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
+        throw bad(`SQLite says it is damaged (${(e as Error).message})`, `delete ${path} to start a new store, give another --db, or --no-store`);
+      }
+      throw bad((e as Error).message);
     }
-    return new Store(db, path);
+    return new Store(db, path, options);
   }
 
-  /** Every fact stored under an extractor version; read once per store. */
+  /** A damaged value or a failed read: a cache miss, said once per kind. */
+  private problem(kind: string, e: unknown): void {
+    this.damaged++;
+    if (this.told.has(kind)) return;
+    this.told.add(kind);
+    this.options.onProblem?.(`the store ${this.path}: ${kind} damaged (${(e as Error).message}); recounted and written again`);
+  }
+
+  /** Runs a read; SQLite errors on a page become a cache miss (undefined) instead of a stack trace. */
+  private read<T>(kind: string, f: () => T): T | undefined {
+    try {
+      return f();
+    } catch (e) {
+      if (e instanceof CorruptValue || (e as { code?: string }).code?.startsWith('SQLITE_') || e instanceof SyntaxError) {
+        this.problem(kind, e);
+        return undefined;
+      }
+      throw e;
+    }
+  }
+
+  /** Every fact stored under an extractor version; read once per store. Damaged segments are left out and deleted. */
   facts(extractor: string): FactIndex {
     let map = this.loaded.get(extractor);
     if (!map) {
       map = new FactIndex();
-      const rows = this.db.prepare('SELECT data FROM fact_segments WHERE extractor = ? ORDER BY id').pluck().all(extractor) as Buffer[];
-      for (const data of rows) unpackFacts(data, map);
+      const rows = this.read('fact segments', () => this.db.prepare('SELECT id, data FROM fact_segments WHERE extractor = ? ORDER BY id').raw().all(extractor) as [number, Buffer][]) ?? [];
+      const bad: number[] = [];
+      for (const [id, data] of rows) {
+        try {
+          unpackFacts(data, map);
+        } catch (e) {
+          if (!(e instanceof CorruptValue)) throw e;
+          this.problem('fact segments', e);
+          bad.push(id);
+        }
+      }
+      for (const id of bad) this.db.prepare('DELETE FROM fact_segments WHERE id = ?').run(id);
       this.loaded.set(extractor, map);
     }
     return map;
@@ -365,10 +465,12 @@ export class Store {
     this.loaded.get(extractor)?.addSegment(body, names);
   }
 
-  /** The snapshot of a directory tree taken with this extractor version, if any. */
+  /** The snapshot of a directory tree taken with this extractor version, if any (none when damaged). */
   statSnapshot(root: string, extractor: string): StatSnapshot | undefined {
-    const row = this.db.prepare('SELECT extractor, data FROM stat_snapshots WHERE root = ?').get(root) as { extractor: string; data: Buffer } | undefined;
-    return row && row.extractor === extractor ? StatSnapshot.decode(row.data) : undefined;
+    return this.read('a tree snapshot', () => {
+      const row = this.db.prepare('SELECT extractor, data FROM stat_snapshots WHERE root = ?').get(root) as { extractor: string; data: Buffer } | undefined;
+      return row && row.extractor === extractor ? StatSnapshot.decode(row.data) : undefined;
+    });
   }
 
   saveStatSnapshot(root: string, extractor: string, snapshot: SnapshotWriter): void {
@@ -378,24 +480,34 @@ export class Store {
   /**
    * Facts stored as one JSON document per blob, for extractors with few files and rich facts (the
    * Rust audit: ~500 files a release): every document of an extractor version, by blob id.
+   * A damaged document is left out (and deleted): its blob is analysed again.
    */
   documents<T>(extractor: string): Map<string, T> {
-    const rows = this.db.prepare('SELECT blob, data FROM blob_documents WHERE extractor = ?').raw().all(extractor) as [Buffer, string][];
-    return new Map(rows.map(([blob, data]) => [blob.toString('hex'), JSON.parse(data) as T]));
+    const rows = this.read('blob documents', () => this.db.prepare('SELECT blob, data FROM blob_documents WHERE extractor = ?').raw().all(extractor) as [Buffer, string][]) ?? [];
+    const out = new Map<string, T>();
+    for (const [blob, data] of rows) {
+      const doc = this.read('blob documents', () => openDocument<T>(data));
+      if (doc === undefined) this.db.prepare('DELETE FROM blob_documents WHERE extractor = ? AND blob = ?').run(extractor, blob);
+      else out.set(blob.toString('hex'), doc);
+    }
+    return out;
   }
 
   /** Saves documents by blob id in one transaction. */
   addDocuments(extractor: string, documents: Iterable<[blob: string, document: unknown]>): void {
     const insert = this.db.prepare('INSERT OR REPLACE INTO blob_documents (extractor, blob, data) VALUES (?, ?, ?)');
     this.db.transaction(() => {
-      for (const [blob, doc] of documents) insert.run(extractor, Buffer.from(blob, 'hex'), JSON.stringify(doc));
+      for (const [blob, doc] of documents) insert.run(extractor, Buffer.from(blob, 'hex'), sealDocument(doc));
     })();
   }
 
-  /** What was worked out for a whole commit (its history, say) under a kind, or undefined. */
+  /** What was worked out for a whole commit (its history, say) under a kind, or undefined (also when damaged). */
   commitDocument<T>(kind: string, commit: string): T | undefined {
-    const data = this.db.prepare('SELECT data FROM commit_documents WHERE kind = ? AND commit_id = ?').pluck().get(kind, commit) as string | undefined;
-    return data === undefined ? undefined : (JSON.parse(data) as T);
+    const data = this.read('commit documents', () => this.db.prepare('SELECT data FROM commit_documents WHERE kind = ? AND commit_id = ?').pluck().get(kind, commit));
+    if (data === undefined) return undefined;
+    const doc = this.read('commit documents', () => openDocument<T>(data));
+    if (doc === undefined) this.db.prepare('DELETE FROM commit_documents WHERE kind = ? AND commit_id = ?').run(kind, commit);
+    return doc;
   }
 
   /** The commits that have a document of a kind, newest first. */
@@ -409,7 +521,7 @@ export class Store {
    */
   saveCommitDocument(kind: string, commit: string, document: unknown, keep?: number): void {
     this.db.transaction(() => {
-      this.db.prepare('INSERT OR REPLACE INTO commit_documents (kind, commit_id, data) VALUES (?, ?, ?)').run(kind, commit, JSON.stringify(document));
+      this.db.prepare('INSERT OR REPLACE INTO commit_documents (kind, commit_id, data) VALUES (?, ?, ?)').run(kind, commit, sealDocument(document));
       if (keep !== undefined) {
         this.db.prepare('DELETE FROM commit_documents WHERE kind = ? AND id NOT IN (SELECT id FROM commit_documents WHERE kind = ? ORDER BY id DESC LIMIT ?)').run(kind, kind, keep);
       }
