@@ -23,7 +23,7 @@ export const SCHEMA_VERSION = 5;
 export const APPLICATION_ID = 0x4652524d;
 
 /** The tables a ferrometer store has ever had: an unmarked database with only these is an older store. */
-const OWN_TABLES = new Set(['fact_segments', 'stat_snapshots', 'blob_documents', 'commit_documents', 'tree_listings']);
+const OWN_TABLES = new Set(['line_facts', 'fs_stat', 'fact_segments', 'stat_snapshots', 'blob_documents', 'commit_documents', 'tree_listings']);
 
 export interface Fact {
   language: string | null;
