@@ -37,6 +37,8 @@ export interface RustTreeOptions {
   store?: Store;
   jobs?: number;
   maxFileSize?: number;
+  /** A directory: read ignored files too (--no-ignore). */
+  noIgnore?: boolean;
   onProgress?: (done: number, total: number) => void;
   /** More files to read along, besides the binding layer's and the toolchain's. */
   alsoRead?: (path: string) => boolean;
@@ -55,7 +57,7 @@ export function isSupportFile(path: string): boolean {
 
 export async function readRustTree(path: string, rev: string | undefined, options: RustTreeOptions = {}): Promise<RustTree> {
   const also = options.alsoRead ?? (() => false);
-  const selection = await selectFiles(path, rev, (p) => p.endsWith('.rs') || isSupportFile(p) || also(p), options.maxFileSize);
+  const selection = await selectFiles(path, rev, (p) => p.endsWith('.rs') || isSupportFile(p) || also(p), options.maxFileSize, options.noIgnore);
   const rs = selection.files.filter((f) => f.path.endsWith('.rs'));
   const support = new Map(selection.files.filter((f) => !f.path.endsWith('.rs')).map((f) => [f.path, f.bytes.toString('utf8')]));
 

@@ -6,7 +6,8 @@ import { languageNames } from '../extract/context.js';
 import { lineExtractorVersion } from '../extract/file-facts.js';
 import { LanguageDetector, loadLanguageData, type VendoredComponent } from '../extract/languages.js';
 import { countFiles, type WorkItem } from '../extract/pool.js';
-import { emptyWalk, walkSteps } from '../source/fs-tree.js';
+import { assertDirectory, emptyWalk, listedByGit, walkSteps } from '../source/fs-tree.js';
+import { listWorkTree } from '../source/work-tree.js';
 import { listTree, type GitRepo, type GitTree, type Revision } from '../source/git.js';
 import { FactRecords, SnapshotWriter, type BlobId, type Fact, type Store } from '../store/store.js';
 import { addCounts, byPath, compareText, emptyCounts, type Counts, type FileFacts, type LanguageCounts, type ScanResult } from '../core/types.js';
@@ -19,17 +20,35 @@ export interface ScanOptions {
   onProgress?: (done: number, total: number) => void;
   /** Facts already known are taken from here, new ones saved to it. */
   store?: Store;
+  /** A directory: count everything on disk, ignored files too (--no-ignore). */
+  noIgnore?: boolean;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024;
 
-/** Counts a directory tree on disk. */
+/**
+ * Counts a directory tree on disk: in a git work tree the files git tracks or would track (with the
+ * index's blob ids, so the store need not hash unchanged files); elsewhere a walk that applies
+ * .gitignore files; with noIgnore, everything.
+ */
 export async function scanTree(root: string, options: ScanOptions = {}): Promise<ScanResult> {
+  assertDirectory(root);
   const walk = emptyWalk();
-  const steps = walkSteps(root, walk);
+  const walkOptions = { ignore: !options.noIgnore };
+  let steps: Iterator<void> | undefined;
+  if (listedByGit(root, walkOptions)) await listWorkTree(root, walk, options.store !== undefined);
+  else steps = walkSteps(root, walk, walkOptions);
   const result = await scanItems(walk.files, options, { root: resolve(root) }, steps);
+  if (!walk.files.length && walk.ignored > 0) {
+    // Rules that hide every file must not make a silent zero: say so, and count the tree.
+    const all = await scanTree(root, { ...options, noIgnore: true });
+    all.warnings.unshift({ path: '.', message: `the ignore rules hide all ${walk.ignored} entries; counted without them (--no-ignore)` });
+    return all;
+  }
   result.skipped.symlinks = walk.symlinks;
   result.skipped.special = walk.special;
+  result.skipped.submodules = walk.submodules;
+  result.listing = { by: options.noIgnore ? 'all' : walk.listedBy, ignored: walk.ignored };
   result.warnings.push(...walk.warnings);
   result.warnings.sort(byPath);
   return result;
@@ -63,14 +82,14 @@ async function scanItems(items: WorkItem[], options: ScanOptions, source: { root
   // On disk, the last snapshot of the tree says which files are unchanged, with their facts.
   const snapshot = store && source.root ? store.statSnapshot(source.root, extractor) : undefined;
 
-  // From git, blobs the store knows are not even sent to a thread.
+  // Blobs the store knows (from git, or a work tree's index) are not even sent to a thread.
   let work = items;
   const fromStore = new Map<number, Fact>();
-  if (store && source.gitDir) {
+  if (store && (source.gitDir || items.some((item) => item.blob))) {
     const known = store.facts(extractor);
     work = [];
     items.forEach((item, i) => {
-      const fact = known.get(item.blob!, hintOf(item.path));
+      const fact = item.blob === undefined ? undefined : known.fact(item.blob, hintOf(item.path));
       if (fact) fromStore.set(i, fact);
       else work.push(item);
     });
@@ -97,10 +116,11 @@ async function scanItems(items: WorkItem[], options: ScanOptions, source: { root
       onProgress: options.onProgress,
       gitDir: source.gitDir,
       hash: store !== undefined && source.root !== undefined,
+      // A file with an index blob id needs no snapshot: git's own stat check vouched for it.
       expect:
         snapshot &&
         ((item) => {
-          const i = snapshot.find(item.path);
+          const i = item.blob === undefined ? snapshot.find(item.path) : -1;
           return i === -1 ? undefined : snapshot.stat(i);
         }),
       onBatch:
@@ -152,13 +172,13 @@ async function scanItems(items: WorkItem[], options: ScanOptions, source: { root
     const fact = factAt(pool, i);
     files.push(fromFact(item.path, fact));
     const blob = blobOf(pool, i, item);
-    if (next && blob && fact.status <= 2) {
-      next.add(item.path, blob, hintName(pool, i), fact, pool.mtimes[i]!, pool.inos[i]!);
+    if (next && blob && fact.status <= 2 && item.blob === undefined) {
+      next.add(item.path, blob, hintName(pool, i), fact, pool.mtimes[i]!, pool.inos[i]!, pool.ctimes[i]!);
       fresh++;
     }
   });
   // An unchanged tree leaves the snapshot as it was: no need to write it again.
-  if (store && next && !(snapshot && fresh === 0 && kept === snapshot.size)) {
+  if (store && next && !(snapshot ? fresh === 0 && kept === snapshot.size : fresh === 0)) {
     store.saveStatSnapshot(source.root!, extractor, next);
   }
   const warnings = [...pool.errors].map(([i, message]) => ({ path: work[i]!.path, message }));

@@ -16,6 +16,8 @@ export interface StoreFlags {
 
 export interface SourceFlags extends StoreFlags {
   maxFileSize: number;
+  /** commander's --no-ignore: false means count ignored files too. */
+  ignore: boolean;
   jobs?: number;
 }
 
@@ -29,7 +31,8 @@ export function addStoreOptions(cmd: Command): Command {
 export function addSourceOptions(cmd: Command): Command {
   return addStoreOptions(cmd)
     .option('--max-file-size <size>', 'skip (and count) files larger than this', parseSize, DEFAULT_MAX_FILE_SIZE)
-    .option('-j, --jobs <n>', 'worker threads (default: one per core)', parseJobs);
+    .option('-j, --jobs <n>', 'worker threads (default: one per core)', parseJobs)
+    .option('--no-ignore', "a directory: count what git (or .gitignore files) ignores too: build outputs, generated files");
 }
 
 /** Runs fn with the store the flags ask for (or none), closing it afterwards. */
@@ -44,7 +47,7 @@ export async function withStore<T>(flags: StoreFlags, fn: (store: Store | undefi
 
 export function scanOptions(flags: SourceFlags, store: Store | undefined, label: string): ScanOptions & { done(): void } {
   const progress = progressBar(label);
-  return { jobs: flags.jobs, maxFileSize: flags.maxFileSize, store, onProgress: progress.update, done: progress.stop };
+  return { jobs: flags.jobs, maxFileSize: flags.maxFileSize, store, noIgnore: flags.ignore === false, onProgress: progress.update, done: progress.stop };
 }
 
 /** Scans TREE, or revision `rev` of the repository at TREE. */
@@ -63,7 +66,7 @@ export async function scanSource(tree: string, rev: string | undefined, flags: S
 export async function readRustSource(tree: string, rev: string | undefined, flags: SourceFlags, alsoRead?: RustTreeOptions['alsoRead']): Promise<RustTree> {
   const progress = progressBar('rust');
   try {
-    return await withStore(flags, (store) => readRustTree(tree, rev, { store, jobs: flags.jobs, maxFileSize: flags.maxFileSize, onProgress: progress.update, alsoRead }));
+    return await withStore(flags, (store) => readRustTree(tree, rev, { store, jobs: flags.jobs, maxFileSize: flags.maxFileSize, noIgnore: flags.ignore === false, onProgress: progress.update, alsoRead }));
   } finally {
     progress.stop();
   }

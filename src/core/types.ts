@@ -74,6 +74,8 @@ export interface ScanResult {
   files: FileFacts[];
   /** For a git revision: which one. */
   revision?: { name: string; commit: string; date: string };
+  /** For a directory: how its files were listed (git's view of a work tree, or a walk applying .gitignore files, or everything), and how many ignored files (or directories, in a walk) were left out. */
+  listing?: { by: 'git' | 'walk' | 'all'; ignored: number };
   /** Files whose bytes were read (the rest came from the store). Not part of the JSON output. */
   reads?: number;
 }

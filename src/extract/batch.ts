@@ -27,9 +27,12 @@ export interface BatchRequest {
   maxFileSize: number;
   /** On disk with a store: compute blob ids and stats. */
   hash?: boolean;
-  /** On disk with a store: the size (NaN: none), mtime and inode a file must still have to be taken as unchanged. */
+  /** With hash: per file, 0 where the blob id is known already (a work tree's index), so no hashing is needed. */
+  hashMask?: Uint8Array;
+  /** On disk with a store: the size (NaN: none), mtime, ctime and inode a file must still have to be taken as unchanged. */
   expectSize?: Float64Array;
   expectMtime?: BigUint64Array;
+  expectCtime?: BigUint64Array;
   expectIno?: BigUint64Array;
 }
 
@@ -41,8 +44,9 @@ export interface FileColumns {
   /** On disk, when hashing: raw blob ids, BLOB_ID_BYTES per file, valid where `hashed` is 1. */
   blobIds: Uint8Array;
   hashed: Uint8Array;
-  /** On disk, when hashing: each file's mtime and inode, for the store's snapshot. */
+  /** On disk, when hashing: each file's mtime, ctime and inode, for the store's snapshot. */
   mtimes: BigUint64Array;
+  ctimes: BigUint64Array;
   inos: BigUint64Array;
   /** 1 where the file matched its expected stat and was not read: its facts are the store's. */
   unchanged: Uint8Array;
@@ -77,6 +81,7 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
     blobIds: new Uint8Array(req.hash ? n * BLOB_ID_BYTES : 0),
     hashed: new Uint8Array(n),
     mtimes: new BigUint64Array(n),
+    ctimes: new BigUint64Array(n),
     inos: new BigUint64Array(n),
     unchanged: new Uint8Array(n),
     reads: 0,
@@ -120,9 +125,10 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
       hint(f, byName);
       const expected = req.expectSize?.[f];
       if (expected !== undefined && !Number.isNaN(expected)) {
-        // The store saw this file before: if size, mtime and inode still match, do not open it.
+        // The store saw this file before: if size, mtime, ctime and inode still match, do not open it
+        // (ctime too: a file rewritten to the same size with its mtime set back is not unchanged).
         const s = statSync(location, { bigint: true });
-        if (Number(s.size) === expected && req.expectMtime![f] === s.mtimeNs && req.expectIno![f] === s.ino) {
+        if (Number(s.size) === expected && req.expectMtime![f] === s.mtimeNs && req.expectCtime![f] === s.ctimeNs && req.expectIno![f] === s.ino) {
           out.sizes[f] = expected;
           out.unchanged[f] = 1;
           continue;
@@ -130,11 +136,13 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
       }
       // A file without a known name is only probed: for a NUL, or a shebang naming its language.
       // When hashing, every file is read whole (up to the size limit): its blob id needs all its bytes.
-      const whole = byName !== undefined || req.hash === true;
-      let read = ctx.reader.read(location, whole ? req.maxFileSize : BINARY_PROBE_BYTES, whole ? req.maxFileSize : Infinity, req.hash);
+      const hashIt = req.hash === true && (req.hashMask?.[f] ?? 1) === 1;
+      const whole = byName !== undefined || hashIt;
+      let read = ctx.reader.read(location, whole ? req.maxFileSize : BINARY_PROBE_BYTES, whole ? req.maxFileSize : Infinity, hashIt);
       out.reads++;
       if (read.mtimeNs !== undefined) {
         out.mtimes[f] = read.mtimeNs;
+        out.ctimes[f] = read.ctimeNs!;
         out.inos[f] = read.ino!;
       }
       // Too large to hash: probe it as any file of unknown name, so that with or without a store it is classed alike.
@@ -151,7 +159,7 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
         continue;
       }
       const bytes = ctx.reader.bytes.subarray(0, read.length);
-      if (req.hash && read.length === read.size) {
+      if (hashIt && read.length === read.size) {
         out.blobIds.set(blobId(bytes), f * BLOB_ID_BYTES);
         out.hashed[f] = 1;
       }

@@ -22,7 +22,7 @@ export interface PoolOptions {
   /** On disk: compute blob ids and stats (for the store). */
   hash?: boolean;
   /** On disk: the stat the store last saw of a file, so that an unchanged one is not read. */
-  expect?: (item: WorkItem) => { size: number; mtimeNs: bigint; ino: bigint } | undefined;
+  expect?: (item: WorkItem) => { size: number; mtimeNs: bigint; ctimeNs: bigint; ino: bigint } | undefined;
   /** Called on the main thread for each finished batch; `first` is the index of its first file. */
   onBatch?: (r: BatchResult, first: number) => void;
 }
@@ -78,7 +78,7 @@ export async function countFiles(files: WorkItem[], options: PoolOptions, walk?:
       paths: slice.map((f) => f.path),
       ...(git ? { gitDir: options.gitDir, blobs: slice.map((f) => f.blob!) } : { locations: slice.map((f) => f.location!) }),
       maxFileSize: options.maxFileSize,
-      ...(options.hash ? { hash: true } : {}),
+      ...(options.hash ? { hash: true, hashMask: Uint8Array.from(slice, (f) => (f.blob === undefined ? 1 : 0)) } : {}),
       ...(options.expect ? expectations(slice, options.expect) : {}),
     };
   };
@@ -103,6 +103,7 @@ export async function countFiles(files: WorkItem[], options: PoolOptions, walk?:
     blobIds: new Uint8Array(options.hash ? files.length * BLOB_ID_BYTES : 0),
     hashed: new Uint8Array(files.length),
     mtimes: new BigUint64Array(files.length),
+    ctimes: new BigUint64Array(files.length),
     inos: new BigUint64Array(files.length),
     unchanged: new Uint8Array(files.length),
     errors: new Map(),
@@ -114,6 +115,7 @@ export async function countFiles(files: WorkItem[], options: PoolOptions, walk?:
     out.sizes.set(r.sizes, first);
     out.unchanged.set(r.unchanged, first);
     out.mtimes.set(r.mtimes, first);
+    out.ctimes.set(r.ctimes, first);
     out.inos.set(r.inos, first);
     if (r.blobIds.length) out.blobIds.set(r.blobIds, first * BLOB_ID_BYTES);
     out.hashed.set(r.hashed, first);
@@ -126,15 +128,17 @@ export async function countFiles(files: WorkItem[], options: PoolOptions, walk?:
 function expectations(slice: WorkItem[], expect: NonNullable<PoolOptions['expect']>) {
   const expectSize = new Float64Array(slice.length).fill(NaN);
   const expectMtime = new BigUint64Array(slice.length);
+  const expectCtime = new BigUint64Array(slice.length);
   const expectIno = new BigUint64Array(slice.length);
   slice.forEach((item, k) => {
     const e = expect(item);
     if (!e) return;
     expectSize[k] = e.size;
     expectMtime[k] = e.mtimeNs;
+    expectCtime[k] = e.ctimeNs;
     expectIno[k] = e.ino;
   });
-  return { expectSize, expectMtime, expectIno };
+  return { expectSize, expectMtime, expectCtime, expectIno };
 }
 
 type ThreadReply = BatchResult | { id: number; error: { code?: ErrorCode; message: string; hint?: string } };

@@ -66,6 +66,9 @@ function notes(result: ScanResult): string {
   const lines: string[] = [];
   const rev = result.revision;
   if (rev) lines.push(`revision: ${rev.name} (commit ${rev.commit}, ${rev.date.slice(0, 10)})`);
+  const l = result.listing;
+  if (l?.by === 'git') lines.push(`files: as git lists the work tree (tracked, and untracked not ignored); ${l.ignored} ignored files left out (--no-ignore counts them)`);
+  else if (l?.by === 'walk' && l.ignored) lines.push(`files: ${l.ignored} ignored by .gitignore rules left out (files or whole directories; --no-ignore counts them)`);
   for (const c of result.vendored.components) {
     lines.push(`vendored: ${c.name} (${c.path}) ${c.total.files} files, ${c.total.code} code lines`);
   }

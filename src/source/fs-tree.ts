@@ -1,21 +1,38 @@
-// A tree on disk: walked once, breadth of a directory at a time, without following symbolic
-// links (nothing outside the tree is counted, and a link loop cannot hang the walk).
-import { readdirSync, statSync, type Dirent } from 'node:fs';
+// A tree on disk, listed as the project holds it: in a git work tree, what git tracks plus
+// untracked files it does not ignore (work-tree.ts); elsewhere a walk, breadth of a directory at a
+// time, that applies the .gitignore files it meets as ripgrep does. Symbolic links are never
+// followed (nothing outside the tree is counted, and a link loop cannot hang the walk). `ignore:
+// false` (--no-ignore) walks everything on disk.
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import ignore, { type Ignore } from 'ignore';
 import { FerrometerError } from '../core/errors.js';
 import { byPath, type ScanWarning } from '../core/types.js';
+import { isInWorkTree, listWorkTreeSync } from './work-tree.js';
 
 export interface TreeFile {
   /** POSIX path relative to the root; names that are not valid UTF-8 are shown lossily. */
   path: string;
   /** What to open: a string, or the exact bytes when a name is not valid UTF-8. */
   location: string | Buffer;
+  /** In a git work tree: the blob id the index holds, when git finds the file unchanged. */
+  blob?: string;
 }
 
 export interface WalkResult {
   files: TreeFile[];
   symlinks: number;
   special: number;
+  submodules: number;
+  /** Files left out because git (or a .gitignore) ignores them. */
+  ignored: number;
+  /** How the files were found: git's listing of a work tree, or a walk of the directory. */
+  listedBy: 'git' | 'walk';
   warnings: ScanWarning[];
+}
+
+export interface WalkOptions {
+  /** Leave out what git ignores (default); false: everything on disk (--no-ignore). */
+  ignore?: boolean;
 }
 
 /** Directories never scanned: version-control metadata, not source. */
@@ -31,13 +48,52 @@ export function assertDirectory(root: string): void {
   if (!isDir) throw new FerrometerError('ENOTDIR_TREE', `not a directory: ${root}`, 'give the root of a source tree');
 }
 
+/** The .gitignore rules of one directory, for paths below it. */
+interface IgnoreLayer {
+  base: string;
+  rules: Ignore;
+}
+
+/** A rule that hides every entry of its directory ("*", "/*"): it would make a silent zero. */
+const HIDES_EVERYTHING = /^\/?\*{1,2}\/?$/;
+
+function readIgnoreFile(dirPath: string, location: string | Buffer, warnings: ScanWarning[]): IgnoreLayer | undefined {
+  let text: string;
+  try {
+    text = readFileSync(typeof location === 'string' ? `${location}/.gitignore` : Buffer.concat([location, Buffer.from('/.gitignore')]), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const file = dirPath ? `${dirPath}/.gitignore` : '.gitignore';
+  const lines = text.split(/\r?\n/).map((line, i) => {
+    if (!HIDES_EVERYTHING.test(line.trim())) return line;
+    warnings.push({ path: file, message: `line ${i + 1}: "${line.trim()}" hides every file of its directory (Debian's packaged kernel has one); rule left out, the tree is counted` });
+    return '';
+  });
+  return { base: dirPath, rules: ignore({ allowRelativePaths: true }).add(lines.join('\n')) };
+}
+
+/** Whether the layers (outermost first) ignore a path; a deeper layer's "!" can take a path back. */
+function isIgnored(layers: IgnoreLayer[], path: string, isDir: boolean): boolean {
+  let ignored = false;
+  for (const l of layers) {
+    const rel = (l.base ? path.slice(l.base.length + 1) : path) + (isDir ? '/' : '');
+    const r = l.rules.test(rel);
+    if (r.ignored) ignored = true;
+    else if (r.unignored) ignored = false;
+  }
+  return ignored;
+}
+
 /**
  * Walks the tree one directory per step, so that a caller can hand out the files found so far
- * between steps. Files come in walk order; sort them if order matters.
+ * between steps. Files come in walk order; sort them if order matters. (A git work tree is listed
+ * by git in one step instead: see listTree.)
  */
-export function* walkSteps(root: string, result: WalkResult): Generator<void> {
+export function* walkSteps(root: string, result: WalkResult, options: WalkOptions = {}): Generator<void> {
   assertDirectory(root);
-  const pending: { path: string; location: string | Buffer }[] = [{ path: '', location: root }];
+  const useIgnore = options.ignore !== false;
+  const pending: { path: string; location: string | Buffer; layers: IgnoreLayer[] }[] = [{ path: '', location: root, layers: [] }];
   for (let dir = pending.pop(); dir; dir = pending.pop()) {
     let entries: Dirent[] | Dirent<Buffer>[];
     try {
@@ -50,13 +106,22 @@ export function* walkSteps(root: string, result: WalkResult): Generator<void> {
       result.warnings.push({ path: dir.path || '.', message: `directory not readable: ${(e as Error).message}` });
       continue;
     }
+    let layers = dir.layers;
+    if (useIgnore && entries.some((e) => String(e.name) === '.gitignore')) {
+      const layer = readIgnoreFile(dir.path, dir.location, result.warnings);
+      if (layer) layers = [...layers, layer];
+    }
     for (const entry of entries) {
       const name = entry.name;
       const nameText = typeof name === 'string' ? name : name.toString('utf8');
       const path = dir.path ? `${dir.path}/${nameText}` : nameText;
       const location = joinLocation(dir.location, name);
       if (entry.isDirectory()) {
-        if (!IGNORED_DIRECTORIES.has(nameText)) pending.push({ path, location });
+        if (IGNORED_DIRECTORIES.has(nameText)) continue;
+        if (layers.length && isIgnored(layers, path, true)) result.ignored++;
+        else pending.push({ path, location, layers });
+      } else if (layers.length && isIgnored(layers, path, false)) {
+        result.ignored++;
       } else if (entry.isFile()) {
         result.files.push({ path, location });
       } else if (entry.isSymbolicLink()) {
@@ -67,16 +132,24 @@ export function* walkSteps(root: string, result: WalkResult): Generator<void> {
     }
     yield;
   }
+  result.listedBy = 'walk';
 }
 
 export function emptyWalk(): WalkResult {
-  return { files: [], symlinks: 0, special: 0, warnings: [] };
+  return { files: [], symlinks: 0, special: 0, submodules: 0, ignored: 0, listedBy: 'walk', warnings: [] };
 }
 
-/** The whole walk at once, files sorted by path. */
-export function walkTree(root: string): WalkResult {
+/** Whether a tree is listed by git: a directory inside a git work tree, unless --no-ignore. */
+export function listedByGit(root: string, options: WalkOptions = {}): boolean {
+  return options.ignore !== false && isInWorkTree(root);
+}
+
+/** The whole tree at once, files sorted by path: git's listing of a work tree, else a walk. */
+export function walkTree(root: string, options: WalkOptions = {}): WalkResult {
   const result = emptyWalk();
-  for (const _ of walkSteps(root, result));
+  assertDirectory(root);
+  if (listedByGit(root, options)) listWorkTreeSync(root, result);
+  else for (const _ of walkSteps(root, result, options));
   result.files.sort(byPath);
   return result;
 }

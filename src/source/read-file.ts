@@ -9,6 +9,7 @@ export interface ReadOutcome {
   length: number;
   /** With withStat: modification time (ns) and inode, from the open file. */
   mtimeNs?: bigint;
+  ctimeNs?: bigint;
   ino?: bigint;
 }
 
@@ -32,7 +33,7 @@ export class FileReader {
     const fd = openSync(location, 'r');
     try {
       const st = withStat ? fstatSync(fd, { bigint: true }) : undefined;
-      const stat = st && { mtimeNs: st.mtimeNs, ino: st.ino };
+      const stat = st && { mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs, ino: st.ino };
       // Most files fit the buffer: one read that comes back short is the whole file, and saves a
       // stat per file. Only a read that fills the buffer asks for the size. The stat size is not
       // trusted to be the end: /proc-like files say 0 and hold bytes.

@@ -24,10 +24,11 @@ export interface Selection {
   unreadable: string[];
 }
 
-export async function selectFiles(path: string, rev: string | undefined, keep: (path: string) => boolean, maxFileSize = Infinity): Promise<Selection> {
+export async function selectFiles(path: string, rev: string | undefined, keep: (path: string) => boolean, maxFileSize = Infinity, noIgnore = false): Promise<Selection> {
   const out: Selection = { label: rev === undefined ? path : `${path}@${rev}`, files: [], tooLarge: [], unreadable: [] };
   if (rev === undefined) {
-    for (const f of walkTree(path).files) {
+    // The same files a scan counts: git's view of a work tree, or a walk that applies .gitignore.
+    for (const f of walkTree(path, { ignore: !noIgnore }).files) {
       if (!keep(f.path)) continue;
       let bytes: Buffer;
       try {

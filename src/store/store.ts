@@ -55,12 +55,23 @@ export class FactIndex {
   private readonly byBlob = new Map<string, number | number[]>();
 
   get(blob: BlobId, hint: string): FactRow | undefined {
+    const ref = this.find(blob, hint);
+    return ref === undefined ? undefined : this.read(ref);
+  }
+
+  /** The facts alone (no blob id decoded): what a scan needs of a hit. */
+  fact(blob: BlobId, hint: string): Fact | undefined {
+    const ref = this.find(blob, hint);
+    if (ref === undefined) return undefined;
+    const { body, names } = this.segments[Math.floor(ref / REF_SPAN)]!;
+    return readCounts(body, (ref % REF_SPAN) * RECORD, names);
+  }
+
+  private find(blob: BlobId, hint: string): number | undefined {
     const refs = this.byBlob.get(typeof blob === 'string' ? blob : Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength).toString('hex'));
     if (refs === undefined) return undefined;
-    for (const ref of typeof refs === 'number' ? [refs] : refs) {
-      if (this.hintOf(ref) === hint) return this.read(ref);
-    }
-    return undefined;
+    if (typeof refs === 'number') return this.hintOf(refs) === hint ? refs : undefined;
+    return refs.find((ref) => this.hintOf(ref) === hint);
   }
 
   /** Indexes every record of a packed segment body (whose name table is names). */
@@ -144,18 +155,21 @@ function writeFact(body: Buffer, at: number, blob: BlobId, hint: string, r: Fact
   body.writeDoubleLE(r.bytes, at + 40);
 }
 
-function readFact(data: Buffer, at: number, names: string[]): FactRow {
-  const name = (i: number) => (i === NONE ? null : names[i]!);
+function readCounts(data: Buffer, at: number, names: string[]): Fact {
+  const lang = data.readUInt16LE(at + 22);
   return {
-    blob: data.toString('hex', at, at + 20),
-    hint: name(data.readUInt16LE(at + 20)) ?? '',
-    language: name(data.readUInt16LE(at + 22)),
+    language: lang === NONE ? null : names[lang]!,
     status: data.readUInt8(at + 24),
     code: data.readUInt32LE(at + 28),
     comment: data.readUInt32LE(at + 32),
     blank: data.readUInt32LE(at + 36),
     bytes: data.readDoubleLE(at + 40),
   };
+}
+
+function readFact(data: Buffer, at: number, names: string[]): FactRow {
+  const hint = data.readUInt16LE(at + 20);
+  return { blob: data.toString('hex', at, at + 20), hint: hint === NONE ? '' : names[hint]!, ...readCounts(data, at, names) };
 }
 
 /** A value's checksum: flipped bytes in a stored value make a cache miss, never a wrong total. */
@@ -262,8 +276,8 @@ function unpackFacts(data: Buffer, into: FactIndex): void {
   into.addSegment(body.subarray(0, body.length - (body.length % RECORD)), names);
 }
 
-/** A snapshot record: a fact record, then mtime (ns) and inode as u64. */
-const SNAPSHOT_RECORD = RECORD + 16;
+/** A snapshot record: a fact record, then mtime (ns), inode and ctime (ns) as u64. */
+const SNAPSHOT_RECORD = RECORD + 24;
 
 /** A directory tree as the store last saw it, packed; entries are decoded only when asked for. */
 export class StatSnapshot {
@@ -292,24 +306,16 @@ export class StatSnapshot {
   }
 
   /** Size, mtime and inode of entry i: what a file must still have to count as unchanged. */
-  stat(i: number): { size: number; mtimeNs: bigint; ino: bigint } {
+  stat(i: number): { size: number; mtimeNs: bigint; ctimeNs: bigint; ino: bigint } {
     const at = i * SNAPSHOT_RECORD;
-    return { size: this.body.readDoubleLE(at + 40), mtimeNs: this.body.readBigUInt64LE(at + RECORD), ino: this.body.readBigUInt64LE(at + RECORD + 8) };
+    return { size: this.body.readDoubleLE(at + 40), mtimeNs: this.body.readBigUInt64LE(at + RECORD), ino: this.body.readBigUInt64LE(at + RECORD + 8), ctimeNs: this.body.readBigUInt64LE(at + RECORD + 16) };
   }
 
   /** The facts of entry i, without decoding its blob id. */
   fact(i: number): Fact {
-    const at = i * SNAPSHOT_RECORD;
-    const lang = this.body.readUInt16LE(at + 22);
-    return {
-      language: lang === NONE ? null : this.names[lang]!,
-      status: this.body.readUInt8(at + 24),
-      code: this.body.readUInt32LE(at + 28),
-      comment: this.body.readUInt32LE(at + 32),
-      blank: this.body.readUInt32LE(at + 36),
-      bytes: this.body.readDoubleLE(at + 40),
-    };
+    return readCounts(this.body, i * SNAPSHOT_RECORD, this.names);
   }
+
 
 }
 
@@ -330,10 +336,11 @@ export class SnapshotWriter {
     this.paths.push(path);
   }
 
-  add(path: string, blob: BlobId, hint: string, fact: Fact, mtimeNs: bigint, ino: bigint): void {
+  add(path: string, blob: BlobId, hint: string, fact: Fact, mtimeNs: bigint, ino: bigint, ctimeNs: bigint): void {
     const at = this.records.add(blob, hint, fact);
     this.records.buffer.writeBigUInt64LE(mtimeNs, at + RECORD);
     this.records.buffer.writeBigUInt64LE(ino, at + RECORD + 8);
+    this.records.buffer.writeBigUInt64LE(ctimeNs, at + RECORD + 16);
     this.paths.push(path);
   }
 

@@ -3,7 +3,7 @@
 // concurrent runs and a killed run leave a store that gives the no-store answer.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -15,7 +15,9 @@ import { fixtureDir } from '../helpers/fixtures.js';
 const bin = fileURLToPath(new URL('../../../bin/ferrometer.js', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'ferrometer-safety-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
-const tree = fixtureDir('scan', 'tree');
+// A copy outside any git work tree: the walk, the stat snapshot and the hashing are what is tested.
+const tree = join(tmp, 'tree');
+cpSync(fixtureDir('scan', 'tree'), tree, { recursive: true });
 const scan = (...args: string[]) => spawnSync(process.execPath, [bin, 'scan', tree, '--format', 'json', ...args], { encoding: 'utf8', timeout: 60_000 });
 const noStore = () => scan('--no-store').stdout;
 

@@ -1,0 +1,125 @@
+// The files of a git work tree as git sees them: tracked files (with the blob id the index holds
+// for each, when git finds the file unchanged since the index was written) and untracked files
+// that are not ignored (`--exclude-standard`), so that build outputs never count. Ignored files
+// are counted, not listed.
+import { spawn, spawnSync } from 'node:child_process';
+import { lstatSync, realpathSync } from 'node:fs';
+import { FerrometerError } from '../core/errors.js';
+import type { TreeFile, WalkResult } from './fs-tree.js';
+
+/** Whether a directory is inside a git work tree (and not inside a .git directory). */
+export function isInWorkTree(root: string): boolean {
+  const r = spawnSync('git', ['-C', root, 'rev-parse', '--is-inside-work-tree'], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.trim() === 'true';
+}
+
+/** NUL-separated entries of a git listing. */
+function entries(all: Buffer): Buffer[] {
+  const out: Buffer[] = [];
+  for (let at = 0; at < all.length; ) {
+    const end = all.indexOf(0, at);
+    const stop = end === -1 ? all.length : end;
+    if (stop > at) out.push(all.subarray(at, stop));
+    at = stop + 1;
+  }
+  return out;
+}
+
+const gitArgs = (root: string, args: string[]) => ['-C', root, '-c', 'core.quotePath=false', ...args];
+const failure = (args: string[], stderr: string) => new FerrometerError('EGIT_READ', `git ${args[0]} failed: ${stderr.trim().split('\n')[0]}`, 'the work tree or its index may be damaged; or give --no-ignore to walk the directory');
+
+function gitZ(root: string, args: string[]): Promise<Buffer[]> {
+  return new Promise((resolve, reject) => {
+    const p = spawn('git', gitArgs(root, args), { stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    let err = '';
+    p.stdout.on('data', (c: Buffer) => out.push(c));
+    p.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
+    p.on('error', reject);
+    p.on('close', (code) => (code === 0 ? resolve(entries(Buffer.concat(out))) : reject(failure(args, err))));
+  });
+}
+
+function gitZSync(root: string, args: string[]): Buffer[] {
+  const r = spawnSync('git', gitArgs(root, args), { maxBuffer: 1 << 30 });
+  if (r.status !== 0) throw failure(args, r.stderr?.toString('utf8') ?? '');
+  return entries(r.stdout);
+}
+
+/**
+ * The four listings, in the order collect() takes them: the index, the tracked files that differ
+ * from it (deleted, or changed by git's stat rule), untracked files, ignored ones.
+ */
+const LISTINGS = [
+  ['ls-files', '-z', '-s'],
+  ['diff-files', '-z', '--name-status', '--relative'],
+  ['ls-files', '-z', '--others', '--exclude-standard'],
+  ['ls-files', '-z', '--others', '--ignored', '--exclude-standard'],
+];
+
+function fileAt(root: string, raw: Buffer): TreeFile {
+  const path = raw.toString('utf8');
+  // A name that is not valid UTF-8 is opened by its bytes.
+  const location = path.includes('\uFFFD') ? Buffer.concat([Buffer.from(root), Buffer.from('/'), raw]) : `${root}/${path}`;
+  return { path, location };
+}
+
+/**
+ * Lists a work tree with git, the listings run side by side. `withBlobs`: ask git which tracked
+ * files changed since the index was written (`git diff-files`, git's own stat rule, racy entries
+ * included) and hand out the index's blob id for the others.
+ */
+export async function listWorkTree(root: string, result: WalkResult, withBlobs: boolean): Promise<void> {
+  const top = realpathSync(root);
+  collect(top, await Promise.all(LISTINGS.map((a) => gitZ(top, a))), result, withBlobs);
+}
+
+/** The same, one listing after the other (for callers that cannot wait). */
+export function listWorkTreeSync(root: string, result: WalkResult, withBlobs = false): void {
+  const top = realpathSync(root);
+  collect(top, LISTINGS.map((a) => gitZSync(top, a)), result, withBlobs);
+}
+
+function collect(top: string, [staged, differing, others, ignored]: Buffer[][], result: WalkResult, withBlobs: boolean): void {
+  // diff-files --name-status -z: a status letter, then the path.
+  const gone = new Set<string>();
+  const changed = new Set<string>();
+  for (let i = 0; i + 1 < differing!.length; i += 2) {
+    const path = differing![i + 1]!.toString('utf8');
+    (differing![i]![0] === 68 /* D */ ? gone : changed).add(path);
+  }
+  let conflicted: Set<string> | undefined;
+  for (const entry of staged!) {
+    // "<mode> <blob> <stage>\t<path>" (a SHA-1 id: 40 hex digits); a conflicted path appears once per stage.
+    const tab = entry.indexOf(9);
+    const raw = entry.subarray(tab + 1);
+    const f = fileAt(top, raw);
+    if (entry[tab - 1] !== 48 /* stage 0 */) {
+      conflicted ??= new Set();
+      if (conflicted.has(f.path)) continue;
+      conflicted.add(f.path);
+    }
+    if (gone.size && gone.has(f.path)) continue;
+    const mode = entry.toString('latin1', 0, 6);
+    if (mode === '160000') result.submodules++;
+    else if (mode === '120000') result.symlinks++;
+    else {
+      if (withBlobs && !changed.has(f.path)) f.blob = entry.toString('latin1', 7, tab - 2);
+      result.files.push(f);
+    }
+  }
+  for (const raw of others!) {
+    const f = fileAt(top, raw);
+    // Untracked entries are what is on disk: a link is never followed, a FIFO never opened.
+    try {
+      const s = lstatSync(f.location);
+      if (s.isSymbolicLink()) result.symlinks++;
+      else if (s.isFile()) result.files.push(f);
+      else result.special++;
+    } catch {
+      // vanished since git listed it
+    }
+  }
+  result.ignored += ignored!.length;
+  result.listedBy = 'git';
+}
