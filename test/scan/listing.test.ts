@@ -1,0 +1,133 @@
+// What a directory scan counts: in a git work tree, what git tracks plus untracked files it does
+// not ignore (build outputs never count); elsewhere, what the .gitignore files leave, as ripgrep
+// reads them; a rule set that hides everything never makes a silent zero; --no-ignore counts all.
+// unsafe reads the same files. Expected counts by hand from the files written here.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { ScanResult } from '../../src/core/types.js';
+import { commitAll, git, makeRepo } from '../helpers/git.js';
+
+const bin = fileURLToPath(new URL('../../../bin/ferrometer.js', import.meta.url));
+const tmp = mkdtempSync(join(tmpdir(), 'ferrometer-listing-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
+const run = (cmd: string, dir: string, ...args: string[]) => spawnSync(process.execPath, [bin, cmd, dir, '--format', 'json', ...args], { encoding: 'utf8' });
+const scan = (dir: string, ...args: string[]) => {
+  const r = run('scan', dir, '--by', 'file', ...args);
+  assert.equal(r.status, 0, r.stderr);
+  return { result: JSON.parse(r.stdout) as ScanResult & { files: { path: string; code: number }[] }, stderr: r.stderr };
+};
+const paths = (r: { files: { path: string }[] }) => r.files.map((f) => f.path);
+function write(root: string, files: Record<string, string>): void {
+  for (const [p, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, p)), { recursive: true });
+    writeFileSync(join(root, p), text);
+  }
+}
+
+const LIB_RS = '// SAFETY: the pointer is valid.\nfn f(p: *const u8) -> u8 { unsafe { *p } }\n';
+const GENERATED_RS = 'pub fn g(p: *const u8) -> u8 {\n    unsafe { *p }\n}\npub unsafe fn h() {}\n';
+
+describe('in a git work tree', () => {
+  const dir = makeRepo();
+  write(dir, { '.gitignore': '*.o\nrust/bindings/bindings_generated.rs\n', 'src/a.c': 'int a;\n', 'src/gone.c': 'int gone;\n', 'rust/kernel/lib.rs': LIB_RS });
+  commitAll(dir, 'v1', '2024-01-01T00:00:00Z');
+  // After the commit: an untracked source file, two build outputs, a tracked file deleted.
+  write(dir, { 'src/new.c': 'int n;\nint m;\n', 'src/a.o': 'ELF\0', 'rust/bindings/bindings_generated.rs': GENERATED_RS });
+  rmSync(join(dir, 'src/gone.c'));
+
+  it('counts tracked and untracked files, not what git ignores nor deleted files', () => {
+    const { result, stderr } = scan(dir, '--no-store');
+    // Counted files (.gitignore is read, not counted: no language).
+    assert.deepEqual(paths(result), ['rust/kernel/lib.rs', 'src/a.c', 'src/new.c']);
+    assert.equal(result.unrecognised.files, 1);
+    assert.deepEqual(result.listing, { by: 'git', ignored: 2 });
+    assert.equal(stderr, '');
+    assert.match(run('scan', dir, '--no-store', '--format', 'table').stdout, /files: as git lists the work tree .*; 2 ignored files left out/);
+  });
+
+  it('--no-ignore counts everything on disk', () => {
+    const { result } = scan(dir, '--no-store', '--no-ignore');
+    assert.deepEqual(paths(result), ['rust/bindings/bindings_generated.rs', 'rust/kernel/lib.rs', 'src/a.c', 'src/new.c']);
+    assert.equal(result.skipped.binary.files, 1, 'src/a.o');
+    assert.deepEqual(result.listing, { by: 'all', ignored: 0 });
+  });
+
+  it('unsafe reads the same files: the generated bindings do not count unless --no-ignore', () => {
+    const sites = (...args: string[]) => {
+      const r = run('unsafe', dir, '--no-store', ...args);
+      assert.equal(r.status, 0, r.stderr);
+      return (JSON.parse(r.stdout) as { summary: { unsafeBlocks: number } }).summary.unsafeBlocks;
+    };
+    assert.equal(sites(), 1);
+    assert.equal(sites('--no-ignore'), 2);
+  });
+
+  it('with the store: the index gives blob ids, a changed file is read again', () => {
+    const db = join(tmp, 'wt.db');
+    const first = scan(dir, '--db', db).result;
+    assert.deepEqual(scan(dir, '--db', db).result, first);
+    writeFileSync(join(dir, 'src/a.c'), 'int a;\nint b;\nint c;\n');
+    const changed = scan(dir, '--db', db).result;
+    assert.equal(changed.files.find((f) => f.path === 'src/a.c')?.code, 3);
+    assert.deepEqual(changed, scan(dir, '--no-store').result);
+    git(dir, ['status', '--short']);
+  });
+});
+
+describe('outside git', () => {
+  it('applies .gitignore files as ripgrep does: patterns, directories, negation, nested files', () => {
+    const dir = join(tmp, 'plain');
+    write(dir, {
+      '.gitignore': '*.o\nbuild/\n!keep.o\n',
+      'a.c': 'int a;\n',
+      'x.o': 'obj',
+      'keep.o': 'obj',
+      'build/out.c': 'int out;\n',
+      'sub/.gitignore': 'local.c\n',
+      'sub/local.c': 'int local;\n',
+      'sub/other.c': 'int other;\n',
+    });
+    const { result } = scan(dir, '--no-store');
+    assert.deepEqual(paths(result), ['a.c', 'sub/other.c']);
+    // keep.o and the two .gitignore files are read (no language), x.o, build/ and sub/local.c are not.
+    assert.equal(result.unrecognised.files, 3);
+    // x.o, the directory build/, sub/local.c
+    assert.deepEqual(result.listing, { by: 'walk', ignored: 3 });
+  });
+
+  it("a rule that hides every file (Debian's /*) is left out and said; the tree is counted", () => {
+    const dir = join(tmp, 'debian');
+    write(dir, { '.gitignore': '*.o\n/*\n!/debian/\n', 'kernel/fork.c': 'int fork;\n', 'x.o': 'obj', 'Makefile': 'all:\n' });
+    const { result, stderr } = scan(dir, '--no-store');
+    assert.deepEqual(paths(result), ['Makefile', 'kernel/fork.c']);
+    assert.match(stderr, /\.gitignore: line 2: "\/\*" hides every file of its directory/);
+  });
+
+  it('rules that hide all the files otherwise: counted without them, and said', () => {
+    const dir = join(tmp, 'allc');
+    write(dir, { '.gitignore': '*.c\n.gitignore\n', 'a.c': 'int a;\n', 'b.c': 'int b;\n' });
+    const { result, stderr } = scan(dir, '--no-store');
+    assert.deepEqual(paths(result), ['a.c', 'b.c']);
+    assert.match(stderr, /the ignore rules hide all 3 entries; counted without them/);
+  });
+
+  it('a rescan sees a file rewritten to the same size with its mtime set back (ctime differs)', async () => {
+    const dir = join(tmp, 'ctime');
+    write(dir, { 'a.c': 'int a;\n' });
+    // Whole seconds, so that setting the mtime back restores it to the nanosecond.
+    utimesSync(join(dir, 'a.c'), 1_700_000_000, 1_700_000_000);
+    const db = join(tmp, 'ctime.db');
+    assert.equal(scan(dir, '--db', db).result.total.code, 1);
+    await new Promise((r) => setTimeout(r, 20));
+    writeFileSync(join(dir, 'a.c'), '/* a*/\n'); // 7 bytes, as before
+    utimesSync(join(dir, 'a.c'), 1_700_000_000, 1_700_000_000);
+    assert.equal(statSync(join(dir, 'a.c')).mtimeMs, 1_700_000_000_000);
+    const after = scan(dir, '--db', db).result;
+    assert.deepEqual([after.total.code, after.total.comment], [0, 1]);
+  });
+});
