@@ -39,10 +39,10 @@ export async function scanTree(root: string, options: ScanOptions = {}): Promise
   if (listedByGit(root, walkOptions)) await listWorkTree(root, walk, options.store !== undefined);
   else steps = walkSteps(root, walk, walkOptions);
   const result = await scanItems(walk.files, options, { root: resolve(root) }, steps);
-  if (!walk.files.length && walk.ignored > 0) {
+  if (walk.ignored > 0 && walk.files.every((f) => f.path === '.gitignore' || f.path.endsWith('/.gitignore'))) {
     // Rules that hide every file must not make a silent zero: say so, and count the tree.
     const all = await scanTree(root, { ...options, noIgnore: true });
-    all.warnings.unshift({ path: '.', message: `the ignore rules hide all ${walk.ignored} entries; counted without them (--no-ignore)` });
+    all.warnings.unshift({ path: '.', message: `the ignore rules hide every file but themselves (${walk.ignored} entries); counted without them (--no-ignore)` });
     return all;
   }
   result.skipped.symlinks = walk.symlinks;

@@ -54,23 +54,14 @@ interface IgnoreLayer {
   rules: Ignore;
 }
 
-/** A rule that hides every entry of its directory ("*", "/*"): it would make a silent zero. */
-const HIDES_EVERYTHING = /^\/?\*{1,2}\/?$/;
-
-function readIgnoreFile(dirPath: string, location: string | Buffer, warnings: ScanWarning[]): IgnoreLayer | undefined {
+function readIgnoreFile(dirPath: string, location: string | Buffer): IgnoreLayer | undefined {
   let text: string;
   try {
     text = readFileSync(typeof location === 'string' ? `${location}/.gitignore` : Buffer.concat([location, Buffer.from('/.gitignore')]), 'utf8');
   } catch {
     return undefined;
   }
-  const file = dirPath ? `${dirPath}/.gitignore` : '.gitignore';
-  const lines = text.split(/\r?\n/).map((line, i) => {
-    if (!HIDES_EVERYTHING.test(line.trim())) return line;
-    warnings.push({ path: file, message: `line ${i + 1}: "${line.trim()}" hides every file of its directory (Debian's packaged kernel has one); rule left out, the tree is counted` });
-    return '';
-  });
-  return { base: dirPath, rules: ignore({ allowRelativePaths: true }).add(lines.join('\n')) };
+  return { base: dirPath, rules: ignore({ allowRelativePaths: true }).add(text) };
 }
 
 /** Whether the layers (outermost first) ignore a path; a deeper layer's "!" can take a path back. */
@@ -108,8 +99,14 @@ export function* walkSteps(root: string, result: WalkResult, options: WalkOption
     }
     let layers = dir.layers;
     if (useIgnore && entries.some((e) => String(e.name) === '.gitignore')) {
-      const layer = readIgnoreFile(dir.path, dir.location, result.warnings);
-      if (layer) layers = [...layers, layer];
+      const layer = readIgnoreFile(dir.path, dir.location);
+      const withLayer = layer && [...layers, layer];
+      // A .gitignore that hides every entry of its own directory (Debian's packaged kernel adds "/*"
+      // to the top one) would make a silent zero: its rules are left out, and that is said.
+      const hidesAll = withLayer && entries.every((e) => isIgnored(withLayer, dir.path ? `${dir.path}/${String(e.name)}` : String(e.name), e.isDirectory()));
+      if (hidesAll) {
+        result.warnings.push({ path: dir.path ? `${dir.path}/.gitignore` : '.gitignore', message: 'its rules hide every entry of its directory; left out, the directory is counted (--no-ignore walks everything)' });
+      } else if (withLayer) layers = withLayer;
     }
     for (const entry of entries) {
       const name = entry.name;

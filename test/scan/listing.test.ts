@@ -100,20 +100,30 @@ describe('outside git', () => {
     assert.deepEqual(result.listing, { by: 'walk', ignored: 3 });
   });
 
-  it("a rule that hides every file (Debian's /*) is left out and said; the tree is counted", () => {
+  it("a .gitignore that hides every entry of its directory (Debian's /*) is left out and said; '*' with exceptions is kept", () => {
     const dir = join(tmp, 'debian');
-    write(dir, { '.gitignore': '*.o\n/*\n!/debian/\n', 'kernel/fork.c': 'int fork;\n', 'x.o': 'obj', 'Makefile': 'all:\n' });
+    write(dir, {
+      '.gitignore': '*.o\n/*\n!/debian/\n',
+      'kernel/fork.c': 'int fork;\n',
+      'x.o': 'obj',
+      Makefile: 'all:\n',
+      // The kernel's selftests ignore everything but their sources: that stays.
+      'tests/.gitignore': '*\n!*.c\n',
+      'tests/t.c': 'int t;\n',
+      'tests/t': 'ELF',
+    });
     const { result, stderr } = scan(dir, '--no-store');
-    assert.deepEqual(paths(result), ['Makefile', 'kernel/fork.c']);
-    assert.match(stderr, /\.gitignore: line 2: "\/\*" hides every file of its directory/);
+    assert.deepEqual(paths(result), ['Makefile', 'kernel/fork.c', 'tests/t.c']);
+    assert.equal(result.listing?.ignored, 2, 'tests/t and tests/.gitignore');
+    assert.match(stderr, /warning: \.gitignore: its rules hide every entry of its directory; left out/);
   });
 
   it('rules that hide all the files otherwise: counted without them, and said', () => {
     const dir = join(tmp, 'allc');
-    write(dir, { '.gitignore': '*.c\n.gitignore\n', 'a.c': 'int a;\n', 'b.c': 'int b;\n' });
+    write(dir, { '.gitignore': '*.c\n', 'src/a.c': 'int a;\n', 'src/b.c': 'int b;\n' });
     const { result, stderr } = scan(dir, '--no-store');
-    assert.deepEqual(paths(result), ['a.c', 'b.c']);
-    assert.match(stderr, /the ignore rules hide all 3 entries; counted without them/);
+    assert.deepEqual(paths(result), ['src/a.c', 'src/b.c']);
+    assert.match(stderr, /the ignore rules hide every file but themselves \(2 entries\); counted without them/);
   });
 
   it('a rescan sees a file rewritten to the same size with its mtime set back (ctime differs)', async () => {
