@@ -160,7 +160,7 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
       }
       const bytes = ctx.reader.bytes.subarray(0, read.length);
       if (hashIt && read.length === read.size) {
-        out.blobIds.set(blobId(bytes), f * BLOB_ID_BYTES);
+        out.blobIds.set(ctx.reader.blobId(read.length), f * BLOB_ID_BYTES);
         out.hashed[f] = 1;
       }
       const x = ctx.extractor.extract(path, bytes, language);

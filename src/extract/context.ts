@@ -5,7 +5,7 @@ import { FileReader } from '../source/read-file.js';
 import type { BatchContext } from './batch.js';
 import { LineExtractor } from './file-facts.js';
 import { loadLanguageData } from './languages.js';
-import { plainScanner } from './plain-scan.js';
+import { HEADROOM, plainScanner } from './plain-scan.js';
 
 let names: string[] | undefined;
 
@@ -23,7 +23,7 @@ export function threadContext(): BatchContext & { close(): void } {
   return {
     extractor,
     languageIndex: new Map(languageNames().map((name, i) => [name, i])),
-    reader: new FileReader(reserve),
+    reader: new FileReader(reserve, HEADROOM),
     reserve,
     catFile(gitDir) {
       let c = catFiles.get(gitDir);

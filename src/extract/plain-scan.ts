@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 
 /** Where file bytes start in the module's memory; [0, 256) holds the byte class table. */
 const DATA = 1024;
+/** Free bytes just before the file's bytes (after the class table): a reader may put a header there. */
+export const HEADROOM = DATA - 256;
 /** Bytes after the file that the 16-byte SIMD loads may touch. */
 const SLACK = 16;
 const PAGE = 65536;
