@@ -20,7 +20,7 @@ import type { Store } from '../store/store.js';
 import { finishInterval, IntervalTally, type IntervalResult, type Scope } from './people.js';
 
 /** Bump when what a stored interval holds changes (the log parser, the trailer reader). */
-const LOG_VERSION = 'people-log/3';
+export const LOG_VERSION = 'people-log/3';
 const AUTHORS_VERSION = 'people-authors/1';
 
 export interface IntervalSpec {

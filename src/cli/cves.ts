@@ -1,6 +1,8 @@
 // `ferrometer cves VULNS`: the kernel's CVEs per year, language, subsystem and memory-safety class,
 // from a clone of the kernel CNA's vulns repository; with --kernel, MAINTAINERS sections and the
 // unsafe sites of the Rust files a CVE names.
+import { provenance } from './provenance.js';
+import { CVE_RECORD_VERSION } from '../extract/cve-record.js';
 import { InvalidArgumentError, type Command } from 'commander';
 import { loadCves } from '../analyze/cve-corpus.js';
 import { analyzeCves, LANGUAGE_FILTERS, PERIODS, type CveViewOptions, type LanguageFilter, type Period } from '../analyze/cves.js';
@@ -56,6 +58,8 @@ export function registerCves(program: Command): void {
       kernel = { subsystemOf, unsafeSitesOf: (path) => sites.get(path) };
     }
     const result = analyzeCves(corpus, { lang: flags.lang, on: flags.on, list: flags.list || flags.lang !== undefined || flags.format === 'csv', ...kernel });
-    process.stdout.write(renderCves(result, flags.format, { per: flags.per ?? (flags.on ? 'day' : 'year'), top: flags.top }));
+    const source = corpus.source.commit ? [{ name: flags.rev ?? 'HEAD', commit: corpus.source.commit }] : undefined;
+    const prov = provenance({ cves: `cve-record:${CVE_RECORD_VERSION}` }, vulns, source);
+    process.stdout.write(renderCves(result, flags.format, { per: flags.per ?? (flags.on ? 'day' : 'year'), top: flags.top }, prov));
   });
 }

@@ -1,4 +1,6 @@
 // `ferrometer history REPO --revs LIST`: one row per revision, oldest first, and where Rust appeared.
+import { provenance } from './provenance.js';
+import { lineExtractorVersion } from '../extract/file-facts.js';
 import type { Command } from 'commander';
 import { history, selectRevisions } from '../analyze/history.js';
 import type { Grouping } from '../analyze/rollup.js';
@@ -44,6 +46,6 @@ export function registerHistory(program: Command): void {
         options.done();
       }
     });
-    process.stdout.write(renderHistory(result, flags.format, byDir));
+    process.stdout.write(renderHistory(result, flags.format, byDir, provenance({ lines: lineExtractorVersion() }, repoPath, revisions.map((r) => ({ name: r.name, commit: r.commit })))));
   });
 }

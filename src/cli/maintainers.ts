@@ -1,5 +1,7 @@
 // `ferrometer maintainers TREE -f FILE…` (get_maintainer.pl's answer), `--rust` (who keeps the Rust
 // code) and `maintainers diff A B` (who came, who left).
+import { provenance } from './provenance.js';
+import { lineExtractorVersion } from '../extract/file-facts.js';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { FerrometerError } from '../core/errors.js';
@@ -72,7 +74,7 @@ function registerDiff(maintainers: Command): void {
       const snapshots = trees.map(snapshot);
       const newest = snapshots[snapshots.length - 1]!.mailmap;
       const steps = snapshots.slice(1).map((s, i) => diffMaintainers(snapshots[i]!, s, newest));
-      process.stdout.write(renderMaintainersDiff(steps, flags.format));
+      process.stdout.write(renderMaintainersDiff(steps, flags.format, provenance({}, a, trees.flatMap((t) => (t.revision ? [t.revision] : [])))));
     });
 }
 
@@ -94,7 +96,7 @@ export function registerMaintainers(program: Command): void {
       const m = loadMaintainers(tree);
       printMaintainersWarnings(m);
       if (flags.rust) {
-        process.stdout.write(renderRustMaintainers(rustMaintainers(m, rustCodeLines(m)), flags.format));
+        process.stdout.write(renderRustMaintainers(rustMaintainers(m, rustCodeLines(m)), flags.format, provenance({ lines: lineExtractorVersion() }, treeArg, tree.revision && [tree.revision])));
         return;
       }
       if (!flags.file?.length) throw new FerrometerError('EBAD_OPTION', 'say what to answer for: -f FILE…, or --rust');
@@ -104,7 +106,7 @@ export function registerMaintainers(program: Command): void {
         return p;
       });
       const answer = getMaintainer(m.index, m.mailmap, paths, { keywordsInFile: flags.keywordsInFile, readFile: (p) => tree.read(p) });
-      process.stdout.write(renderGetMaintainer(answer, m.file, flags.format));
+      process.stdout.write(renderGetMaintainer(answer, m.file, flags.format, provenance({}, treeArg, tree.revision && [tree.revision])));
     });
   registerDiff(maintainers);
 }

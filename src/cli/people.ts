@@ -1,8 +1,9 @@
 // `ferrometer people REPO --revs LIST`: who writes, reviews and signs off the code of a scope, per
 // release interval, from git history.
+import { provenance } from './provenance.js';
 import { type Command } from 'commander';
 import { selectRevisions } from '../analyze/history.js';
-import { intervalsOf, maintainersFileAt, peopleHistory, peopleScope, type IntervalSpec } from '../analyze/people-history.js';
+import { intervalsOf, LOG_VERSION, maintainersFileAt, peopleHistory, peopleScope, type IntervalSpec } from '../analyze/people-history.js';
 import { FerrometerError } from '../core/errors.js';
 import { loadEmployers } from '../kernel/employers.js';
 import { renderPeople } from '../report/people.js';
@@ -54,6 +55,7 @@ export function registerPeople(program: Command): void {
     let last: Revision;
     let first: Revision | undefined;
     let from: number;
+    let read: Revision[];
     if (flags.revs !== undefined) {
       if (flags.since || flags.until || flags.rev) throw new FerrometerError('EBAD_OPTION', '--revs and --since/--until/--rev exclude each other');
       const revisions = selectRevisions(repo, flags.revs, flags.includeRc);
@@ -62,8 +64,10 @@ export function registerPeople(program: Command): void {
       last = revisions.at(-1)!;
       first = revisions[0]!;
       from = first.date;
+      read = revisions;
     } else if (flags.since !== undefined) {
       last = resolveRevision(repo, flags.rev ?? 'HEAD');
+      read = [last];
       const bounds = [`--since=${flags.since}`, ...(flags.until ? [`--until=${flags.until}`] : [])];
       specs = [{ label: `${flags.since}..${flags.until ?? last.name}`, to: last.name, revisions: [last.commit, ...bounds] }];
       before = [last.commit, `--until=${flags.since}`];
@@ -91,6 +95,7 @@ export function registerPeople(program: Command): void {
       }),
     );
     if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
-    process.stdout.write(renderPeople(result, flags.format));
+    const prov = provenance({ log: LOG_VERSION }, repoPath, read);
+    process.stdout.write(renderPeople(result, flags.format, prov));
   });
 }

@@ -1,4 +1,6 @@
 // `ferrometer scan TREE [--rev R]`: line counts of a tree, by language, directory or file.
+import { provenance } from './provenance.js';
+import { lineExtractorVersion } from '../extract/file-facts.js';
 import type { Command } from 'commander';
 import type { Grouping } from '../analyze/rollup.js';
 import { renderScan, type Format } from '../report/scan.js';
@@ -22,7 +24,8 @@ export function registerScan(program: Command): void {
     .option('--format <format>', 'table | json | csv | md', parseFormat, 'table' as Format);
   addSourceOptions(cmd).action(async (tree: string, flags: ScanFlags) => {
     const result = await withStore(flags, (store) => scanSource(tree, flags.rev, flags, store));
-    process.stdout.write(renderScan(result, flags.by, flags.format));
+    const from = result.revision ? [result.revision] : undefined;
+    process.stdout.write(renderScan(result, flags.by, flags.format, provenance({ lines: lineExtractorVersion() }, tree, from)));
     printWarnings(result.warnings);
   });
 }

@@ -1,4 +1,5 @@
 // `ferrometer unsafe TREE [--rev R]`: every unsafe site of the tree's Rust, and whether it is documented.
+import { rustProvenance } from './provenance.js';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { parseGrouping } from '../analyze/rollup.js';
@@ -38,7 +39,7 @@ export function registerUnsafe(program: Command): void {
   addSourceOptions(cmd).action(async (tree: string, flags: UnsafeFlags) => {
     const rust = await readRustSource(tree, flags.rev, flags);
     const result = auditUnsafe(rust, flags.by, flags.by.kind === 'subsystem' ? subsystems(tree, flags.rev, false).subsystemOf : undefined);
-    process.stdout.write(renderUnsafe(result, flags.format, flags.list));
+    process.stdout.write(renderUnsafe(result, flags.format, flags.list, rustProvenance(tree, rust)));
     if (flags.failUndocumented && result.undocumentedUnsafeBlocks > 0) {
       for (const s of result.sites.filter(isFailing)) process.stderr.write(`${siteLine(s)}\n`);
       throw new FerrometerError('EFINDINGS', `${result.undocumentedUnsafeBlocks} unsafe blocks lack a SAFETY comment`, undefined, 1);

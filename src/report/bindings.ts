@@ -1,4 +1,5 @@
 // Renderers for the binding surface and for impact: pure functions of the result.
+import { jsonDocument, type Provenance } from './json.js';
 import type { BindingsResult, ImpactResult } from '../analyze/bindings.js';
 import type { Recipient } from '../kernel/get-maintainer.js';
 import type { MinVersion } from '../kernel/toolchain.js';
@@ -13,8 +14,8 @@ function versions(v: MinVersion[]): string {
   return v.length ? v.map((x) => (x.when ? `${x.version} if ${x.when}` : x.version)).join(', ') : 'not stated';
 }
 
-export function renderBindings(r: BindingsResult, format: Format): string {
-  if (format === 'json') return JSON.stringify(r, null, 2) + '\n';
+export function renderBindings(r: BindingsResult, format: Format, provenance?: Provenance): string {
+  if (format === 'json') return jsonDocument(r, provenance);
   const subsystems: Table = {
     headers: ['Subsystem', 'Rust files', 'C symbols', 'Uses'],
     rows: r.subsystems.map((s) => [s.name, s.files, s.symbols, s.uses]),
@@ -36,8 +37,8 @@ export function renderBindings(r: BindingsResult, format: Format): string {
   return out.join('\n') + '\n';
 }
 
-export function renderImpact(r: ImpactResult, cc: Recipient[] | undefined, format: Format): string {
-  if (format === 'json') return JSON.stringify({ ...r, ...(cc ? { cc } : {}) }, null, 2) + '\n';
+export function renderImpact(r: ImpactResult, cc: Recipient[] | undefined, format: Format, provenance?: Provenance): string {
+  if (format === 'json') return jsonDocument({ ...r, ...(cc ? { cc } : {}) }, provenance);
   const files: Table = { headers: ['File', 'Subsystem', 'Sites'], rows: r.files.map((f) => [f.path, f.subsystem, f.sites]) };
   if (format === 'csv') return render({ headers: ['Path', 'Line', 'Name', 'Via', 'Subsystem'], rows: r.sites.map((s) => [s.path, s.line, s.name, s.via, s.subsystem]) }, format);
   const what = r.kind === 'header' ? `${r.target} (${r.names.length} names declared)` : r.target;

@@ -1,4 +1,5 @@
 // Renderers for the CVE views: pure functions of the result.
+import { jsonDocument, type Provenance } from './json.js';
 import { LANGUAGE_GROUPS, type CveResult, type CveRow, type GroupCounts, type LanguageGroup, type Period } from '../analyze/cves.js';
 import type { Format } from './scan.js';
 import { percent, renderCsv, renderMarkdown, renderText, type Table } from './table.js';
@@ -104,8 +105,8 @@ function header(r: CveResult): string[] {
   return lines;
 }
 
-export function renderCves(r: CveResult, format: Format, options: CveRenderOptions): string {
-  if (format === 'json') return JSON.stringify(r, null, 2) + '\n';
+export function renderCves(r: CveResult, format: Format, options: CveRenderOptions, provenance?: Provenance): string {
+  if (format === 'json') return jsonDocument(r, provenance);
   if (format === 'csv') return renderCsv(csvTable(r.cves ?? []));
   const table = format === 'md' ? renderMarkdown : renderText;
   const byPeriod = { year: r.byYear, month: r.byMonth, day: r.byDay }[options.per];

@@ -1,5 +1,6 @@
 // Renders a HistoryResult: one row per revision (with a sparkline of the Rust share in the text
 // table), per-directory rows with --by dir, and the adoption map. Pure.
+import { jsonDocument, type Provenance } from './json.js';
 import type { HistoryResult } from '../analyze/history.js';
 import { codeOf, rustCodeOf, rustPercent } from '../analyze/rollup.js';
 import type { Format } from './scan.js';
@@ -67,10 +68,10 @@ function csvTable(h: HistoryResult, byDir: boolean): Table {
   };
 }
 
-export function renderHistory(h: HistoryResult, format: Format, byDir: boolean): string {
+export function renderHistory(h: HistoryResult, format: Format, byDir: boolean, provenance?: Provenance): string {
   switch (format) {
     case 'json':
-      return JSON.stringify(h, null, 2) + '\n';
+      return jsonDocument(h, provenance);
     case 'csv':
       return renderCsv(csvTable(h, byDir));
     case 'md':

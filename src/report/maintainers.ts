@@ -1,23 +1,23 @@
 // Renderers for the MAINTAINERS engine's answers: pure functions of the result.
+import { jsonDocument, type Provenance } from './json.js';
 import type { MaintainersDiff } from '../analyze/maintainers-diff.js';
 import type { RustMaintainers } from '../analyze/maintainers-rust.js';
 import type { GetMaintainerAnswer } from '../kernel/get-maintainer.js';
 import { formatEmail, type MaintainersFile, type Person } from '../kernel/maintainers-file.js';
 import { renderCsv, renderMarkdown, renderText, type Table } from './table.js';
 
-export function renderGetMaintainer(answer: GetMaintainerAnswer, file: MaintainersFile, format: MaintainersFormat): string {
+export function renderGetMaintainer(answer: GetMaintainerAnswer, file: MaintainersFile, format: MaintainersFormat, provenance?: Provenance): string {
   if (format !== 'json') return answer.recipients.map((r) => `${r.email} (${r.role})\n`).join('');
   const name = (i: number) => file.sections[i]!.name;
   return (
-    JSON.stringify(
+    jsonDocument(
       {
         files: answer.files.map((f) => ({ path: f.path, sections: f.sections.map((s) => ({ name: name(s.section), depth: s.depth })) })),
         keywords: answer.keywords.map((k) => ({ section: name(k.section), keyword: k.keyword })),
         recipients: answer.recipients,
       },
-      null,
-      2,
-    ) + '\n'
+      provenance,
+    )
   );
 }
 
@@ -30,8 +30,8 @@ function rustTable(r: RustMaintainers): Table {
   };
 }
 
-export function renderRustMaintainers(r: RustMaintainers, format: MaintainersFormat): string {
-  if (format === 'json') return JSON.stringify(r, null, 2) + '\n';
+export function renderRustMaintainers(r: RustMaintainers, format: MaintainersFormat, provenance?: Provenance): string {
+  if (format === 'json') return jsonDocument(r, provenance);
   if (format === 'csv') return renderCsv(rustTable(r));
   const md = format === 'md';
   const list = (names: string[]) => (names.length ? names.map((n) => (md ? `- ${n}` : `  ${n}`)).join('\n') + '\n' : md ? '- none\n' : '  none\n');
@@ -51,8 +51,8 @@ export function renderRustMaintainers(r: RustMaintainers, format: MaintainersFor
 const who = (p: Person) => formatEmail(p);
 
 /** One block per step: departures and arrivals first, then each section's changes. */
-export function renderMaintainersDiff(steps: MaintainersDiff[], format: MaintainersFormat): string {
-  if (format === 'json') return JSON.stringify(steps.length === 1 ? steps[0] : { steps }, null, 2) + '\n';
+export function renderMaintainersDiff(steps: MaintainersDiff[], format: MaintainersFormat, provenance?: Provenance): string {
+  if (format === 'json') return jsonDocument(steps.length === 1 ? steps[0]! : { steps }, provenance);
   if (format === 'csv') {
     const rows: (string | number)[][] = [];
     for (const d of steps) {

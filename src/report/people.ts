@@ -1,5 +1,6 @@
 // Renders a PeopleResult: one summary row per interval, then the last interval's top tables as LWN
 // prints them; CSV has one row per interval and person. Pure.
+import { jsonDocument, type Provenance } from './json.js';
 import type { PeopleResult } from '../analyze/people-history.js';
 import type { IntervalResult, Ranked, TopTables } from '../analyze/people.js';
 import type { Format } from './scan.js';
@@ -20,10 +21,6 @@ const TOP_TITLES: [keyof TopTables, string][] = [
   ['employersBySignoffs', 'Employers with the most signoffs'],
   ['employersByDevelopers', 'Employers with the most developers'],
 ];
-
-export function peopleJson(r: PeopleResult): object {
-  return r;
-}
 
 const count = (xs: unknown[] | undefined | null) => (xs ? xs.length : '?');
 
@@ -98,8 +95,8 @@ function csvTable(r: PeopleResult): Table {
   };
 }
 
-export function renderPeople(r: PeopleResult, format: Format): string {
-  if (format === 'json') return JSON.stringify(peopleJson(r), null, 2) + '\n';
+export function renderPeople(r: PeopleResult, format: Format, provenance?: Provenance): string {
+  if (format === 'json') return jsonDocument(r, provenance);
   if (format === 'csv') return renderCsv(csvTable(r));
   const render = format === 'md' ? renderMarkdown : renderText;
   const last = r.intervals.at(-1)!;

@@ -1,4 +1,5 @@
 // Renders a ScanResult: pure, from data to text, in every format the CLI offers.
+import { jsonDocument, type Provenance } from './json.js';
 import { byDirectory, countedFiles, rustCodeOf, rustPercent, type Grouping } from '../analyze/rollup.js';
 import type { Counts, ScanResult } from '../core/types.js';
 import { renderCsv, renderMarkdown, renderText, type Table } from './table.js';
@@ -93,10 +94,10 @@ function notes(result: ScanResult): string {
   return lines.length ? lines.join('\n') + '\n' : '';
 }
 
-export function renderScan(result: ScanResult, grouping: Grouping, format: Format): string {
+export function renderScan(result: ScanResult, grouping: Grouping, format: Format, provenance?: Provenance): string {
   switch (format) {
     case 'json':
-      return JSON.stringify(scanJson(result, grouping), null, 2) + '\n';
+      return jsonDocument(scanJson(result, grouping), provenance);
     case 'csv':
       return renderCsv(scanTable(result, grouping, true));
     case 'md':

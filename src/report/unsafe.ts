@@ -1,4 +1,5 @@
 // Renderers for the unsafe audit: pure functions of the result.
+import { jsonDocument, type Provenance } from './json.js';
 import { documentedBySection, type UnsafeCounts, type UnsafeResult, type UnsafeSiteRow } from '../analyze/unsafe.js';
 import type { Format } from './scan.js';
 import { percent, renderCsv, renderMarkdown, renderText, type Table } from './table.js';
@@ -31,8 +32,8 @@ export function siteLine(s: UnsafeSiteRow): string {
   return `${s.path}:${s.line} ${s.kind} ${state}${notes.length ? ` [${notes.join(', ')}]` : ''}`;
 }
 
-export function renderUnsafe(r: UnsafeResult, format: Format, list: boolean): string {
-  if (format === 'json') return JSON.stringify(r, null, 2) + '\n';
+export function renderUnsafe(r: UnsafeResult, format: Format, list: boolean, provenance?: Provenance): string {
+  if (format === 'json') return jsonDocument(r, provenance);
   const table = countsTable(
     r.grouping,
     r.rows.map((x) => [x.name, x]),
