@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 // Times `ferrometer scan` against peers on the same tree in the same run, and prints the ratios.
-//   node bench/scan-kernel.js [TREE] [--rounds N] [--cloc]
+//   node bench/scan-kernel.js [TREE] [--rounds N] [--cloc] [--work-tree DIR]
 // TREE defaults to the 6.12 tree that ../shared/tools/kernel-source provides. Each round runs every
 // tool once, in turn, after one untimed rg pass to warm the page cache; the median round is shown.
 // Wall time and peak RSS come from GNU time. It never fails CI: it is not part of the tests.
+// The store's cost is shown as two ratios: a cold-store scan (an empty store each time) against the
+// no-store scan, and a rescan of the unchanged tree against the cold scan. --work-tree DIR runs the
+// same rows on a git work tree of the same sources (`git init && git add -A -f && git commit`), where
+// the index gives blob ids and only untracked or changed files are hashed.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,19 +22,24 @@ const kernelSource = fileURLToPath(new URL('../../shared/tools/kernel-source', i
 const tokei = fileURLToPath(new URL('../../shared/tools/tokei', import.meta.url));
 const bin = fileURLToPath(new URL('../bin/ferrometer.js', import.meta.url));
 const db = join(mkdtempSync(join(tmpdir(), 'ferrometer-bench-')), 'store.db');
-const tree = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--rounds') ?? execFileSync(kernelSource, ['6.12'], { encoding: 'utf8' }).trim();
+const tree = args.find((a, i) => !a.startsWith('--') && !['--rounds', '--work-tree'].includes(args[i - 1] ?? '')) ?? execFileSync(kernelSource, ['6.12'], { encoding: 'utf8' }).trim();
+const workTree = value('--work-tree', undefined);
+let fresh = 0;
 
-const tools = [
+const toolsFor = (tree) => [
   { name: 'rg -c', cmd: ['rg', '--no-ignore', '--hidden', '-c', '', tree] },
   // Without the store: every file read and counted, the figure to compare with peers.
   { name: 'ferrometer scan', cmd: [process.execPath, bin, 'scan', tree, '--no-store', '--format', 'json'] },
+  // An empty store each time: what a new user's first scan costs.
+  { name: 'ferrometer cold', cmd: () => [process.execPath, bin, 'scan', tree, '--db', `${db}.cold${fresh++}`, '--format', 'json'] },
   // With a warm store (filled by the untimed run below): an unchanged tree, files only stat'ed.
-  { name: 'ferrometer rescan', cmd: [process.execPath, bin, 'scan', tree, '--db', db, '--format', 'json'] },
+  { name: 'ferrometer rescan', cmd: [process.execPath, bin, 'scan', tree, '--db', `${db}.${tree.length}`, '--format', 'json'] },
   ...(existsSync(tokei) ? [{ name: 'tokei', cmd: [tokei, tree] }] : []),
   ...(flag('--cloc') ? [{ name: 'cloc', cmd: ['cloc', '--skip-uniqueness', '--quiet', tree] }] : []),
 ];
 
 function timed(cmd) {
+  if (typeof cmd === 'function') cmd = cmd();
   const r = spawnSync('/usr/bin/time', ['-f', '%e %M', ...cmd], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
   const last = r.stderr.trim().split('\n').pop() ?? '';
   const [seconds, kb] = last.split(' ').map(Number);
@@ -38,17 +47,22 @@ function timed(cmd) {
   return { seconds, mb: kb / 1024 };
 }
 
-timed(tools[0].cmd); // warm the page cache
-timed(tools[2].cmd); // fill the store for the rescan row
-const samples = new Map(tools.map((t) => [t.name, []]));
-for (let r = 0; r < rounds; r++) for (const t of tools) samples.get(t.name).push(timed(t.cmd));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const rg = median(samples.get('rg -c').map((s) => s.seconds));
-console.log(`tree: ${tree}  rounds: ${rounds}  cores: ${(await import('node:os')).availableParallelism()}`);
-console.log('tool'.padEnd(18) + 'wall s'.padStart(8) + 'x rg'.padStart(8) + 'peak MB'.padStart(10));
-for (const t of tools) {
-  const s = samples.get(t.name);
-  const wall = median(s.map((x) => x.seconds));
-  const mb = Math.max(...s.map((x) => x.mb));
-  console.log(t.name.padEnd(18) + wall.toFixed(2).padStart(8) + (wall / rg).toFixed(2).padStart(8) + mb.toFixed(0).padStart(10));
+for (const t of [tree, ...(workTree ? [workTree] : [])]) {
+  const tools = toolsFor(t);
+  const byName = (name) => tools.find((x) => x.name === name);
+  timed(tools[0].cmd); // warm the page cache
+  timed(byName('ferrometer rescan').cmd); // fill the store for the rescan row
+  const samples = new Map(tools.map((x) => [x.name, []]));
+  for (let r = 0; r < rounds; r++) for (const x of tools) samples.get(x.name).push(timed(x.cmd));
+  const wall = (name) => median(samples.get(name).map((s) => s.seconds));
+  const rg = wall('rg -c');
+  console.log(`tree: ${t}  rounds: ${rounds}  cores: ${(await import('node:os')).availableParallelism()}`);
+  console.log('tool'.padEnd(18) + 'wall s'.padStart(8) + 'x rg'.padStart(8) + 'peak MB'.padStart(10));
+  for (const x of tools) {
+    const mb = Math.max(...samples.get(x.name).map((s) => s.mb));
+    console.log(x.name.padEnd(18) + wall(x.name).toFixed(2).padStart(8) + (wall(x.name) / rg).toFixed(2).padStart(8) + mb.toFixed(0).padStart(10));
+  }
+  const [none, cold, warm] = [wall('ferrometer scan'), wall('ferrometer cold'), wall('ferrometer rescan')];
+  console.log(`store: cold ${(cold / none).toFixed(2)}× the no-store scan; rescan ${(warm / cold).toFixed(2)}× the cold scan\n`);
 }
