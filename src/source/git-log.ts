@@ -53,7 +53,8 @@ export function logArguments(repo: GitRepo, options: LogOptions): string[] {
     '--git-dir', repo.gitDir,
     'log', '--no-merges', '--no-color', '--no-notes', `--format=${HEADER}${options.noMessage ? '' : '%B'}%x00`,
     ...(options.diffs ? ['-p', '-M', '--no-ext-diff', '--no-textconv', '--diff-algorithm=myers', '--src-prefix=a/', '--dst-prefix=b/'] : []),
-    ...(!options.diffs && options.names ? ['--name-only', '-M'] : []),
+    // Without -M: a rename lists both names, and rename detection would cost more than the read.
+    ...(!options.diffs && options.names ? ['--name-only', '--no-renames'] : []),
     ...options.revisions,
     '--',
     ...(options.paths ?? []),
