@@ -52,7 +52,9 @@ export interface HistoryResult {
  */
 export function selectRevisions(repo: GitRepo, spec: string, includeRc: boolean): Revision[] {
   const names: string[] = [];
-  for (const item of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+  const items = spec.split(',').map((s) => s.trim()).filter(Boolean);
+  if (!items.length) throw new FerrometerError('EBAD_OPTION', `--revs names no revision: "${spec}"`, "e.g. --revs v6.1,v6.12 or --revs 'v6.*'");
+  for (const item of items) {
     if (/[*?]/.test(item)) {
       const tags = matchTags(repo, item, includeRc);
       if (!tags.length) {

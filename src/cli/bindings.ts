@@ -41,7 +41,8 @@ export function registerBindings(program: Command): void {
       .description('every Rust site a change to a C function, type, constant or header reaches (directly or through a helper), and whom to Cc')
       .argument('<name>', 'a C symbol (kmalloc, struct name, constant) or a header path (include/linux/refcount.h)')
       .argument('<tree>', 'root directory of a kernel tree, or of a git repository with --rev'),
-  ).action(async (name: string, tree: string, flags: GlueFlags) => {
+  ).action(async (given: string, tree: string, flags: GlueFlags) => {
+    const name = cSymbol(given);
     const header = name.includes('/') || name.endsWith('.h') ? name.replace(/^\.\//, '') : undefined;
     const rust = await readRustSource(tree, flags.rev, flags, header ? (p) => p === header : undefined);
     const headerText = header === undefined ? undefined : rust.support.get(header);
@@ -54,4 +55,16 @@ export function registerBindings(program: Command): void {
     process.stdout.write(renderImpact(result, cc, flags.format, rustProvenance(tree, rust)));
     if (!result.sites.length && !rust.files.some((f) => bindingSites(f).length)) process.stderr.write(`ferrometer: ${rust.label} has no Rust that uses bindings::\n`);
   });
+}
+
+/**
+ * What impact looks for: a header path, or a C identifier, also in its C spelling ("struct device",
+ * "enum x", "union y": bindgen names the Rust type after the tag alone). Anything else is refused.
+ */
+export function cSymbol(given: string): string {
+  const text = given.trim();
+  if (text.includes('/') || text.endsWith('.h')) return text;
+  const m = /^(?:(?:struct|union|enum)\s+)?([A-Za-z_][A-Za-z0-9_]*)$/.exec(text);
+  if (!m) throw new FerrometerError('EBAD_OPTION', `not a C identifier or a header: "${given}"`, 'e.g. refcount_inc, struct device, include/linux/refcount.h');
+  return m[1]!;
 }

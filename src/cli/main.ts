@@ -30,8 +30,24 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * A reader that goes away (`| head`) ends the command quietly, as it ends `cat`: no stack trace,
+ * and not exit 1, which means "findings". Ctrl-C gives the terminal back its cursor and line wrap.
+ */
+function guardTerminal(): void {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
+  process.once('SIGINT', () => {
+    if (process.stderr.isTTY) process.stderr.write('\x1b[?25h\x1b[?7h\n');
+    process.exit(130);
+  });
+}
+
 /** Runs the CLI and resolves to the exit code: 0 ok, 1 findings, 2 bad input. */
 export async function main(argv: string[]): Promise<number> {
+  guardTerminal();
   try {
     await buildProgram().parseAsync(argv);
     return 0;

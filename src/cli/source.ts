@@ -55,7 +55,7 @@ export async function scanSource(tree: string, rev: string | undefined, flags: S
   const options = scanOptions(flags, store, rev ? `scan ${rev}` : 'scan');
   try {
     if (rev === undefined) return await scanTree(tree, options);
-    const repo = openRepo(tree);
+    const repo = openRepo(tree, 'give the top of a git clone (bare or not), or drop --rev to scan the directory');
     return await scanRevision(repo, resolveRevision(repo, rev), options);
   } finally {
     options.done();

@@ -38,14 +38,15 @@ export interface WalkOptions {
 /** Directories never scanned: version-control metadata, not source. */
 const IGNORED_DIRECTORIES = new Set(['.git']);
 
-export function assertDirectory(root: string): void {
+/** Throws a one-line error unless root is a directory; `what` names what was expected there. */
+export function assertDirectory(root: string, what = 'the root of a source tree'): void {
   let isDir: boolean;
   try {
     isDir = statSync(root).isDirectory();
   } catch {
-    throw new FerrometerError('ENOTFOUND_PATH', `path does not exist: ${root}`, 'give the root of a source tree');
+    throw new FerrometerError('ENOTFOUND_PATH', `path does not exist: ${root}`, `give ${what}`);
   }
-  if (!isDir) throw new FerrometerError('ENOTDIR_TREE', `not a directory: ${root}`, 'give the root of a source tree');
+  if (!isDir) throw new FerrometerError('ENOTDIR_TREE', `not a directory: ${root}`, `give ${what}`);
 }
 
 /** The .gitignore rules of one directory, for paths below it. */

@@ -51,14 +51,18 @@ function git(gitDir: string | undefined, args: string[]) {
   return { status: r.status ?? 1, stdout: r.stdout, stderr: r.stderr.toString('utf8').trim() };
 }
 
-export function openRepo(path: string): GitRepo {
+/** Opens the repository at path (its top, or a bare repository); `hint` says what else the user could do. */
+export function openRepo(path: string, hint = 'give the top of a git clone (bare or not)'): GitRepo {
   const ask = (...args: string[]) => {
     const r = git(undefined, ['-C', path, 'rev-parse', ...args]);
-    return { status: r.status, stdout: r.stdout.toString('utf8') };
+    return { status: r.status, stdout: r.stdout.toString('utf8'), stderr: r.stderr };
   };
   const r = ask('--absolute-git-dir', '--is-bare-repository');
-  const notRepo = () =>
-    new FerrometerError('ENOT_GIT_REPO', `not a git repository: ${path}`, 'give the top of a clone of the kernel (bare or not), or drop --rev to scan a directory');
+  const notRepo = () => new FerrometerError('ENOT_GIT_REPO', `not a git repository: ${path}`, hint);
+  if (r.status !== 0 && /dubious ownership/.test(r.stderr)) {
+    // git's safe.directory check: the repository is there, git will not read it for this user.
+    throw new FerrometerError('ENOT_GIT_REPO', `git refuses to read ${path}: it is owned by another user`, `if you trust it: git config --global --add safe.directory ${realpathSync(path)}`);
+  }
   if (r.status !== 0) throw notRepo();
   const [gitDir, bare] = r.stdout.trim().split('\n');
   // A directory inside someone else's work tree is not the repository it names.

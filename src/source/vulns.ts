@@ -40,7 +40,7 @@ const RECORD_FILE = /^cve\/(published|rejected)\/[^/]+\/([^/]+)\.(json|sha1)$/;
 
 /** The vulns repository at path: at revision rev (default HEAD) when it is a git clone. */
 export function openVulns(path: string, rev?: string): Omit<VulnsSource, 'records'> {
-  assertDirectory(path);
+  assertDirectory(path, "a clone of the kernel CNA's vulns repository");
   let repo: GitRepo | undefined;
   try {
     repo = openRepo(path);
