@@ -28,7 +28,7 @@ export async function selectFiles(path: string, rev: string | undefined, keep: (
   const out: Selection = { label: rev === undefined ? path : `${path}@${rev}`, files: [], tooLarge: [], unreadable: [] };
   if (rev === undefined) {
     // The same files a scan counts: git's view of a work tree, or a walk that applies .gitignore.
-    for (const f of walkTree(path, { ignore: !noIgnore }).files) {
+    for (const f of walkTree(path, { ignore: !noIgnore, want: keep }).files) {
       if (!keep(f.path)) continue;
       let bytes: Buffer;
       try {

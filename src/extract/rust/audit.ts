@@ -120,9 +120,9 @@ function docText(text: string): string[] {
 }
 
 /** Doc comments and attributes right before an item (its outer docs), nearest first. */
-function outerDocs(node: Node): string[] {
+function outerDocs(node: Node, up: Parents): string[] {
   const lines: string[] = [];
-  for (let s = node.previousSibling; s; s = s.previousSibling) {
+  for (let s = up.before(node); s; s = up.before(s)) {
     if (s.type === 'attribute_item') {
       const doc = /^#\[\s*doc\s*=\s*"((?:[^"\\]|\\.)*)"\s*\]$/.exec(s.text);
       if (doc) lines.unshift(...doc[1]!.split('\\n'));
@@ -153,8 +153,8 @@ function hasUnsafeModifier(fn: Node): boolean {
  * through the expressions around it as clippy does; none when a block, a match arm or a branch
  * (if, match, loop) comes first: a comment above those is not taken for the inner block's.
  */
-function enclosingStatement(block: Node): Node | undefined {
-  for (let p = block.parent; p; p = p.parent) {
+function enclosingStatement(block: Node, up: Parents): Node | undefined {
+  for (let p = up.of(block); p; p = up.of(p)) {
     if (STATEMENTS.has(p.type)) return p;
     if (STOPS.has(p.type) || p.type.endsWith('_item')) return undefined;
   }
@@ -165,35 +165,79 @@ function allowsLint(attribute: Node): boolean {
   return ALLOWS_LINT.test(attribute.text.replace(/\s+/g, ' '));
 }
 
-/** Whether an item around node carries an attribute that allows the lint. */
-function lintAllowed(node: Node): boolean {
-  for (let p = node.parent; p && p.type !== 'source_file'; p = p.parent) {
-    if (!p.type.endsWith('_item')) continue;
-    for (let s = p.previousSibling; s && (s.type === 'attribute_item' || s.type.endsWith('comment')); s = s.previousSibling) {
-      if (s.type === 'attribute_item' && allowsLint(s)) return true;
+/**
+ * Parents, remembered. tree-sitter finds a node's parent by walking down from the root, so climbing
+ * a chain of d ancestors costs d² steps, and doing it for each of n nested sites n·d²: a deeply
+ * nested file took minutes. Each node's parent (and each node's lint allowance) is looked up once.
+ */
+class Parents {
+  private readonly parents = new Map<number, Node | null>();
+  private readonly allowed = new Map<number, boolean>();
+  private readonly children = new Map<number, { list: Node[]; index: Map<number, number> }>();
+
+  of(node: Node): Node | null {
+    let p = this.parents.get(node.id);
+    if (p === undefined) this.parents.set(node.id, (p = node.parent));
+    return p;
+  }
+
+  /**
+   * The sibling before a node, from its parent's children (tree-sitter's own previousSibling also
+   * walks down from the root). A parent's children are listed once.
+   */
+  before(node: Node): Node | null {
+    const p = this.of(node);
+    if (!p) return node.previousSibling;
+    let children = this.children.get(p.id);
+    if (!children) {
+      const list = p.children.filter((c): c is Node => c !== null);
+      this.children.set(p.id, (children = { list, index: new Map(list.map((c, i) => [c.id, i])) }));
     }
-    const body = p.childForFieldName('body');
-    for (let i = 0; body && i < body.namedChildCount; i++) {
-      const c = body.namedChild(i)!;
-      if (c.type !== 'inner_attribute_item' && !c.type.endsWith('comment')) break;
-      if (c.type === 'inner_attribute_item' && allowsLint(c)) return true;
-    }
+    const i = children.index.get(node.id) ?? 0;
+    return i > 0 ? children.list[i - 1]! : null;
+  }
+
+  /** What the walk already knows: the node above one it stands on. */
+  know(node: Node, parent: Node): void {
+    this.parents.set(node.id, parent);
+  }
+
+  /** Whether an item around node (or node itself, when an item) carries an attribute that allows the lint. */
+  allowsLint(node: Node | null): boolean {
+    if (!node || node.type === 'source_file') return false;
+    let a = this.allowed.get(node.id);
+    if (a === undefined) this.allowed.set(node.id, (a = itemAllowsLint(node, this) || this.allowsLint(this.of(node))));
+    return a;
+  }
+}
+
+/** Whether an item carries an attribute (outer, or inner at the top of its body) that allows the lint. */
+function itemAllowsLint(p: Node, up: Parents): boolean {
+  if (!p.type.endsWith('_item')) return false;
+  for (let s = up.before(p); s && (s.type === 'attribute_item' || s.type.endsWith('comment')); s = up.before(s)) {
+    if (s.type === 'attribute_item' && allowsLint(s)) return true;
+  }
+  const body = p.childForFieldName('body');
+  for (let i = 0; body && i < body.namedChildCount; i++) {
+    const c = body.namedChild(i)!;
+    if (c.type !== 'inner_attribute_item' && !c.type.endsWith('comment')) break;
+    if (c.type === 'inner_attribute_item' && allowsLint(c)) return true;
   }
   return false;
 }
 
 /** The first row of an item or statement, its attributes included. */
-function firstRowWithAttributes(node: Node): number {
+function firstRowWithAttributes(node: Node, up: Parents): number {
   let row = node.startPosition.row;
-  for (let s = node.previousSibling; s && (s.type === 'attribute_item' || s.type === 'line_comment' || s.type === 'block_comment'); s = s.previousSibling) {
+  for (let s = up.before(node); s && (s.type === 'attribute_item' || s.type === 'line_comment' || s.type === 'block_comment'); s = up.before(s)) {
     if (s.type === 'attribute_item') row = s.startPosition.row;
   }
   return row;
 }
 
 /** The row where the body around a line opens: the nearest ancestor starting above it. */
-function floorRow(node: Node, row: number): number {
-  for (let p = node.parent; p; p = p.parent) if (p.startPosition.row < row) return p.startPosition.row;
+function floorRow(node: Node, row: number, up: Parents): number {
+  for (let p = up.of(node); p; p = up.of(p)) if (p.startPosition.row < row) return p.startPosition.row;
   return -1;
 }
 
@@ -212,16 +256,17 @@ export function auditRust(text: string, tree: Tree, unsafeExterns: number[] = []
     bindings: [],
     includes: [],
   };
-  const safetyAt = (node: Node, rows: number[]) => rows.some((row) => comments.safetyAbove(row, floorRow(node, row)));
-  const commented = (node: Node) => safetyAt(node, [node.startPosition.row, firstRowWithAttributes(node)]);
-  const sectioned = (node: Node) => docHeadings(outerDocs(node)).some((h) => h === 'Safety');
+  const up = new Parents();
+  const safetyAt = (node: Node, rows: number[]) => rows.some((row) => comments.safetyAbove(row, floorRow(node, row, up)));
+  const commented = (node: Node) => safetyAt(node, [node.startPosition.row, firstRowWithAttributes(node, up)]);
+  const sectioned = (node: Node) => docHeadings(outerDocs(node, up)).some((h) => h === 'Safety');
   const site = (node: Node, kind: UnsafeKind, documented: boolean, detail?: string) =>
     out.sites.push({
       line: node.startPosition.row + 1,
       kind,
       documented,
       ...(detail ? { detail } : {}),
-      ...(!documented && lintAllowed(node) ? { allowed: true } : {}),
+      ...(!documented && up.allowsLint(up.of(node)) ? { allowed: true } : {}),
     });
 
   let leading = true;
@@ -251,9 +296,9 @@ export function auditRust(text: string, tree: Tree, unsafeExterns: number[] = []
       }
       case 'unsafe_block': {
         const node = cursor.currentNode;
-        const statement = enclosingStatement(node);
+        const statement = enclosingStatement(node, up);
         const rows = [node.startPosition.row];
-        if (statement) rows.push(statement.startPosition.row, firstRowWithAttributes(statement));
+        if (statement) rows.push(statement.startPosition.row, firstRowWithAttributes(statement, up));
         site(node, 'block', safetyAt(node, rows));
         return true;
       }
@@ -306,12 +351,26 @@ export function auditRust(text: string, tree: Tree, unsafeExterns: number[] = []
   };
 
   const cursor = tree.walk();
+  // Below this depth the walk records the nodes on its path, so that parents there cost nothing
+  // (above it, asking tree-sitter is cheap): deep nesting stays linear.
+  const DEEP = 32;
+  const path: Node[] = [];
+  // The depth is counted here: tree-sitter's cursor computes it by walking its whole stack.
+  let depth = 0;
   // Depth-first over every node, without building a Node object for the uninteresting ones.
   for (;;) {
     const type = cursor.nodeType;
-    if (leading && cursor.currentDepth === 1 && type !== 'line_comment' && type !== 'block_comment') leading = false;
-    if (visit(cursor) && cursor.gotoFirstChild()) continue;
+    if (depth >= DEEP - 1) {
+      path[depth] = cursor.currentNode;
+      if (depth >= DEEP) up.know(path[depth]!, path[depth - 1]!);
+    }
+    if (leading && depth === 1 && type !== 'line_comment' && type !== 'block_comment') leading = false;
+    if (visit(cursor) && cursor.gotoFirstChild()) {
+      depth++;
+      continue;
+    }
     while (!cursor.gotoNextSibling()) {
+      depth--;
       if (!cursor.gotoParent()) {
         cursor.delete();
         unsafeExternSites(text, tree, unsafeExterns, (node) => site(node, 'extern', commented(node)));
