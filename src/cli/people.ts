@@ -49,6 +49,8 @@ export function registerPeople(program: Command): void {
     .option('--employers <file>', 'an employer map (JSON, as data/employers.json) that takes precedence; repeatable', collect, [] as string[])
     .option('--format <format>', 'table | json | csv | md', parseFormat, 'table' as Format);
   addStoreOptions(cmd).action(async (repoPath: string, flags: PeopleFlags) => {
+    // The user's employer files are read first: a bad one is said before any history is read.
+    const employers = loadEmployers(flags.employers);
     const repo = openRepo(repoPath);
     let specs: IntervalSpec[];
     let before: string[];
@@ -77,7 +79,6 @@ export function registerPeople(program: Command): void {
       throw new FerrometerError('EBAD_OPTION', 'give --revs LIST (two revisions or more) or --since DATE', "e.g. --revs 'v6.*' or --since 2025-01-01");
     }
     const scope = peopleScope(repo, last, { rust: flags.rust, paths: flags.paths, section: flags.section });
-    const employers = loadEmployers(flags.employers);
     const result = await withStore(flags, (store) =>
       peopleHistory(repo, specs, {
         scope,

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { FerrometerError } from '../core/errors.js';
+import { readRegularFile } from '../source/read-file.js';
 
 export const UNKNOWN_EMPLOYER = '(Unknown)';
 
@@ -70,18 +71,16 @@ export function parseEmployerFile(text: string, path: string): EmployerFile {
   return r.data;
 }
 
-function readJson(path: string | URL): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new FerrometerError('EBAD_FILE', `cannot read ${String(path)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+function readJson(path: string): string {
+  const bytes = readRegularFile(path, path, 1 << 24);
+  if (!bytes) throw new FerrometerError('EBAD_FILE', `cannot read ${path}: no such file`);
+  return bytes.toString('utf8');
 }
 
 /** The shipped map, then each of the user's files (which take precedence). */
 export function loadEmployers(userFiles: string[] = []): Employers {
-  const shipped = new URL('../../../data/employers.json', import.meta.url);
-  const employers = new Employers().add(parseEmployerFile(readJson(shipped), 'data/employers.json'));
+  const shipped = readFileSync(new URL('../../../data/employers.json', import.meta.url), 'utf8');
+  const employers = new Employers().add(parseEmployerFile(shipped, 'data/employers.json'));
   for (const f of userFiles) employers.add(parseEmployerFile(readJson(f), f));
   return employers;
 }

@@ -3,10 +3,11 @@
 // time, that applies the .gitignore files it meets as ripgrep does. Symbolic links are never
 // followed (nothing outside the tree is counted, and a link loop cannot hang the walk). `ignore:
 // false` (--no-ignore) walks everything on disk.
-import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
 import ignore, { type Ignore } from 'ignore';
 import { FerrometerError } from '../core/errors.js';
 import { byPath, type ScanWarning } from '../core/types.js';
+import { readRegularFile } from './read-file.js';
 import { isInWorkTree, listWorkTreeSync } from './work-tree.js';
 
 export interface TreeFile {
@@ -60,8 +61,11 @@ interface IgnoreLayer {
 function readIgnoreFile(dirPath: string, location: string | Buffer): IgnoreLayer | undefined {
   let text: string;
   try {
-    text = readFileSync(typeof location === 'string' ? `${location}/.gitignore` : Buffer.concat([location, Buffer.from('/.gitignore')]), 'utf8');
+    const bytes = readRegularFile(typeof location === 'string' ? `${location}/.gitignore` : Buffer.concat([location, Buffer.from('/.gitignore')]), `${dirPath || '.'}/.gitignore`, 1 << 20);
+    if (!bytes) return undefined;
+    text = bytes.toString('utf8');
   } catch {
+    // A .gitignore that is a FIFO, a device or huge is not a rule set: the directory is walked without it.
     return undefined;
   }
   return { base: dirPath, rules: ignore({ allowRelativePaths: true }).add(text) };

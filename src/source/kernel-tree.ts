@@ -1,10 +1,11 @@
 // A kernel tree as the MAINTAINERS engine needs it: single files by path, whether a path is a
 // directory (get_maintainer.pl asks the file system), and the list of files. On disk, or at a
 // revision of a git repository, read from its objects.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { listDirectories, listTree, openRepo, readPathAt, resolveRevision, type Revision } from './git.js';
 import { assertDirectory, walkTree } from './fs-tree.js';
+import { readRegularFile } from './read-file.js';
 
 export interface KernelTree {
   /** The directory, or "directory@revision". */
@@ -21,13 +22,8 @@ export interface KernelTree {
 
 export function diskTree(root: string): KernelTree {
   assertDirectory(root);
-  const readBytes = (path: string) => {
-    try {
-      return readFileSync(join(root, path));
-    } catch {
-      return undefined;
-    }
-  };
+  // A missing file is undefined; a FIFO, a device or a huge file is a one-line error, never a hang.
+  const readBytes = (path: string) => readRegularFile(join(root, path), path);
   return {
     label: root,
     read: (path) => readBytes(path)?.toString('utf8'),

@@ -1,7 +1,8 @@
 // Reads files into one reusable buffer per thread: a kernel tree is 1.5 GB in 90 K files, and
 // allocating a buffer per file would hand most of the run to the garbage collector.
 import * as crypto from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { FerrometerError } from '../core/errors.js';
 
 /** One-shot SHA-1 (Node ≥ 20.12) is a third faster than a streaming hash; older Nodes stream. */
 const oneShot = (crypto as { hash?: (algorithm: string, data: Uint8Array, encoding: 'buffer') => Buffer }).hash;
@@ -96,4 +97,52 @@ function heapReserve(): (n: number) => Buffer {
     if (n > buffer.length) buffer = Buffer.allocUnsafe(Math.max(n, buffer.length * 2));
     return buffer;
   };
+}
+
+/** The most a single file read whole (MAINTAINERS, .mailmap, .gitignore, a record) may hold. */
+export const MAX_SINGLE_FILE = 64 * 1024 * 1024;
+
+/**
+ * A whole file, read only if it is a regular file of at most maxSize bytes: a FIFO is never
+ * opened for a blocking read (it would hang), a link to /dev/zero never read (it would fill the
+ * memory). Undefined when there is no such file (or it is a directory); anything else is a
+ * one-line error naming `label`.
+ */
+export function readRegularFile(location: string | Buffer, label: string, maxSize = MAX_SINGLE_FILE): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = openSync(location, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw new FerrometerError('EBAD_FILE', `cannot read ${label}: ${code ?? (e as Error).message}`);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) return undefined;
+    if (!st.isFile()) throw new FerrometerError('EBAD_FILE', `${label} is not a regular file (${kindOf(st)}): not read`, 'give a tree whose files are files');
+    if (st.size > maxSize) throw new FerrometerError('EBAD_FILE', `${label} is ${st.size} bytes, over the ${maxSize}-byte limit for a single file: not read`);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    // Read to the end rather than trusting the size (/proc-like files say 0), within the limit.
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.max(65536, st.size + 1));
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(chunk.subarray(0, n));
+      total += n;
+      if (total > maxSize) throw new FerrometerError('EBAD_FILE', `${label} holds more than ${maxSize} bytes: not read`);
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function kindOf(st: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
+  if (st.isDirectory()) return 'a directory';
+  if (st.isFIFO()) return 'a FIFO';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  if (st.isSocket()) return 'a socket';
+  return 'not a file';
 }

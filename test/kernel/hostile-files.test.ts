@@ -1,0 +1,64 @@
+// MAINTAINERS, .mailmap, .gitignore and --employers files that are not files (issue 18): a FIFO
+// would hang a blocking read, a link to /dev/zero would fill the memory. Each ends at once: one
+// line and exit 2 for a file a command needs, a walk without the rules for a .gitignore.
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { fixtureDir } from '../helpers/fixtures.js';
+
+const bin = fileURLToPath(new URL('../../../bin/ferrometer.js', import.meta.url));
+const tmp = mkdtempSync(join(tmpdir(), 'ferrometer-hostile-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
+const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 30_000 });
+const rules = fixtureDir('kernel', 'rules');
+
+/** A copy of the rules tree, to spoil. */
+function treeCopy(name: string): string {
+  const dir = join(tmp, name);
+  cpSync(rules, dir, { recursive: true });
+  return dir;
+}
+
+describe('files that are not files', () => {
+  it('a MAINTAINERS that is a FIFO: one line, exit 2, no hang', () => {
+    const dir = treeCopy('fifo');
+    unlinkSync(join(dir, 'MAINTAINERS'));
+    execFileSync('mkfifo', [join(dir, 'MAINTAINERS')]);
+    const r = run('maintainers', dir, '--rust');
+    assert.equal(r.signal, null, 'it must not hang');
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /MAINTAINERS is not a regular file \(a FIFO\)/);
+  });
+
+  it('a .mailmap linked to /dev/zero: one line, exit 2, no memory blow-up', () => {
+    const dir = treeCopy('zero');
+    rmSync(join(dir, '.mailmap'), { force: true });
+    symlinkSync('/dev/zero', join(dir, '.mailmap'));
+    const r = run('maintainers', dir, '--rust');
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /\.mailmap is not a regular file \(a device\)/);
+  });
+
+  it('a .gitignore that is a FIFO: the walk goes on without it', () => {
+    const dir = treeCopy('gitignore');
+    rmSync(join(dir, '.gitignore'), { force: true });
+    execFileSync('mkfifo', [join(dir, '.gitignore')]);
+    const r = run('scan', dir, '--no-store', '--format', 'json');
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok((JSON.parse(r.stdout) as { total: { files: number } }).total.files > 0);
+  });
+
+  it('--employers naming a FIFO: one line, exit 2', () => {
+    const fifo = join(tmp, 'employers.json');
+    execFileSync('mkfifo', [fifo]);
+    const repo = join(tmp, 'repo');
+    execFileSync('git', ['init', '-q', repo]);
+    const r = run('people', repo, '--since', '2024-01-01', '--employers', fifo, '--no-store');
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /is not a regular file \(a FIFO\)/);
+  });
+});
