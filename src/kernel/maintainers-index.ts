@@ -101,6 +101,9 @@ export function perlExtended(source: string): string {
  * ("(?i)clone3", "\\b(?i:rust)\\b") become a case-insensitive regex, which is exact for every such
  * pattern MAINTAINERS has: what lies outside their groups has no letters.
  */
+/** A quantified group whose body holds a quantifier: (a+)+, (\w*x)*, (?:a|b+){2,}. */
+const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*(?:[+*]|\{\d*,)/;
+
 export function perlRegex(source: string): RegExp {
   let s = perlExtended(source);
   let flags = '';
@@ -207,6 +210,9 @@ export class MaintainersIndex {
   ) {
     for (const section of maintainers.sections) {
       section.fields.forEach((field, order) => {
+        // K patterns are compiled when contents are matched; their shape is checked now, so that
+        // a refused one is said with the file's other warnings.
+        if (field.letter === 'K') this.keywordRegex(field.value, field.line);
         if (field.letter !== 'F' && field.letter !== 'X' && field.letter !== 'N') return;
         if (field.letter === 'N') {
           const regex = this.compile(field.value, field.line, perlRegex);
@@ -232,6 +238,13 @@ export class MaintainersIndex {
   }
 
   private compile(value: string, line: number, make: (value: string) => RegExp): RegExp | undefined {
+    // JavaScript's regex engine backtracks: a quantified group holding a quantifier ("(a+)+") can
+    // take forever on a crafted path or file (get_maintainer.pl hangs too). No real MAINTAINERS
+    // pattern has that shape; one that does is refused, with the line it stands on.
+    if (NESTED_QUANTIFIER.test(value)) {
+      this.warnings.push({ line, message: `pattern "${value}" nests quantifiers (it can backtrack without end), ignored` });
+      return undefined;
+    }
     try {
       return make(value);
     } catch (e) {

@@ -3,7 +3,7 @@
 // line and exit 2 for a file a command needs, a walk without the rules for a .gitignore.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -60,5 +60,21 @@ describe('files that are not files', () => {
     const r = run('people', repo, '--since', '2024-01-01', '--employers', fifo, '--no-store');
     assert.equal(r.status, 2, r.stderr);
     assert.match(r.stderr, /is not a regular file \(a FIFO\)/);
+  });
+});
+
+describe('patterns that backtrack without end', () => {
+  it('a K: or N: pattern nesting quantifiers is refused with its line; matching ends at once', () => {
+    const dir = treeCopy('redos');
+    const maintainers = join(dir, 'MAINTAINERS');
+    writeFileSync(maintainers, `${readFileSync(maintainers, 'utf8')}\nEVIL\nM:\tEvil Person <evil@example.org>\nS:\tMaintained\nN:\t(a+)+$\nK:\t(x*y*)*z\n`);
+    // Thirty a's and a '!' take (a+)+$ about 2^30 steps; thirty x's do the same to (x*y*)*z.
+    writeFileSync(join(dir, `${'a'.repeat(30)}!.c`), `int ${'x'.repeat(30)};\n`);
+    const r = run('maintainers', dir, '-f', `${'a'.repeat(30)}!.c`, '--keywords-in-file');
+    assert.equal(r.signal, null, 'it must not hang');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /MAINTAINERS:\d+: pattern "\(a\+\)\+\$" nests quantifiers \(it can backtrack without end\), ignored/);
+    assert.match(r.stderr, /pattern "\(x\*y\*\)\*z" nests quantifiers/);
+    assert.doesNotMatch(r.stdout, /evil@example\.org/);
   });
 });
