@@ -1,5 +1,6 @@
 // `ferrometer bindings TREE` (the C↔Rust binding surface and toolchain readiness) and
 // `ferrometer impact NAME TREE` (the Rust a change to a C symbol or header reaches, and whom to Cc).
+import { writeResult } from './output.js';
 import { rustProvenance } from './provenance.js';
 import type { Command } from 'commander';
 import { auditBindings, bindingSites, impactOf } from '../analyze/bindings.js';
@@ -32,7 +33,7 @@ export function registerBindings(program: Command): void {
       .argument('<tree>', 'root directory of a kernel tree, or of a git repository with --rev'),
   ).action(async (tree: string, flags: GlueFlags) => {
     const rust = await readRustSource(tree, flags.rev, flags);
-    process.stdout.write(renderBindings(auditBindings(rust, subsystems(tree, flags.rev, true).subsystemOf), flags.format, rustProvenance(tree, rust)));
+    writeResult(renderBindings(auditBindings(rust, subsystems(tree, flags.rev, true).subsystemOf), flags.format, rustProvenance(tree, rust)), flags.format);
   });
 
   glueCommand(
@@ -52,7 +53,7 @@ export function registerBindings(program: Command): void {
     const subs = subsystems(tree, flags.rev, true);
     const result = impactOf(rust, name, headerText, subs.subsystemOf);
     const cc = subs.maintainers && result.files.length ? getMaintainer(subs.maintainers.index, subs.maintainers.mailmap, result.files.map((f) => f.path)).recipients : undefined;
-    process.stdout.write(renderImpact(result, cc, flags.format, rustProvenance(tree, rust)));
+    writeResult(renderImpact(result, cc, flags.format, rustProvenance(tree, rust)), flags.format);
     if (!result.sites.length && !rust.files.some((f) => bindingSites(f).length)) process.stderr.write(`ferrometer: ${rust.label} has no Rust that uses bindings::\n`);
   });
 }

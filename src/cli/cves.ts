@@ -1,6 +1,7 @@
 // `ferrometer cves VULNS`: the kernel's CVEs per year, language, subsystem and memory-safety class,
 // from a clone of the kernel CNA's vulns repository; with --kernel, MAINTAINERS sections and the
 // unsafe sites of the Rust files a CVE names.
+import { writeResult } from './output.js';
 import { provenance } from './provenance.js';
 import { CVE_RECORD_VERSION } from '../extract/cve-record.js';
 import { InvalidArgumentError, type Command } from 'commander';
@@ -60,6 +61,6 @@ export function registerCves(program: Command): void {
     const result = analyzeCves(corpus, { lang: flags.lang, on: flags.on, list: flags.list || flags.lang !== undefined || flags.format === 'csv', ...kernel });
     const source = corpus.source.commit ? [{ name: flags.rev ?? 'HEAD', commit: corpus.source.commit }] : undefined;
     const prov = provenance({ cves: `cve-record:${CVE_RECORD_VERSION}` }, vulns, source);
-    process.stdout.write(renderCves(result, flags.format, { per: flags.per ?? (flags.on ? 'day' : 'year'), top: flags.top }, prov));
+    writeResult(renderCves(result, flags.format, { per: flags.per ?? (flags.on ? 'day' : 'year'), top: flags.top }, prov), flags.format);
   });
 }

@@ -1,4 +1,5 @@
 // `ferrometer history REPO --revs LIST`: one row per revision, oldest first, and where Rust appeared.
+import { writeResult } from './output.js';
 import { provenance } from './provenance.js';
 import { lineExtractorVersion } from '../extract/file-facts.js';
 import type { Command } from 'commander';
@@ -46,6 +47,6 @@ export function registerHistory(program: Command): void {
         options.done();
       }
     });
-    process.stdout.write(renderHistory(result, flags.format, byDir, provenance({ lines: lineExtractorVersion() }, repoPath, revisions.map((r) => ({ name: r.name, commit: r.commit })))));
+    writeResult(renderHistory(result, flags.format, byDir, provenance({ lines: lineExtractorVersion() }, repoPath, revisions.map((r) => ({ name: r.name, commit: r.commit })))), flags.format);
   });
 }

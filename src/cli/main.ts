@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { isFerrometerError } from '../core/errors.js';
+import { visible } from '../report/visible.js';
 import { registerBindings } from './bindings.js';
 import { registerCves } from './cves.js';
 import { registerHistory } from './history.js';
@@ -57,7 +58,7 @@ export async function main(argv: string[]): Promise<number> {
       return e.exitCode === 0 ? 0 : 2;
     }
     if (isFerrometerError(e)) {
-      process.stderr.write(`ferrometer: ${e.message}${e.hint ? ` (${e.hint})` : ''}\n`);
+      process.stderr.write(`ferrometer: ${visible(e.message)}${e.hint ? ` (${visible(e.hint)})` : ''}\n`);
       return e.exitCode;
     }
     throw e;

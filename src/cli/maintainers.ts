@@ -1,5 +1,6 @@
 // `ferrometer maintainers TREE -f FILE…` (get_maintainer.pl's answer), `--rust` (who keeps the Rust
 // code) and `maintainers diff A B` (who came, who left).
+import { writeResult } from './output.js';
 import { provenance } from './provenance.js';
 import { lineExtractorVersion } from '../extract/file-facts.js';
 import type { Command } from 'commander';
@@ -74,7 +75,7 @@ function registerDiff(maintainers: Command): void {
       const snapshots = trees.map(snapshot);
       const newest = snapshots[snapshots.length - 1]!.mailmap;
       const steps = snapshots.slice(1).map((s, i) => diffMaintainers(snapshots[i]!, s, newest));
-      process.stdout.write(renderMaintainersDiff(steps, flags.format, provenance({}, a, trees.flatMap((t) => (t.revision ? [t.revision] : [])))));
+      writeResult(renderMaintainersDiff(steps, flags.format, provenance({}, a, trees.flatMap((t) => (t.revision ? [t.revision] : [])))), flags.format);
     });
 }
 
@@ -96,7 +97,7 @@ export function registerMaintainers(program: Command): void {
       const m = loadMaintainers(tree);
       printMaintainersWarnings(m);
       if (flags.rust) {
-        process.stdout.write(renderRustMaintainers(rustMaintainers(m, rustCodeLines(m)), flags.format, provenance({ lines: lineExtractorVersion() }, treeArg, tree.revision && [tree.revision])));
+        writeResult(renderRustMaintainers(rustMaintainers(m, rustCodeLines(m)), flags.format, provenance({ lines: lineExtractorVersion() }, treeArg, tree.revision && [tree.revision])), flags.format);
         return;
       }
       if (!flags.file?.length) throw new FerrometerError('EBAD_OPTION', 'say what to answer for: -f FILE…, or --rust');
@@ -106,7 +107,7 @@ export function registerMaintainers(program: Command): void {
         return p;
       });
       const answer = getMaintainer(m.index, m.mailmap, paths, { keywordsInFile: flags.keywordsInFile, readFile: (p) => tree.read(p) });
-      process.stdout.write(renderGetMaintainer(answer, m.file, flags.format, provenance({}, treeArg, tree.revision && [tree.revision])));
+      writeResult(renderGetMaintainer(answer, m.file, flags.format, provenance({}, treeArg, tree.revision && [tree.revision])), flags.format);
     });
   registerDiff(maintainers);
 }

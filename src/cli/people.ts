@@ -1,5 +1,6 @@
 // `ferrometer people REPO --revs LIST`: who writes, reviews and signs off the code of a scope, per
 // release interval, from git history.
+import { writeResult } from './output.js';
 import { provenance } from './provenance.js';
 import { type Command } from 'commander';
 import { selectRevisions } from '../analyze/history.js';
@@ -97,6 +98,6 @@ export function registerPeople(program: Command): void {
     );
     if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
     const prov = provenance({ log: LOG_VERSION }, repoPath, read);
-    process.stdout.write(renderPeople(result, flags.format, prov));
+    writeResult(renderPeople(result, flags.format, prov), flags.format);
   });
 }

@@ -1,4 +1,5 @@
 // `ferrometer scan TREE [--rev R]`: line counts of a tree, by language, directory or file.
+import { writeResult } from './output.js';
 import { provenance } from './provenance.js';
 import { lineExtractorVersion } from '../extract/file-facts.js';
 import type { Command } from 'commander';
@@ -25,7 +26,7 @@ export function registerScan(program: Command): void {
   addSourceOptions(cmd).action(async (tree: string, flags: ScanFlags) => {
     const result = await withStore(flags, (store) => scanSource(tree, flags.rev, flags, store));
     const from = result.revision ? [result.revision] : undefined;
-    process.stdout.write(renderScan(result, flags.by, flags.format, provenance({ lines: lineExtractorVersion() }, tree, from)));
+    writeResult(renderScan(result, flags.by, flags.format, provenance({ lines: lineExtractorVersion() }, tree, from)), flags.format);
     printWarnings(result.warnings);
   });
 }

@@ -1,4 +1,6 @@
 // `ferrometer unsafe TREE [--rev R]`: every unsafe site of the tree's Rust, and whether it is documented.
+import { writeResult } from './output.js';
+import { visible } from '../report/visible.js';
 import { rustProvenance } from './provenance.js';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
@@ -39,9 +41,9 @@ export function registerUnsafe(program: Command): void {
   addSourceOptions(cmd).action(async (tree: string, flags: UnsafeFlags) => {
     const rust = await readRustSource(tree, flags.rev, flags);
     const result = auditUnsafe(rust, flags.by, flags.by.kind === 'subsystem' ? subsystems(tree, flags.rev, false).subsystemOf : undefined);
-    process.stdout.write(renderUnsafe(result, flags.format, flags.list, rustProvenance(tree, rust)));
+    writeResult(renderUnsafe(result, flags.format, flags.list, rustProvenance(tree, rust)), flags.format);
     if (flags.failUndocumented && result.undocumentedUnsafeBlocks > 0) {
-      for (const s of result.sites.filter(isFailing)) process.stderr.write(`${siteLine(s)}\n`);
+      for (const s of result.sites.filter(isFailing)) process.stderr.write(`${visible(siteLine(s))}\n`);
       throw new FerrometerError('EFINDINGS', `${result.undocumentedUnsafeBlocks} unsafe blocks lack a SAFETY comment`, undefined, 1);
     }
   });

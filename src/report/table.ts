@@ -1,4 +1,5 @@
 // One tabular shape, three renderings: aligned text, Markdown and CSV (RFC 4180 quoting).
+import { visible } from './visible.js';
 
 export interface Table {
   headers: string[];
@@ -18,8 +19,9 @@ export function percent(part: number, whole: number): string {
   return whole ? `${((100 * part) / whole).toFixed(1)} %` : '-';
 }
 
+/** A cell as text: control characters and direction overrides shown, not obeyed (CSV too: it is read in terminals and spreadsheets). */
 function cell(v: string | number): string {
-  return typeof v === 'number' ? String(v) : v;
+  return typeof v === 'number' ? String(v) : visible(v);
 }
 
 export function renderText(t: Table): string {
