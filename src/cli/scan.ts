@@ -2,7 +2,7 @@
 import { writeResult } from './output.js';
 import { provenance } from './provenance.js';
 import { lineExtractorVersion } from '../extract/file-facts.js';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { Grouping } from '../analyze/rollup.js';
 import { renderScan, type Format } from '../report/scan.js';
 import { parseBy, parseFormat } from './options.js';
@@ -21,7 +21,7 @@ export function registerScan(program: Command): void {
     .description('count code, comment and blank lines of a source tree (C, Rust, assembly… as data/languages.json defines them)')
     .argument('<tree>', 'root directory of the tree, or of a git repository with --rev')
     .option('--rev <revision>', 'read this revision (tag, branch, commit) from the git repository at <tree>, without a checkout')
-    .option('--by <grouping>', 'language | dir[:DEPTH] | file', parseBy, { kind: 'language' } as Grouping)
+    .addOption(new Option('--by <grouping>', 'language | dir[:DEPTH] | file').argParser(parseBy).default({ kind: 'language' } as Grouping, 'language'))
     .option('--format <format>', 'table | json | csv | md', parseFormat, 'table' as Format);
   addSourceOptions(cmd).action(async (tree: string, flags: ScanFlags) => {
     const result = await withStore(flags, (store) => scanSource(tree, flags.rev, flags, store));

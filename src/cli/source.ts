@@ -1,6 +1,6 @@
 // Options every tree-reading command shares: --rev (read a git revision instead of the directory),
 // --db / --no-store (where facts are cached), -j and --max-file-size; and the scan they lead to.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { readRustTree, type RustTree, type RustTreeOptions } from '../analyze/rust-tree.js';
 import { DEFAULT_MAX_FILE_SIZE, scanRevision, scanTree, type ScanOptions } from '../analyze/scan.js';
 import type { ScanResult } from '../core/types.js';
@@ -30,7 +30,7 @@ export function addStoreOptions(cmd: Command): Command {
 
 export function addSourceOptions(cmd: Command): Command {
   return addStoreOptions(cmd)
-    .option('--max-file-size <size>', 'skip (and count) files larger than this', parseSize, DEFAULT_MAX_FILE_SIZE)
+    .addOption(new Option('--max-file-size <size>', 'skip (and count) files larger than this').argParser(parseSize).default(DEFAULT_MAX_FILE_SIZE, '64M'))
     .option('-j, --jobs <n>', 'worker threads (default: one per core)', parseJobs)
     .option('--no-ignore', "a directory: count what git (or .gitignore files) ignores too: build outputs, generated files");
 }

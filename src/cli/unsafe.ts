@@ -2,8 +2,7 @@
 import { writeResult } from './output.js';
 import { visible } from '../report/visible.js';
 import { rustProvenance } from './provenance.js';
-import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { parseGrouping } from '../analyze/rollup.js';
 import { auditUnsafe, isFailing, type UnsafeGrouping } from '../analyze/unsafe.js';
 import { FerrometerError } from '../core/errors.js';
@@ -34,7 +33,7 @@ export function registerUnsafe(program: Command): void {
     .description('every unsafe block, fn, impl, trait, extern block and macro use in the Rust code; which carry their SAFETY comment')
     .argument('<tree>', 'root directory of a kernel tree, or of a git repository with --rev')
     .option('--rev <revision>', 'read this revision from the git repository at <tree>, without a checkout')
-    .option('--by <grouping>', 'file | dir[:DEPTH] | subsystem', parseUnsafeBy, { kind: 'dir', depth: 2 } as UnsafeGrouping)
+    .addOption(new Option('--by <grouping>', 'file | dir[:DEPTH] | subsystem').argParser(parseUnsafeBy).default({ kind: 'dir', depth: 2 } as UnsafeGrouping, 'dir:2'))
     .option('--list', 'print every site: path:line kind documented?', false)
     .option('--fail-undocumented', 'exit 1 if an own, non-generated unsafe block lacks a SAFETY comment', false)
     .option('--format <format>', 'table | json | csv | md', parseFormat, 'table' as Format);

@@ -80,6 +80,15 @@ export function tagNames(repo: GitRepo): string[] {
 export function resolveRevision(repo: GitRepo, name: string): Revision {
   const r = git(repo.gitDir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${name}^{commit}`]);
   if (r.status !== 0) {
+    // The name may be known and its object unreadable (corrupt, or cut off in a shallow clone).
+    const id = git(repo.gitDir, ['rev-parse', '--verify', '--quiet', '--end-of-options', name]);
+    if (id.status === 0) {
+      throw new FerrometerError('EGIT_READ', `cannot read revision ${name}: its object ${id.stdout.toString('utf8').trim().slice(0, 12)} is missing or corrupt`, 'the repository may be damaged; try `git fsck`');
+    }
+    if (/[~^]/.test(name) && isShallow(repo)) {
+      const since = shallowBoundary(repo);
+      throw new FerrometerError('EUNKNOWN_REVISION', `unknown revision: ${name}: the clone is shallow${since ? `, its history stops at ${since}` : ''}`, 'fetch more history (git fetch --deepen=N, or --unshallow)');
+    }
     const close = closestNames(name, tagNames(repo), 5);
     throw new FerrometerError(
       'EUNKNOWN_REVISION',

@@ -89,3 +89,40 @@ describe('a corrupt object', () => {
     assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
   });
 });
+
+describe('revisions git cannot read', () => {
+  it("a corrupt commit is said to be corrupt, not an 'unknown revision'", () => {
+    const dir = makeRepo(fixtureDir('scan', 'tree'));
+    try {
+      const commit = commitAll(dir, 'v1', '2024-01-01T00:00:00Z');
+      const object = join(dir, '.git', 'objects', commit.slice(0, 2), commit.slice(2));
+      chmodSync(object, 0o644);
+      writeFileSync(object, 'not zlib data at all');
+      const bin = fileURLToPath(new URL('../../../bin/ferrometer.js', import.meta.url));
+      const r = spawnSync(process.execPath, [bin, 'history', dir, '--revs', 'v1', '--no-store'], { encoding: 'utf8' });
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /^ferrometer: cannot read revision v1: its object [0-9a-f]{12} is missing or corrupt/);
+      assert.doesNotMatch(r.stderr, /closest tags/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('HEAD~1 past the end of a shallow clone says the clone is shallow', () => {
+    const dir = makeRepo(fixtureDir('scan', 'tree'));
+    const shallow = `${dir}-shallow`;
+    try {
+      commitAll(dir, 'v1', '2024-01-01T00:00:00Z');
+      writeFileSync(join(dir, 'new.c'), 'int n;\n');
+      commitAll(dir, 'v2', '2024-02-01T00:00:00Z');
+      git(dir, ['clone', '-q', '--depth', '1', `file://${dir}`, shallow]);
+      const bin = fileURLToPath(new URL('../../../bin/ferrometer.js', import.meta.url));
+      const r = spawnSync(process.execPath, [bin, 'scan', shallow, '--rev', 'HEAD~1', '--no-store'], { encoding: 'utf8' });
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /unknown revision: HEAD~1: the clone is shallow, its history stops at 2024-02-01 \(fetch more history/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(shallow, { recursive: true, force: true });
+    }
+  });
+});
