@@ -6,7 +6,7 @@ import { declaredNames, helpersOf, includesOf, wrappedBy, type RustHelper } from
 import { toolchainOf, type Toolchain } from '../kernel/toolchain.js';
 import type { Revision } from '../source/git.js';
 import type { RustFile, RustTree } from './rust-tree.js';
-import { getOrCreate } from './scan.js';
+import { getOrCreate } from '../core/maps.js';
 
 export interface BindingUseSite {
   path: string;

@@ -6,7 +6,7 @@ import type { UnsafeSite } from '../extract/rust/audit.js';
 import { LanguageDetector, loadLanguageData } from '../extract/languages.js';
 import type { CveCorpus, DatedCve, Malformed } from './cve-corpus.js';
 import { directoryPrefix } from './rollup.js';
-import { getOrCreate } from './scan.js';
+import { getOrCreate } from '../core/maps.js';
 
 /**
  * A CVE's language group, from the code among its files (C and C headers, Rust, assembly; build

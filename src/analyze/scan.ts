@@ -10,6 +10,7 @@ import { assertDirectory, emptyWalk, listedByGit, walkSteps } from '../source/fs
 import { listWorkTree } from '../source/work-tree.js';
 import { listTree, type GitRepo, type GitTree, type Revision } from '../source/git.js';
 import { FactRecords, SnapshotWriter, type BlobId, type Fact, type Store } from '../store/store.js';
+import { getOrCreate } from '../core/maps.js';
 import { addCounts, byPath, compareText, emptyCounts, type Counts, type FileFacts, type LanguageCounts, type ScanResult } from '../core/types.js';
 
 export interface ScanOptions {
@@ -281,8 +282,3 @@ function extensionOf(path: string): string {
   return dot > 0 ? base.slice(dot + 1) : '(none)';
 }
 
-export function getOrCreate<K, V>(map: Map<K, V>, key: K, make: () => V): V {
-  let v = map.get(key);
-  if (v === undefined) map.set(key, (v = make()));
-  return v;
-}

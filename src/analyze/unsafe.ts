@@ -4,7 +4,7 @@ import { compareText } from '../core/types.js';
 import { DOCUMENTED_BY_SECTION, type UnsafeKind } from '../extract/rust/audit.js';
 import type { Revision } from '../source/git.js';
 import { directoryPrefix } from './rollup.js';
-import { getOrCreate } from './scan.js';
+import { getOrCreate } from '../core/maps.js';
 import type { RustFile, RustTree } from './rust-tree.js';
 
 export interface UnsafeCounts {

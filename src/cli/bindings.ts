@@ -7,7 +7,7 @@ import { auditBindings, bindingSites, impactOf } from '../analyze/bindings.js';
 import { FerrometerError } from '../core/errors.js';
 import { getMaintainer } from '../kernel/get-maintainer.js';
 import { renderBindings, renderImpact } from '../report/bindings.js';
-import type { Format } from '../report/scan.js';
+import type { Format } from '../report/format.js';
 import { parseFormat } from './options.js';
 import { addSourceOptions, readRustSource, type SourceFlags } from './source.js';
 import { subsystems } from './subsystems.js';

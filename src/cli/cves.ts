@@ -8,7 +8,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { loadCves } from '../analyze/cve-corpus.js';
 import { analyzeCves, LANGUAGE_FILTERS, PERIODS, type CveViewOptions, type LanguageFilter, type Period } from '../analyze/cves.js';
 import { renderCves } from '../report/cves.js';
-import type { Format } from '../report/scan.js';
+import type { Format } from '../report/format.js';
 import { parseChoice, parseFormat, parseJobs } from './options.js';
 import { progressBar } from './progress.js';
 import { addSourceOptions, readRustSource, withStore, type SourceFlags } from './source.js';

@@ -7,7 +7,7 @@ import { history, selectRevisions } from '../analyze/history.js';
 import type { Grouping } from '../analyze/rollup.js';
 import { FerrometerError } from '../core/errors.js';
 import { renderHistory } from '../report/history.js';
-import type { Format } from '../report/scan.js';
+import type { Format } from '../report/format.js';
 import { openRepo } from '../source/git.js';
 import { parseBy, parseFormat } from './options.js';
 import { addSourceOptions, scanOptions, withStore, type SourceFlags } from './source.js';

@@ -1,7 +1,7 @@
 // Parsers for option values shared by commands; a bad value is a typed error (exit 2).
 import { InvalidArgumentError } from 'commander';
 import { parseGrouping, type Grouping } from '../analyze/rollup.js';
-import { FORMATS, type Format } from '../report/scan.js';
+import { FORMATS, type Format } from '../report/format.js';
 
 /** A parser for an option that takes one of a few words. */
 export function parseChoice<T extends string>(choices: readonly T[]): (v: string) => T {

@@ -8,7 +8,7 @@ import { intervalsOf, LOG_VERSION, maintainersFileAt, peopleHistory, peopleScope
 import { FerrometerError } from '../core/errors.js';
 import { loadEmployers } from '../kernel/employers.js';
 import { renderPeople } from '../report/people.js';
-import type { Format } from '../report/scan.js';
+import type { Format } from '../report/format.js';
 import { openRepo, resolveRevision, type Revision } from '../source/git.js';
 import { parseFormat, parsePositive } from './options.js';
 import { addStoreOptions, withStore, type StoreFlags } from './source.js';

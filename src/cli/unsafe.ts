@@ -7,7 +7,7 @@ import { parseGrouping } from '../analyze/rollup.js';
 import { auditUnsafe, isFailing, type UnsafeGrouping } from '../analyze/unsafe.js';
 import { FerrometerError } from '../core/errors.js';
 import { renderUnsafe, siteLine } from '../report/unsafe.js';
-import type { Format } from '../report/scan.js';
+import type { Format } from '../report/format.js';
 import { parseFormat } from './options.js';
 import { addSourceOptions, readRustSource, type SourceFlags } from './source.js';
 import { subsystems } from './subsystems.js';

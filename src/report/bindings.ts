@@ -3,7 +3,7 @@ import { jsonDocument, type Provenance } from './json.js';
 import type { BindingsResult, ImpactResult } from '../analyze/bindings.js';
 import type { Recipient } from '../kernel/get-maintainer.js';
 import type { MinVersion } from '../kernel/toolchain.js';
-import type { Format } from './scan.js';
+import type { Format } from './format.js';
 import { renderCsv, renderMarkdown, renderText, type Table } from './table.js';
 
 function render(t: Table, format: Format): string {

@@ -1,7 +1,7 @@
 // Renderers for the CVE views: pure functions of the result.
 import { jsonDocument, type Provenance } from './json.js';
 import { LANGUAGE_GROUPS, type CveResult, type CveRow, type GroupCounts, type LanguageGroup, type Period } from '../analyze/cves.js';
-import type { Format } from './scan.js';
+import type { Format } from './format.js';
 import { percent, renderCsv, renderMarkdown, renderText, type Table } from './table.js';
 
 export const GROUP_NAMES: Record<LanguageGroup, string> = {

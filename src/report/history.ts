@@ -3,7 +3,7 @@
 import { jsonDocument, type Provenance } from './json.js';
 import type { HistoryResult } from '../analyze/history.js';
 import { codeOf, rustCodeOf, rustPercent } from '../analyze/rollup.js';
-import type { Format } from './scan.js';
+import type { Format } from './format.js';
 import { renderCsv, renderMarkdown, renderText, type Table } from './table.js';
 
 const BARS = '▁▂▃▄▅▆▇█';

@@ -3,7 +3,7 @@
 import { jsonDocument, type Provenance } from './json.js';
 import type { PeopleResult } from '../analyze/people-history.js';
 import type { IntervalResult, Ranked, TopTables } from '../analyze/people.js';
-import type { Format } from './scan.js';
+import type { Format } from './format.js';
 import { renderCsv, renderMarkdown, renderText, type Table } from './table.js';
 
 const TOP_TITLES: [keyof TopTables, string][] = [

@@ -2,10 +2,9 @@
 import { jsonDocument, type Provenance } from './json.js';
 import { byDirectory, countedFiles, rustCodeOf, rustPercent, type Grouping } from '../analyze/rollup.js';
 import type { Counts, ScanResult } from '../core/types.js';
+import type { Format } from './format.js';
 import { renderCsv, renderMarkdown, renderText, type Table } from './table.js';
 
-export const FORMATS = ['table', 'json', 'csv', 'md'] as const;
-export type Format = (typeof FORMATS)[number];
 
 const COUNT_HEADERS = ['Files', 'Blank', 'Comment', 'Code', 'Bytes'];
 const figures = (c: Counts) => [c.files, c.blank, c.comment, c.code, c.bytes];

@@ -1,7 +1,7 @@
 // Renderers for the unsafe audit: pure functions of the result.
 import { jsonDocument, type Provenance } from './json.js';
 import { documentedBySection, type UnsafeCounts, type UnsafeResult, type UnsafeSiteRow } from '../analyze/unsafe.js';
-import type { Format } from './scan.js';
+import type { Format } from './format.js';
 import { percent, renderCsv, renderMarkdown, renderText, type Table } from './table.js';
 
 const COLUMNS: [string, (c: UnsafeCounts) => number | string][] = [
