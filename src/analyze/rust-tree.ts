@@ -26,8 +26,8 @@ export interface RustTree {
   files: RustFile[];
   /** Other files read along (by path): the binding layer's C side, the toolchain's sources. */
   support: Map<string, string>;
-  /** .rs files left out: larger than the size limit, or unreadable. */
-  skipped: { path: string; reason: 'tooLarge' | 'unreadable' }[];
+  /** .rs files left out (larger than the size limit, or unreadable), and directories that could not be read. */
+  skipped: { path: string; reason: 'tooLarge' | 'unreadable' | 'unreadable directory' }[];
   /** Facts found in the store, and facts parsed now. */
   cached: number;
   parsed: number;
@@ -83,6 +83,7 @@ export async function readRustTree(path: string, rev: string | undefined, option
   const skipped = [
     ...selection.tooLarge.filter((p) => p.endsWith('.rs')).map((p) => ({ path: p, reason: 'tooLarge' as const })),
     ...selection.unreadable.filter((p) => p.endsWith('.rs')).map((p) => ({ path: p, reason: 'unreadable' as const })),
+    ...selection.unreadableDirectories.map((p) => ({ path: p, reason: 'unreadable directory' as const })),
   ];
   return { label: selection.label, revision: selection.revision, files, support, skipped, cached: rs.length - missing.length, parsed: missing.length };
 }

@@ -8,6 +8,7 @@ import { openRepo, resolveRevision } from '../source/git.js';
 import { defaultStorePath, Store } from '../store/store.js';
 import { parseJobs, parseSize } from './options.js';
 import { progressBar } from './progress.js';
+import { printWarnings } from './warnings.js';
 
 export interface StoreFlags {
   db: string;
@@ -65,9 +66,13 @@ export async function scanSource(tree: string, rev: string | undefined, flags: S
 /** The Rust of TREE (or of revision `rev`), audited, with the store the flags ask for. */
 export async function readRustSource(tree: string, rev: string | undefined, flags: SourceFlags, alsoRead?: RustTreeOptions['alsoRead']): Promise<RustTree> {
   const progress = progressBar('rust');
+  let rust: RustTree;
   try {
-    return await withStore(flags, (store) => readRustTree(tree, rev, { store, jobs: flags.jobs, maxFileSize: flags.maxFileSize, noIgnore: flags.ignore === false, onProgress: progress.update, alsoRead }));
+    rust = await withStore(flags, (store) => readRustTree(tree, rev, { store, jobs: flags.jobs, maxFileSize: flags.maxFileSize, noIgnore: flags.ignore === false, onProgress: progress.update, alsoRead }));
   } finally {
     progress.stop();
   }
+  // What could not be read is said on stderr by every command that reads the Rust, as scan says it.
+  printWarnings(rust.skipped.filter((s) => s.reason !== 'tooLarge').map((s) => ({ path: s.path, message: `${s.reason}: left out` })));
+  return rust;
 }

@@ -22,13 +22,17 @@ export interface Selection {
   tooLarge: string[];
   /** Selected files that could not be read (permissions, vanished while walking). */
   unreadable: string[];
+  /** Directories that could not be read: what they hold is unknown, so they are named, as scan names them. */
+  unreadableDirectories: string[];
 }
 
 export async function selectFiles(path: string, rev: string | undefined, keep: (path: string) => boolean, maxFileSize = Infinity, noIgnore = false): Promise<Selection> {
-  const out: Selection = { label: rev === undefined ? path : `${path}@${rev}`, files: [], tooLarge: [], unreadable: [] };
+  const out: Selection = { label: rev === undefined ? path : `${path}@${rev}`, files: [], tooLarge: [], unreadable: [], unreadableDirectories: [] };
   if (rev === undefined) {
     // The same files a scan counts: git's view of a work tree, or a walk that applies .gitignore.
-    for (const f of walkTree(path, { ignore: !noIgnore, want: keep }).files) {
+    const walk = walkTree(path, { ignore: !noIgnore, want: keep });
+    out.unreadableDirectories = walk.warnings.filter((w) => w.message.startsWith('directory not readable')).map((w) => w.path);
+    for (const f of walk.files) {
       if (!keep(f.path)) continue;
       let bytes: Buffer;
       try {

@@ -2,7 +2,7 @@
 // never a stack trace. (Part of what issue 18 asks; each case states its input.)
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -80,5 +80,28 @@ describe('messages that say what is wrong', () => {
     const r = spawnSync(process.execPath, [bin, 'history', repo, '--revs', 'v1'], { encoding: 'utf8', env: { ...process.env, HOME: tmp, GIT_CONFIG_NOSYSTEM: '1' } });
     oneLine(r, /git refuses to read .*: it is owned by another user \(if you trust it: git config --global --add safe.directory /);
     rmSync(repo, { recursive: true, force: true });
+  });
+});
+
+describe('directories that cannot be read', () => {
+  it('unsafe, bindings and impact name them on stderr, as scan does', (t) => {
+    const dir = join(tmp, 'unreadable');
+    mkdirSync(join(dir, 'src', 'locked'), { recursive: true });
+    mkdirSync(join(dir, 'src', 'ok'));
+    writeFileSync(join(dir, 'src', 'ok', 'a.rs'), 'fn a() {}\n');
+    writeFileSync(join(dir, 'src', 'locked', 'b.rs'), 'fn b() {}\n');
+    chmodSync(join(dir, 'src', 'locked'), 0);
+    try {
+      if (run('scan', dir, '--no-store').stderr === '') {
+        t.skip('this user reads a mode-0 directory (root): nothing to warn about');
+        return;
+      }
+      for (const args of [['unsafe', dir], ['bindings', dir], ['impact', 'kmalloc', dir]]) {
+        const r = run(...args, '--no-store');
+        assert.match(r.stderr, /warning: src\/locked: unreadable directory: left out/, args[0]);
+      }
+    } finally {
+      chmodSync(join(dir, 'src', 'locked'), 0o755);
+    }
   });
 });
