@@ -4,7 +4,7 @@ import { jsonDocument, type Provenance } from './json.js';
 import type { HistoryResult } from '../analyze/history.js';
 import { codeOf, rustCodeOf, rustPercent } from '../analyze/rollup.js';
 import type { Format } from './format.js';
-import { renderCsv, renderMarkdown, renderText, type Table } from './table.js';
+import { renderCsv, renderMarkdown, renderText, shareText, type Table } from './table.js';
 
 const BARS = '▁▂▃▄▅▆▇█';
 
@@ -14,6 +14,9 @@ export function sparkline(values: number[]): string {
   const hi = Math.max(...values);
   return values.map((v) => BARS[hi === lo ? (v > 0 ? BARS.length - 1 : 0) : Math.round(((v - lo) / (hi - lo)) * (BARS.length - 1))]).join('');
 }
+
+/** Revisions the trend column shows, up to and including its row's. */
+export const TREND_WIDTH = 24;
 
 function revisionTable(h: HistoryResult, withSpark: boolean): Table {
   const spark = sparkline(h.revisions.map((r) => r.rust.share));
@@ -28,9 +31,10 @@ function revisionTable(h: HistoryResult, withSpark: boolean): Table {
       codeOf(r.languages, 'C Header'),
       r.rust.code,
       r.rust.ownCode,
-      r.rust.share.toFixed(2),
-      r.rust.ownShare.toFixed(2),
-      ...(withSpark ? [spark.slice(0, i + 1)] : []),
+      shareText(r.rust.share),
+      shareText(r.rust.ownShare),
+      // The last TREND_WIDTH revisions: a column that grew a character per revision was 259 wide for 259 tags.
+      ...(withSpark ? [spark.slice(Math.max(0, i + 1 - TREND_WIDTH), i + 1)] : []),
     ]),
   };
 }
@@ -38,7 +42,7 @@ function revisionTable(h: HistoryResult, withSpark: boolean): Table {
 function dirTable(h: HistoryResult): Table {
   return {
     headers: ['Revision', 'Directory', 'Files', 'Code', 'Rust', 'Rust %'],
-    rows: h.revisions.flatMap((r) => (r.dirs ?? []).map((d) => [r.revision, d.dir, d.total.files, d.total.code, rustCodeOf(d.languages), rustPercent(d.languages).toFixed(2)])),
+    rows: h.revisions.flatMap((r) => (r.dirs ?? []).map((d) => [r.revision, d.dir, d.total.files, d.total.code, rustCodeOf(d.languages), shareText(rustPercent(d.languages))])),
   };
 }
 

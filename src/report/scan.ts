@@ -3,7 +3,7 @@ import { jsonDocument, type Provenance } from './json.js';
 import { byDirectory, countedFiles, rustCodeOf, rustPercent, type Grouping } from '../analyze/rollup.js';
 import type { Counts, ScanResult } from '../core/types.js';
 import type { Format } from './format.js';
-import { renderCsv, renderMarkdown, renderText, type Table } from './table.js';
+import { renderCsv, renderMarkdown, renderText, shareText, type Table } from './table.js';
 
 
 const COUNT_HEADERS = ['Files', 'Blank', 'Comment', 'Code', 'Bytes'];
@@ -59,7 +59,7 @@ export function scanTable(result: ScanResult, grouping: Grouping, forCsv: boolea
 
 /** Rust's share of C + C Header + Rust code, in percent with two decimals; empty where there is neither. */
 function rustShare(languages: { language: string; code: number }[]): string {
-  return languages.some((l) => ['C', 'C Header', 'Rust'].includes(l.language) && l.code > 0) ? rustPercent(languages).toFixed(2) : '';
+  return languages.some((l) => ['C', 'C Header', 'Rust'].includes(l.language) && l.code > 0) ? shareText(rustPercent(languages)) : '';
 }
 
 function notes(result: ScanResult): string {

@@ -14,6 +14,14 @@ function isLeft(t: Table, c: number): boolean {
   return (t.align?.[c] ?? (c === 0 ? 'left' : 'right')) === 'left';
 }
 
+/**
+ * A percentage with two decimals, or two significant digits when it is smaller than 0.01 but not
+ * zero: 0.0034 % is not "0.00", which reads as none.
+ */
+export function shareText(percentValue: number): string {
+  return percentValue > 0 && percentValue < 0.01 ? percentValue.toPrecision(2) : percentValue.toFixed(2);
+}
+
 /** part of whole as "12.3 %", or "-" when there is no whole. */
 export function percent(part: number, whole: number): string {
   return whole ? `${((100 * part) / whole).toFixed(1)} %` : '-';

@@ -1,0 +1,36 @@
+// Text tables stay readable on long or small inputs (issue 18): the history trend column is at
+// most TREND_WIDTH characters however many revisions there are, and a tiny share is not "0.00".
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { HistoryResult } from '../../src/analyze/history.js';
+import { renderHistory, TREND_WIDTH } from '../../src/report/history.js';
+import { shareText } from '../../src/report/table.js';
+
+const counts = (code: number) => ({ files: 1, code, comment: 0, blank: 0, bytes: code });
+
+describe('history table', () => {
+  it('shows at most TREND_WIDTH revisions of trend on a row, however long the list', () => {
+    const revisions = Array.from({ length: 60 }, (_, i) => ({
+      revision: `v${i}`,
+      commit: String(i).padStart(40, '0'),
+      date: new Date(Date.UTC(2020, 0, 1 + i)).toISOString(),
+      languages: [{ language: 'C', ...counts(1000) }, { language: 'Rust', ...counts(i) }],
+      total: counts(1000 + i),
+      vendored: { languages: [], total: counts(0) },
+      rust: { code: i, ownCode: i, share: (100 * i) / (1000 + i), ownShare: (100 * i) / (1000 + i) },
+    }));
+    const h: HistoryResult = { depth: 2, revisions, adoption: [] };
+    const lines = renderHistory(h, 'table', false).split('\n').filter((l) => /^v\d+ /.test(l));
+    assert.equal(lines.length, 60);
+    const trend = (line: string) => line.trimEnd().split(/\s+/).at(-1)!;
+    assert.equal(trend(lines[3]!).length, 4);
+    assert.equal(trend(lines[59]!).length, TREND_WIDTH);
+    assert.ok(lines.every((l) => l.length === lines[59]!.length), 'every row as wide as the last');
+  });
+});
+
+describe('shareText', () => {
+  it('two decimals, or two significant digits below 0.01 % (never "0.00" for something)', () => {
+    assert.deepEqual([shareText(12.345), shareText(0.0034), shareText(0), shareText(0.01)], ['12.35', '0.0034', '0.00', '0.01']);
+  });
+});
