@@ -55,12 +55,10 @@ export class IntervalTally {
   readonly anyAuthors = new Set<number>();
   /** Seconds from author date to commit date, per changeset. */
   readonly latencies: number[] = [];
-  commitsRead = 0;
 
   constructor(private readonly scope: Scope, private readonly options: PeopleOptions) {}
 
   add(c: LoggedCommit): void {
-    this.commitsRead++;
     const { identities, employers, gitdm } = this.options;
     const author = identities.add(c.authorName, c.authorEmail);
     this.anyAuthors.add(author);

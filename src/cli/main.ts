@@ -1,6 +1,5 @@
 // The CLI: parses arguments, runs a command, maps typed errors to one line and an exit code.
 import { Command, CommanderError } from 'commander';
-import { readFileSync } from 'node:fs';
 import { isFerrometerError } from '../core/errors.js';
 import { visible } from '../report/visible.js';
 import { registerBindings } from './bindings.js';
@@ -8,15 +7,15 @@ import { registerCves } from './cves.js';
 import { registerHistory } from './history.js';
 import { registerMaintainers } from './maintainers.js';
 import { registerPeople } from './people.js';
+import { toolVersion } from './provenance.js';
 import { registerScan } from './scan.js';
 import { registerUnsafe } from './unsafe.js';
 
-const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 export function buildProgram(): Command {
   const program = new Command('ferrometer')
     .description('Measures the Rust transition of the Linux kernel from primary sources')
-    .version(pkg.version)
+    .version(toolVersion())
     .exitOverride()
     .showHelpAfterError(false)
     .enablePositionalOptions();

@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { FerrometerError } from '../core/errors.js';
 import { parseTrailers, type Trailer } from '../extract/trailers.js';
-import type { GitRepo } from './git.js';
+import { readFailure, type GitRepo } from './git.js';
 
 export interface FileChange {
   path: string;
@@ -88,7 +88,7 @@ export function readLog(repo: GitRepo, options: LogOptions, onCommit: (c: Logged
     proc.on('close', (code) => {
       if (failed) return reject(failed);
       if (code !== 0) {
-        return reject(new FerrometerError('EGIT_READ', `git log failed: ${stderr.trim().split('\n')[0] ?? `exit ${code}`}`, 'the repository may be corrupt or miss objects; try `git fsck`'));
+        return reject(readFailure('git log failed', stderr, 'the repository may be corrupt or miss objects; try `git fsck`'));
       }
       parser.end();
       resolve();

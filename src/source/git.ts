@@ -36,8 +36,8 @@ export interface GitTree {
 const MAX_OUTPUT = 1 << 30;
 
 /** A git command that failed reading the repository: what failed and the first line git said. */
-function readFailure(what: string, stderr: string): FerrometerError {
-  return new FerrometerError('EGIT_READ', `${what}: ${stderr.trim().split('\n')[0] ?? ''}`, 'the repository may be corrupt; try `git fsck`');
+export function readFailure(what: string, stderr: string, hint = 'the repository may be corrupt; try `git fsck`'): FerrometerError {
+  return new FerrometerError('EGIT_READ', `${what}: ${stderr.trim().split('\n')[0] ?? ''}`, hint);
 }
 
 function git(gitDir: string | undefined, args: string[]) {

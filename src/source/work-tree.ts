@@ -4,8 +4,8 @@
 // are counted, not listed.
 import { spawn, spawnSync } from 'node:child_process';
 import { lstatSync, realpathSync } from 'node:fs';
-import { FerrometerError } from '../core/errors.js';
 import type { TreeFile, WalkResult } from './fs-tree.js';
+import { readFailure } from './git.js';
 
 /** Whether a directory is inside a git work tree (and not inside a .git directory). */
 export function isInWorkTree(root: string): boolean {
@@ -26,7 +26,7 @@ function entries(all: Buffer): Buffer[] {
 }
 
 const gitArgs = (root: string, args: string[]) => ['-C', root, '-c', 'core.quotePath=false', ...args];
-const failure = (args: string[], stderr: string) => new FerrometerError('EGIT_READ', `git ${args[0]} failed: ${stderr.trim().split('\n')[0]}`, 'the work tree or its index may be damaged; or give --no-ignore to walk the directory');
+const failure = (args: string[], stderr: string) => readFailure(`git ${args[0]} failed`, stderr, 'the work tree or its index may be damaged; or give --no-ignore to walk the directory');
 
 function gitZ(root: string, args: string[]): Promise<Buffer[]> {
   return new Promise((resolve, reject) => {
