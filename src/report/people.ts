@@ -23,12 +23,14 @@ const TOP_TITLES: [keyof TopTables, string][] = [
 ];
 
 const count = (xs: unknown[] | undefined | null) => (xs ? xs.length : '?');
+/** An interval as both tables name it: A..B, or the --since/--until label. */
+const intervalName = (i: IntervalResult) => (i.from ? `${i.from}..${i.to}` : i.label);
 
 function summaryTable(r: PeopleResult): Table {
   return {
-    headers: ['Interval', 'Changesets', 'Developers', 'Employers', 'Added', 'Removed', 'Changed', 'First-time', 'New in scope', `Quiet (${r.quietAfter})`, 'Reviewed %', 'Absence factor', 'Elephant', 'Latency days (median/p90)'],
+    headers: ['Interval', 'Changesets', 'Developers', 'Employers', 'Added', 'Removed', 'Changed', 'First-time', 'New in scope', `Went quiet (${r.quietAfter} intervals)`, 'Reviewed %', 'Absence factor (changesets/reviews/signoffs)', 'Elephant factor', 'Latency days (median/p90)'],
     rows: r.intervals.map((i) => [
-      i.from ? `${i.from}..${i.to}` : i.label,
+      intervalName(i),
       i.changesets,
       i.developers,
       i.employers,
@@ -49,7 +51,7 @@ function summaryTable(r: PeopleResult): Table {
 function creditsTable(r: PeopleResult): Table {
   return {
     headers: ['Interval', 'Signoffs', 'Reviewed-by', 'Acked-by', 'Tested-by', 'Reported-by', 'Suggested-by', 'Co-developed-by'],
-    rows: r.intervals.map((i) => [i.label, i.credits.signoff, i.credits.reviewed, i.credits.acked, i.credits.tested, i.credits.reported, i.credits.suggested, i.credits.codeveloped]),
+    rows: r.intervals.map((i) => [intervalName(i), i.credits.signoff, i.credits.reviewed, i.credits.acked, i.credits.tested, i.credits.reported, i.credits.suggested, i.credits.codeveloped]),
   };
 }
 
