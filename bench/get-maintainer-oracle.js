@@ -11,9 +11,14 @@ const args = process.argv.slice(2);
 const tree = args[0];
 if (!tree) throw new Error('usage: node bench/get-maintainer-oracle.js TREE [--files N]');
 const n = Number(args.includes('--files') ? args[args.indexOf('--files') + 1] : 2000);
-const files = sampleFiles(walkTree(tree).files.map((f) => f.path), n);
+const files = sampleFiles(
+  walkTree(tree).files.map((f) => f.path),
+  n,
+);
 const t0 = performance.now();
 const theirs = await oracleAnswers(tree, files);
 const c = compareWithOracle(tree, files, theirs);
 for (const d of c.disagreements) console.log(`== ${d.file}\n-- ferrometer\n${d.ours}-- get_maintainer.pl\n${d.theirs}`);
-console.log(`${tree}: ${c.files} files (${files.filter((f) => f.endsWith('.rs')).length} .rs): ${c.identical} identical, ${c.sameSetTied} equal up to the order of tied sections, ${c.disagreements.length} disagree (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+console.log(
+  `${tree}: ${c.files} files (${files.filter((f) => f.endsWith('.rs')).length} .rs): ${c.identical} identical, ${c.sameSetTied} equal up to the order of tied sections, ${c.disagreements.length} disagree (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+);

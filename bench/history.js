@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 
 const args = process.argv.slice(2);
 const opt = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-const repo = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')) ?? join(homedir(), '.cache/ferrometer-bench/kernels.git');
+const repo =
+  args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')) ?? join(homedir(), '.cache/ferrometer-bench/kernels.git');
 const kernelSource = fileURLToPath(new URL('../../shared/tools/kernel-source', import.meta.url));
 const tree = opt('--tree') ?? execFileSync(kernelSource, ['7.3'], { encoding: 'utf8' }).trim();
 const bin = fileURLToPath(new URL('../bin/ferrometer.js', import.meta.url));
@@ -34,8 +35,28 @@ try {
   console.log(`repo: ${repo}\ntree: ${tree}\n`);
   spawnSync('rg', ['--no-ignore', '--hidden', '-c', '', tree], { stdio: 'ignore' }); // warm the page cache
   const single = ferrometer('scan --rev v7.3, cold store', 'scan', repo, '--rev', 'v7.3', '--db', db('single'), '--format', 'json');
-  const cold = ferrometer('history of 4 tags, cold store', 'history', repo, '--revs', tags.join(','), '--db', db('history'), '--format', 'json');
-  const warm = ferrometer('history of 4 tags, warm store', 'history', repo, '--revs', tags.join(','), '--db', db('history'), '--format', 'json');
+  const cold = ferrometer(
+    'history of 4 tags, cold store',
+    'history',
+    repo,
+    '--revs',
+    tags.join(','),
+    '--db',
+    db('history'),
+    '--format',
+    'json',
+  );
+  const warm = ferrometer(
+    'history of 4 tags, warm store',
+    'history',
+    repo,
+    '--revs',
+    tags.join(','),
+    '--db',
+    db('history'),
+    '--format',
+    'json',
+  );
   let naive = 0;
   for (const tag of tags) {
     const wt = join(work, `wt-${tag}`);
@@ -49,7 +70,9 @@ try {
   const plain = ferrometer('directory scan, no store', 'scan', tree, '--no-store', '--format', 'json');
   const storeCold = ferrometer('directory scan, cold store', 'scan', tree, '--db', db('dir'), '--format', 'json');
   const rescan = ferrometer('directory rescan, warm store (unchanged tree)', 'scan', tree, '--db', db('dir'), '--format', 'json');
-  const hashOneCore = Number(execFileSync(process.execPath, [fileURLToPath(new URL('hash-floor.js', import.meta.url)), tree], { encoding: 'utf8' }));
+  const hashOneCore = Number(
+    execFileSync(process.execPath, [fileURLToPath(new URL('hash-floor.js', import.meta.url)), tree], { encoding: 'utf8' }),
+  );
   const hashFloor = hashOneCore / availableParallelism();
   console.log(`${'SHA-1 of every file, in memory, one core'.padEnd(52)} ${hashOneCore.toFixed(2).padStart(7)} s`);
   console.log(`

@@ -11,7 +11,8 @@ import { diskTree } from '../dist/src/source/kernel-tree.js';
 const args = process.argv.slice(2);
 const n = Number(args.includes('--files') ? args[args.indexOf('--files') + 1] : 100);
 const kernelSource = fileURLToPath(new URL('../../shared/tools/kernel-source', import.meta.url));
-const tree = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--files') ?? execFileSync(kernelSource, ['7.3'], { encoding: 'utf8' }).trim();
+const tree =
+  args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--files') ?? execFileSync(kernelSource, ['7.3'], { encoding: 'utf8' }).trim();
 const secs = (t0) => (performance.now() - t0) / 1000;
 
 const t0 = performance.now();
@@ -35,10 +36,15 @@ console.log(`all of it                    ${total.toFixed(3)} s  (goal <= 2 s)`)
 const sample = files.filter((_, i) => i % Math.floor(files.length / n) === 0).slice(0, n);
 const t3 = performance.now();
 for (const f of sample) {
-  const r = spawnSync('perl', ['scripts/get_maintainer.pl', '--no-git', '--no-git-fallback', '-f', f], { cwd: tree, env: { ...process.env, PERL_HASH_SEED: '0' } });
+  const r = spawnSync('perl', ['scripts/get_maintainer.pl', '--no-git', '--no-git-fallback', '-f', f], {
+    cwd: tree,
+    env: { ...process.env, PERL_HASH_SEED: '0' },
+  });
   if (r.status !== 0) throw new Error(`get_maintainer.pl failed on ${f}: ${r.stderr}`);
 }
 const tPerl = secs(t3);
-console.log(`get_maintainer.pl, ${sample.length} files  ${tPerl.toFixed(2)} s  (${((tPerl / sample.length) * 1000).toFixed(0)} ms per file)`);
+console.log(
+  `get_maintainer.pl, ${sample.length} files  ${tPerl.toFixed(2)} s  (${((tPerl / sample.length) * 1000).toFixed(0)} ms per file)`,
+);
 console.log(`\nevery file mapped / get_maintainer.pl on ${sample.length} files: ${(total / tPerl).toFixed(3)}`);
 console.log(`per file, get_maintainer.pl / ferrometer: ${(tPerl / sample.length / (tMatch / files.length)).toFixed(0)}×`);

@@ -22,7 +22,8 @@ const TABLES = {
 export function parseGitdmRst(text) {
   const header = {};
   let m;
-  if ((m = /Processed (\d+) changesets from (\d+) developers/.exec(text))) [header.changesets, header.developers] = [Number(m[1]), Number(m[2])];
+  if ((m = /Processed (\d+) changesets from (\d+) developers/.exec(text)))
+    [header.changesets, header.developers] = [Number(m[1]), Number(m[2])];
   if ((m = /A total of (\d+) lines added, (\d+) removed/.exec(text))) [header.added, header.removed] = [Number(m[1]), Number(m[2])];
   const tables = {};
   let current;
@@ -40,7 +41,11 @@ export function parseGitdmRst(text) {
 }
 
 export function ferrometerPeople(repo, from, to, extra = []) {
-  const out = execFileSync(process.execPath, [BIN, 'people', repo, '--revs', `${from},${to}`, '--gitdm', '--top', '100000', '--format', 'json', '--no-store', ...extra], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const out = execFileSync(
+    process.execPath,
+    [BIN, 'people', repo, '--revs', `${from},${to}`, '--gitdm', '--top', '100000', '--format', 'json', '--no-store', ...extra],
+    { encoding: 'utf8', maxBuffer: 1 << 28 },
+  );
   return JSON.parse(out).intervals[0];
 }
 
@@ -52,7 +57,9 @@ export function ferrometerPeople(repo, from, to, extra = []) {
 const RANGE_END = { 'v2026.04': '' };
 
 export function compareWithGitdm(repo, previous, release, extra = []) {
-  const rst = execFileSync('git', ['--git-dir', repo, 'show', `${release}:doc/develop/statistics/u-boot-stats-${release}.rst`], { encoding: 'utf8' });
+  const rst = execFileSync('git', ['--git-dir', repo, 'show', `${release}:doc/develop/statistics/u-boot-stats-${release}.rst`], {
+    encoding: 'utf8',
+  });
   const gitdm = parseGitdmRst(rst);
   const end = `${release}${RANGE_END[release] ?? '^'}`;
   const ours = ferrometerPeople(repo, previous, end, extra);
@@ -68,5 +75,11 @@ export function compareWithGitdm(repo, previous, release, extra = []) {
     }
     for (const [name, n] of mine) if (!theirs.has(name)) differences.push(`${key}: ${name}: gitdm absent, ferrometer ${n}`);
   }
-  return { end, summary: `${Object.keys(gitdm.tables).length} tables, ${people} rows compared, ${differences.length} differences`, differences, gitdm, ours };
+  return {
+    end,
+    summary: `${Object.keys(gitdm.tables).length} tables, ${people} rows compared, ${differences.length} differences`,
+    differences,
+    gitdm,
+    ours,
+  };
 }

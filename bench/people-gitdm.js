@@ -13,7 +13,10 @@ if (!repo) {
   process.exit(2);
 }
 const list = releases.length ? releases : ['v2026.01', 'v2026.04', 'v2026.07'];
-const tags = execFileSync('git', ['--git-dir', repo, 'tag', '-l', 'v20*'], { encoding: 'utf8' }).split('\n').filter((t) => /^v\d{4}\.\d{2}$/.test(t)).sort();
+const tags = execFileSync('git', ['--git-dir', repo, 'tag', '-l', 'v20*'], { encoding: 'utf8' })
+  .split('\n')
+  .filter((t) => /^v\d{4}\.\d{2}$/.test(t))
+  .sort();
 let failed = false;
 for (const release of list) {
   const previous = tags[tags.indexOf(release) - 1];

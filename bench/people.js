@@ -41,11 +41,15 @@ function timed(cmd, args) {
 }
 
 try {
-  const tags = spawnSync('git', ['--git-dir', repo, 'for-each-ref', '--sort=creatordate', '--format=%(refname:short)', 'refs/tags'], { encoding: 'utf8' })
+  const tags = spawnSync('git', ['--git-dir', repo, 'for-each-ref', '--sort=creatordate', '--format=%(refname:short)', 'refs/tags'], {
+    encoding: 'utf8',
+  })
     .stdout.split('\n')
     .filter((t) => t && new RegExp(`^${glob.replace(/[.]/g, '\\.').replace(/\*/g, '.*')}$`).test(t) && !/-rc\d*$/.test(t));
   const [first, last] = [tags[0], tags.at(-1)];
-  const count = spawnSync('git', ['--git-dir', repo, 'rev-list', '--count', '--no-merges', last, `^${first}`], { encoding: 'utf8' }).stdout.trim();
+  const count = spawnSync('git', ['--git-dir', repo, 'rev-list', '--count', '--no-merges', last, `^${first}`], {
+    encoding: 'utf8',
+  }).stdout.trim();
   console.log(`${repo}: ${tags.length} release tags (${first} … ${last}), ${count} non-merge commits in the intervals`);
   const floor = [];
   const noStore = [];
@@ -68,8 +72,12 @@ try {
   }
   const [f, n, c, w] = [median(floor), median(noStore), median(cold), median(warm)];
   console.log(`medians of ${runs}: floor (bare git log -p of ${first}..${last}) ${f.toFixed(2)} s`);
-  console.log(`  no store ${n.toFixed(2)} s (${(n / f).toFixed(2)}× the floor); cold store ${c.toFixed(2)} s (${(c / f).toFixed(2)}× the floor, goal ≤ 1.3); warm ${w.toFixed(2)} s (${((100 * w) / c).toFixed(1)} % of cold, goal ≤ 5 %)`);
-  console.log(`  peak memory (max RSS): no store ${rss.noStore.toFixed(0)} MB, cold ${rss.cold.toFixed(0)} MB, warm ${rss.warm.toFixed(0)} MB`);
+  console.log(
+    `  no store ${n.toFixed(2)} s (${(n / f).toFixed(2)}× the floor); cold store ${c.toFixed(2)} s (${(c / f).toFixed(2)}× the floor, goal ≤ 1.3); warm ${w.toFixed(2)} s (${((100 * w) / c).toFixed(1)} % of cold, goal ≤ 5 %)`,
+  );
+  console.log(
+    `  peak memory (max RSS): no store ${rss.noStore.toFixed(0)} MB, cold ${rss.cold.toFixed(0)} MB, warm ${rss.warm.toFixed(0)} MB`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

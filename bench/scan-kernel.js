@@ -22,7 +22,9 @@ const kernelSource = fileURLToPath(new URL('../../shared/tools/kernel-source', i
 const tokei = fileURLToPath(new URL('../../shared/tools/tokei', import.meta.url));
 const bin = fileURLToPath(new URL('../bin/ferrometer.js', import.meta.url));
 const db = join(mkdtempSync(join(tmpdir(), 'ferrometer-bench-')), 'store.db');
-const tree = args.find((a, i) => !a.startsWith('--') && !['--rounds', '--work-tree'].includes(args[i - 1] ?? '')) ?? execFileSync(kernelSource, ['6.12'], { encoding: 'utf8' }).trim();
+const tree =
+  args.find((a, i) => !a.startsWith('--') && !['--rounds', '--work-tree'].includes(args[i - 1] ?? '')) ??
+  execFileSync(kernelSource, ['6.12'], { encoding: 'utf8' }).trim();
 const workTree = value('--work-tree', undefined);
 let fresh = 0;
 
@@ -40,7 +42,11 @@ const toolsFor = (tree) => [
 
 function timed(cmd) {
   if (typeof cmd === 'function') cmd = cmd();
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', ...cmd], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', ...cmd], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 1 << 26,
+  });
   const last = r.stderr.trim().split('\n').pop() ?? '';
   const [seconds, kb] = last.split(' ').map(Number);
   if (r.status !== 0 || !Number.isFinite(seconds)) throw new Error(`${cmd.join(' ')} failed: ${r.stderr.slice(-500)}`);
@@ -61,7 +67,9 @@ for (const t of [tree, ...(workTree ? [workTree] : [])]) {
   console.log('tool'.padEnd(18) + 'wall s'.padStart(8) + 'x rg'.padStart(8) + 'peak MB'.padStart(10));
   for (const x of tools) {
     const mb = Math.max(...samples.get(x.name).map((s) => s.mb));
-    console.log(x.name.padEnd(18) + wall(x.name).toFixed(2).padStart(8) + (wall(x.name) / rg).toFixed(2).padStart(8) + mb.toFixed(0).padStart(10));
+    console.log(
+      x.name.padEnd(18) + wall(x.name).toFixed(2).padStart(8) + (wall(x.name) / rg).toFixed(2).padStart(8) + mb.toFixed(0).padStart(10),
+    );
   }
   const [none, cold, warm] = [wall('ferrometer scan'), wall('ferrometer cold'), wall('ferrometer rescan')];
   console.log(`store: cold ${(cold / none).toFixed(2)}× the no-store scan; rescan ${(warm / cold).toFixed(2)}× the cold scan\n`);

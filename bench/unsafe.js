@@ -10,10 +10,13 @@ import { auditUnsafe } from '../dist/src/analyze/unsafe.js';
 import { Store } from '../dist/src/store/store.js';
 import { seconds } from './timing.js';
 
-const tree = process.argv[2] ?? execFileSync(new URL('../../shared/tools/kernel-source', import.meta.url).pathname, ['7.3'], { encoding: 'utf8' }).trim();
+const tree =
+  process.argv[2] ??
+  execFileSync(new URL('../../shared/tools/kernel-source', import.meta.url).pathname, ['7.3'], { encoding: 'utf8' }).trim();
 const dir = mkdtempSync(join(tmpdir(), 'ferrometer-bench-unsafe-'));
 const bin = new URL('../bin/ferrometer.js', import.meta.url).pathname;
-const cli = (args) => seconds(() => spawnSync(process.execPath, [bin, 'unsafe', tree, '--db', join(dir, 'cli.db'), ...args], { encoding: 'utf8' }));
+const cli = (args) =>
+  seconds(() => spawnSync(process.execPath, [bin, 'unsafe', tree, '--db', join(dir, 'cli.db'), ...args], { encoding: 'utf8' }));
 
 try {
   const store = Store.open(join(dir, 'store.db'));
@@ -30,8 +33,12 @@ try {
   const [cliCold] = cli([]);
   const [cliWarm] = cli([]);
   console.log(`${tree}: ${cold.files.length} .rs files, ${r.summary.unsafeBlocks} own unsafe blocks`);
-  console.log(`in process: cold ${coldS.toFixed(2)} s (goal ≤ 5 s), warm ${warmS.toFixed(3)} s (goal ≤ 0.5 s), warm/cold ${(warmS / coldS).toFixed(3)}`);
-  console.log(`CLI: cold ${cliCold.toFixed(2)} s, warm ${cliWarm.toFixed(2)} s; rg -c unsafe over the same tree ${rgS.toFixed(2)} s (cold/rg ${(cliCold / rgS).toFixed(1)}, warm/rg ${(cliWarm / rgS).toFixed(1)})`);
+  console.log(
+    `in process: cold ${coldS.toFixed(2)} s (goal ≤ 5 s), warm ${warmS.toFixed(3)} s (goal ≤ 0.5 s), warm/cold ${(warmS / coldS).toFixed(3)}`,
+  );
+  console.log(
+    `CLI: cold ${cliCold.toFixed(2)} s, warm ${cliWarm.toFixed(2)} s; rg -c unsafe over the same tree ${rgS.toFixed(2)} s (cold/rg ${(cliCold / rgS).toFixed(1)}, warm/rg ${(cliWarm / rgS).toFixed(1)})`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -161,7 +161,11 @@ export function analyzeCves(corpus: CveCorpus, options: CveViewOptions = {}): Cv
   const subsystemOf = options.subsystemOf ?? ((p: string) => directoryPrefix(p, 2));
   const rows = corpus.cves.map((c) => toRow(c, detector, subsystemOf, options.unsafeSitesOf));
   const selected = rows
-    .filter((r) => (options.lang === undefined || matchesLanguage(r, options.lang)) && (options.on === undefined || (r.published ?? '').startsWith(options.on)))
+    .filter(
+      (r) =>
+        (options.lang === undefined || matchesLanguage(r, options.lang)) &&
+        (options.on === undefined || (r.published ?? '').startsWith(options.on)),
+    )
     .sort(newestFirst);
 
   const total = emptyGroupCounts();
@@ -204,7 +208,12 @@ export function analyzeCves(corpus: CveCorpus, options: CveViewOptions = {}): Cv
   };
 }
 
-function toRow(c: DatedCve, detector: LanguageDetector, subsystemOf: (path: string) => string, unsafeSitesOf: CveViewOptions['unsafeSitesOf']): CveRow {
+function toRow(
+  c: DatedCve,
+  detector: LanguageDetector,
+  subsystemOf: (path: string) => string,
+  unsafeSitesOf: CveViewOptions['unsafeSitesOf'],
+): CveRow {
   const languages = [...new Set(c.files.map((f) => detector.byPath(f)).filter((l) => l !== undefined))].sort(compareText);
   const language = languageGroup(languages, c.files.length);
   const row: CveRow = {

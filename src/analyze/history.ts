@@ -52,13 +52,21 @@ export interface HistoryResult {
  */
 export function selectRevisions(repo: GitRepo, spec: string, includeRc: boolean): Revision[] {
   const names: string[] = [];
-  const items = spec.split(',').map((s) => s.trim()).filter(Boolean);
-  if (!items.length) throw new FerrometerError('EBAD_OPTION', `--revs names no revision: "${spec}"`, "e.g. --revs v6.1,v6.12 or --revs 'v6.*'");
+  const items = spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (!items.length)
+    throw new FerrometerError('EBAD_OPTION', `--revs names no revision: "${spec}"`, "e.g. --revs v6.1,v6.12 or --revs 'v6.*'");
   for (const item of items) {
     if (/[*?]/.test(item)) {
       const tags = matchTags(repo, item, includeRc);
       if (!tags.length) {
-        throw new FerrometerError('ENO_MATCHING_TAGS', `no tag matches ${item}${includeRc ? '' : ' (release candidates left out)'}`, 'list tags with `git tag -l`, or add --include-rc');
+        throw new FerrometerError(
+          'ENO_MATCHING_TAGS',
+          `no tag matches ${item}${includeRc ? '' : ' (release candidates left out)'}`,
+          'list tags with `git tag -l`, or add --include-rc',
+        );
       }
       names.push(...tags);
     } else names.push(item);
@@ -95,7 +103,8 @@ export async function history(repo: GitRepo, revisions: Revision[], options: His
     const dirs = byDirectory(r.files, depth);
     for (const d of dirs) {
       const rust = rustCodeOf(d.languages);
-      if (rust > 0 && !firstRust.has(d.dir)) firstRust.set(d.dir, { dir: d.dir, revision: rev.name, date: r.revision!.date, rustCode: rust, latestRustCode: 0 });
+      if (rust > 0 && !firstRust.has(d.dir))
+        firstRust.set(d.dir, { dir: d.dir, revision: rev.name, date: r.revision!.date, rustCode: rust, latestRustCode: 0 });
     }
     latest = dirs;
     rows.push({

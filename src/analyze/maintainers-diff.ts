@@ -48,8 +48,11 @@ class PeopleKeys {
   private readonly lists: Set<string>;
 
   constructor(files: MaintainersFile[], mailmap: Mailmap) {
-    this.lists = new Set(files.flatMap((f) => f.sections.flatMap((s) => fieldsOf(s, 'L').map((l) => parseEmail(l.value).address.toLowerCase()))));
-    for (const f of files) for (const s of f.sections) for (const p of [...peopleOf(s, 'M', mailmap), ...peopleOf(s, 'R', mailmap)]) this.key(p);
+    this.lists = new Set(
+      files.flatMap((f) => f.sections.flatMap((s) => fieldsOf(s, 'L').map((l) => parseEmail(l.value).address.toLowerCase()))),
+    );
+    for (const f of files)
+      for (const s of f.sections) for (const p of [...peopleOf(s, 'M', mailmap), ...peopleOf(s, 'R', mailmap)]) this.key(p);
   }
 
   isRole(p: Person): boolean {
@@ -68,7 +71,13 @@ function difference(a: Person[], b: Person[], keys: PeopleKeys): Person[] {
 }
 
 /** The people of one letter (M or R) who joined a section, and who left it. */
-function turnover(old: Section, now: Section, letter: 'M' | 'R', mailmap: Mailmap, keys: PeopleKeys): { added: Person[]; removed: Person[] } {
+function turnover(
+  old: Section,
+  now: Section,
+  letter: 'M' | 'R',
+  mailmap: Mailmap,
+  keys: PeopleKeys,
+): { added: Person[]; removed: Person[] } {
   const [was, is] = [peopleOf(old, letter, mailmap), peopleOf(now, letter, mailmap)];
   return { added: difference(is, was, keys), removed: difference(was, is, keys) };
 }
@@ -95,7 +104,8 @@ export function creditNames(text: string | undefined): string[] {
 
 function everyone(file: MaintainersFile, mailmap: Mailmap, keys: PeopleKeys): Map<string, Person> {
   const all = new Map<string, Person>();
-  for (const s of file.sections) for (const p of [...peopleOf(s, 'M', mailmap), ...peopleOf(s, 'R', mailmap)]) if (!all.has(keys.key(p))) all.set(keys.key(p), p);
+  for (const s of file.sections)
+    for (const p of [...peopleOf(s, 'M', mailmap), ...peopleOf(s, 'R', mailmap)]) if (!all.has(keys.key(p))) all.set(keys.key(p), p);
   return all;
 }
 
@@ -114,7 +124,9 @@ export function diffMaintainers(a: MaintainersSnapshot, b: MaintainersSnapshot, 
     if (best && best.overlap >= RENAME_OVERLAP) renamed.push({ from: best.g, to: s });
   }
   const pairs: [Section, Section, string | undefined][] = [
-    ...[...after.values()].filter((s) => before.has(s.name)).map((s) => [before.get(s.name)!, s, undefined] as [Section, Section, undefined]),
+    ...[...after.values()]
+      .filter((s) => before.has(s.name))
+      .map((s) => [before.get(s.name)!, s, undefined] as [Section, Section, undefined]),
     ...renamed.map((r) => [r.from, r.to, r.from.name] as [Section, Section, string]),
   ];
   const changed: SectionChange[] = [];
@@ -127,7 +139,8 @@ export function diffMaintainers(a: MaintainersSnapshot, b: MaintainersSnapshot, 
     };
     const [from, to] = [statusOf(old), statusOf(now)];
     if (from !== to) change.status = { from, to };
-    const moved = change.maintainers.added.length + change.maintainers.removed.length + change.reviewers.added.length + change.reviewers.removed.length;
+    const moved =
+      change.maintainers.added.length + change.maintainers.removed.length + change.reviewers.added.length + change.reviewers.removed.length;
     if (moved || change.status || renamedFrom) changed.push(change);
   }
   changed.sort((x, y) => x.section.localeCompare(y.section));
@@ -142,11 +155,19 @@ export function diffMaintainers(a: MaintainersSnapshot, b: MaintainersSnapshot, 
     removed: gone.filter((s) => !renamed.some((r) => r.from === s)).map((s) => s.name),
     renamed: renamed.map((r) => ({ from: r.from.name, to: r.to.name })),
     changed,
-    arrived: only(peopleAfter, peopleBefore).filter(([k]) => k.startsWith('person:')).map(([, p]) => p),
-    departed: only(peopleBefore, peopleAfter).filter(([k]) => k.startsWith('person:')).map(([, p]) => p),
+    arrived: only(peopleAfter, peopleBefore)
+      .filter(([k]) => k.startsWith('person:'))
+      .map(([, p]) => p),
+    departed: only(peopleBefore, peopleAfter)
+      .filter(([k]) => k.startsWith('person:'))
+      .map(([, p]) => p),
     roles: {
-      arrived: only(peopleAfter, peopleBefore).filter(([k]) => k.startsWith('role:')).map(([, p]) => p.address),
-      departed: only(peopleBefore, peopleAfter).filter(([k]) => k.startsWith('role:')).map(([, p]) => p.address),
+      arrived: only(peopleAfter, peopleBefore)
+        .filter(([k]) => k.startsWith('role:'))
+        .map(([, p]) => p.address),
+      departed: only(peopleBefore, peopleAfter)
+        .filter(([k]) => k.startsWith('role:'))
+        .map(([, p]) => p.address),
     },
     credits: creditNames(b.credits).filter((n) => !oldCredits.has(n)),
   };

@@ -14,8 +14,8 @@ import type { Employers } from '../kernel/employers.js';
 import { Identities } from '../kernel/identities.js';
 import { GitMailmap } from '../kernel/mailmap.js';
 import { isShallow, readPathAt, shallowBoundary, type GitRepo, type Revision } from '../source/git.js';
-import { TRAILER_KINDS } from '../extract/trailers.js';
-import { readAuthors, readLog, type LoggedCommit } from '../source/git-log.js';
+import { TRAILER_KINDS, withTrailers, type CreditedCommit } from '../extract/trailers.js';
+import { readAuthors, readLog } from '../source/git-log.js';
 import type { Store } from '../store/store.js';
 import { finishInterval, IntervalTally, type IntervalResult, type Scope } from './people.js';
 
@@ -79,34 +79,61 @@ export interface PeopleResult {
 /** Consecutive pairs of a revision list (oldest first): interval B is what B has and A has not. */
 export function intervalsOf(revisions: Revision[]): IntervalSpec[] {
   if (revisions.length < 2) {
-    throw new FerrometerError('EBAD_OPTION', `people needs two revisions or more (got ${revisions.length}): the first is where counting starts`, "e.g. --revs v6.17,v6.18, or --since/--until");
+    throw new FerrometerError(
+      'EBAD_OPTION',
+      `people needs two revisions or more (got ${revisions.length}): the first is where counting starts`,
+      'e.g. --revs v6.17,v6.18, or --since/--until',
+    );
   }
-  return revisions.slice(1).map((b, i) => ({ label: b.name, from: revisions[i]!.name, to: b.name, revisions: [b.commit, `^${revisions[i]!.commit}`] }));
+  return revisions
+    .slice(1)
+    .map((b, i) => ({ label: b.name, from: revisions[i]!.name, to: b.name, revisions: [b.commit, `^${revisions[i]!.commit}`] }));
 }
 
 /** A commit as the store keeps it: arrays, not objects (a third of the size, parsed twice as fast). */
 type PackedCommit = [string, string, string, number, string, string, number, [number, string, string, 0 | 1][], (string | number)[][]];
 
-function pack(c: LoggedCommit): PackedCommit {
+function pack(c: CreditedCommit): PackedCommit {
   return [
-    c.commit, c.authorName, c.authorEmail, c.authorDate, c.committerName, c.committerEmail, c.commitDate,
+    c.commit,
+    c.authorName,
+    c.authorEmail,
+    c.authorDate,
+    c.committerName,
+    c.committerEmail,
+    c.commitDate,
     c.trailers.map((t) => [TRAILER_KINDS.indexOf(t.kind), t.name, t.address, t.gitdm ? 1 : 0]),
     c.files.map((f) => [f.path, f.added, f.removed, f.addedPlus, f.removedMinus, ...(f.from !== undefined ? [f.from] : [])]),
   ];
 }
 
-function unpack(p: PackedCommit): LoggedCommit {
+function unpack(p: PackedCommit): CreditedCommit {
   return {
-    commit: p[0], authorName: p[1], authorEmail: p[2], authorDate: p[3], committerName: p[4], committerEmail: p[5], commitDate: p[6],
+    commit: p[0],
+    authorName: p[1],
+    authorEmail: p[2],
+    authorDate: p[3],
+    committerName: p[4],
+    committerEmail: p[5],
+    commitDate: p[6],
     trailers: p[7].map(([k, name, address, gitdm]) => ({ kind: TRAILER_KINDS[k]!, name, address, gitdm: gitdm === 1 })),
     files: p[8].map((f) => ({
-      path: f[0] as string, added: f[1] as number, removed: f[2] as number, addedPlus: f[3] as number, removedMinus: f[4] as number,
+      path: f[0] as string,
+      added: f[1] as number,
+      removed: f[2] as number,
+      addedPlus: f[3] as number,
+      removedMinus: f[4] as number,
       ...(f.length > 5 ? { from: f[5] as string } : {}),
     })),
   };
 }
 
-async function intervalCommits(repo: GitRepo, spec: IntervalSpec, store: Store | undefined, each: (c: LoggedCommit) => void): Promise<void> {
+async function intervalCommits(
+  repo: GitRepo,
+  spec: IntervalSpec,
+  store: Store | undefined,
+  each: (c: CreditedCommit) => void,
+): Promise<void> {
   const key = spec.revisions.join(' ');
   const stored = store?.commitDocument<PackedCommit[]>(LOG_VERSION, key);
   if (stored) {
@@ -114,15 +141,23 @@ async function intervalCommits(repo: GitRepo, spec: IntervalSpec, store: Store |
     return;
   }
   const read: PackedCommit[] = [];
-  await readLog(repo, { diffs: true, revisions: spec.revisions }, (c) => {
+  await readLog(repo, { diffs: true, revisions: spec.revisions }, (logged) => {
+    const c = withTrailers(logged);
     each(c);
     if (store) read.push(pack(c));
   });
   store?.saveCommitDocument(LOG_VERSION, key, read);
 }
 
-async function authorsBefore(repo: GitRepo, revisions: string[], scope: PeopleScope | undefined, store: Store | undefined): Promise<[string, string][]> {
-  const key = createHash('sha1').update(JSON.stringify([revisions, scope?.key ?? null])).digest('hex');
+async function authorsBefore(
+  repo: GitRepo,
+  revisions: string[],
+  scope: PeopleScope | undefined,
+  store: Store | undefined,
+): Promise<[string, string][]> {
+  const key = createHash('sha1')
+    .update(JSON.stringify([revisions, scope?.key ?? null]))
+    .digest('hex');
   const stored = store?.commitDocument<[string, string][]>(AUTHORS_VERSION, key);
   if (stored) return stored;
   const authors = await readAuthors(repo, revisions, scope?.pathspecs, scope?.includes);
@@ -166,7 +201,13 @@ export async function peopleHistory(repo: GitRepo, specs: IntervalSpec[], option
   const intervals = tallies.map((t, i) => {
     const quietFrom = i - options.quietAfter;
     const wentQuiet = quietFrom < 0 ? [] : [...active[quietFrom]!].filter((p) => !active.slice(quietFrom + 1, i + 1).some((s) => s.has(p)));
-    const result = finishInterval(t, specs[i]!, { identities, top: options.top, authoredBefore: before, authoredInScopeBefore: beforeInScope, wentQuiet });
+    const result = finishInterval(t, specs[i]!, {
+      identities,
+      top: options.top,
+      authoredBefore: before,
+      authoredInScopeBefore: beforeInScope,
+      wentQuiet,
+    });
     for (const id of t.anyAuthors) before?.add(identities.find(id));
     for (const id of active[i]!) beforeInScope?.add(id);
     return result;
@@ -177,7 +218,18 @@ export async function peopleHistory(repo: GitRepo, specs: IntervalSpec[], option
     mailmap: { revision: options.mailmapAt, entries: mailmap.size },
     ...(shallow ? { shallowSince: shallowBoundary(repo) ?? 'unknown' } : {}),
     ...(liveness && live
-      ? { liveness: liveness.finish(live.from, live.first ? diffMaintainers({ label: 'first', file: live.first }, { label: 'last', file: live.maintainers.file }, live.maintainers.mailmap) : undefined) }
+      ? {
+          liveness: liveness.finish(
+            live.from,
+            live.first
+              ? diffMaintainers(
+                  { label: 'first', file: live.first },
+                  { label: 'last', file: live.maintainers.file },
+                  live.maintainers.mailmap,
+                )
+              : undefined,
+          ),
+        }
       : {}),
     quietAfter: options.quietAfter,
     intervals,
@@ -197,7 +249,11 @@ const isRustPath = (p: string) => p.endsWith('.rs') || p.startsWith('rust/');
  * the section is read from MAINTAINERS at `at`, matched by the MAINTAINERS engine. With --section
  * or --rust, also the sections whose people liveness checks (that section; those covering Rust).
  */
-export function peopleScope(repo: GitRepo, at: Revision, request: ScopeRequest): PeopleScope & { liveness?: { maintainers: TreeMaintainers; sections: Section[] } } {
+export function peopleScope(
+  repo: GitRepo,
+  at: Revision,
+  request: ScopeRequest,
+): PeopleScope & { liveness?: { maintainers: TreeMaintainers; sections: Section[] } } {
   const tests: ((p: string) => boolean)[] = [];
   const labels: string[] = [];
   // The pathspecs of the narrowest part: git cannot intersect pathspecs, the predicate does that.
@@ -220,9 +276,14 @@ export function peopleScope(repo: GitRepo, at: Revision, request: ScopeRequest):
     const m = atLast();
     const names = m.file.sections.map((s) => s.name);
     const wanted = request.section;
-    const section = m.file.sections.find((s) => s.name === wanted) ?? m.file.sections.find((s) => s.name.toLowerCase() === wanted.toLowerCase());
+    const section =
+      m.file.sections.find((s) => s.name === wanted) ?? m.file.sections.find((s) => s.name.toLowerCase() === wanted.toLowerCase());
     if (!section) {
-      throw new FerrometerError('EBAD_OPTION', `no MAINTAINERS section named "${wanted}" at ${at.name}`, `closest: ${closestNames(wanted.toUpperCase(), names, 5).join('; ')}`);
+      throw new FerrometerError(
+        'EBAD_OPTION',
+        `no MAINTAINERS section named "${wanted}" at ${at.name}`,
+        `closest: ${closestNames(wanted.toUpperCase(), names, 5).join('; ')}`,
+      );
     }
     const memo = new Map<string, boolean>();
     tests.push((p) => {

@@ -4,11 +4,11 @@
 // their section had commits; and, joined with `maintainers diff`, who left the section's M/R lines
 // over the run and when they were last active in it.
 import { compareText } from '../core/types.js';
+import type { CreditedCommit } from '../extract/trailers.js';
 import type { Identities } from '../kernel/identities.js';
 import type { Person, Section } from '../kernel/maintainers-file.js';
 import { peopleOf } from '../kernel/mailmap.js';
 import type { TreeMaintainers } from '../kernel/maintainers.js';
-import type { LoggedCommit } from '../source/git-log.js';
 import type { MaintainersDiff } from './maintainers-diff.js';
 
 /** Idle this long (seconds) while the section had commits: flagged. */
@@ -69,11 +69,18 @@ export class LivenessTally {
 
   private sectionsOf(path: string): number[] {
     let hit = this.memo.get(path);
-    if (!hit) this.memo.set(path, (hit = this.m.index.match(path).map((s) => s.section).filter((i) => this.chosen.has(i))));
+    if (!hit)
+      this.memo.set(
+        path,
+        (hit = this.m.index
+          .match(path)
+          .map((s) => s.section)
+          .filter((i) => this.chosen.has(i))),
+      );
     return hit;
   }
 
-  add(c: LoggedCommit): void {
+  add(c: CreditedCommit): void {
     const touched = new Set<number>();
     for (const f of c.files) {
       for (const s of this.sectionsOf(f.path)) touched.add(s);
@@ -81,7 +88,9 @@ export class LivenessTally {
     }
     if (!touched.size) return;
     const ids = [this.identities.add(c.authorName, c.authorEmail), this.identities.add(c.committerName, c.committerEmail)];
-    for (const t of c.trailers) if (t.kind === 'signoff' || t.kind === 'reviewed' || t.kind === 'acked' || t.kind === 'codeveloped') ids.push(this.identities.add(t.name, t.address));
+    for (const t of c.trailers)
+      if (t.kind === 'signoff' || t.kind === 'reviewed' || t.kind === 'acked' || t.kind === 'codeveloped')
+        ids.push(this.identities.add(t.name, t.address));
     for (const s of touched) {
       const n = this.counts.get(s) ?? { commits: 0, last: 0, recent: 0 };
       n.commits++;
@@ -100,7 +109,8 @@ export class LivenessTally {
     const lastOf = (section: number, p: Person): number | undefined => {
       const root = this.identities.find(this.identities.add(p.name.replace(/^"|"$/g, ''), p.address));
       let best: number | undefined;
-      for (const [id, date] of this.last.get(section) ?? []) if (this.identities.find(id) === root && (best === undefined || date > best)) best = date;
+      for (const [id, date] of this.last.get(section) ?? [])
+        if (this.identities.find(id) === root && (best === undefined || date > best)) best = date;
       return best;
     };
     const sections = this.sections.map((s): SectionLiveness => {
@@ -115,13 +125,21 @@ export class LivenessTally {
       );
       const change = diff?.changed.find((c) => c.section === s.name);
       const left = change
-        ? [...change.maintainers.removed.map((p) => ({ p, role: 'M' as const })), ...change.reviewers.removed.map((p) => ({ p, role: 'R' as const }))].map(({ p, role }) => {
+        ? [
+            ...change.maintainers.removed.map((p) => ({ p, role: 'M' as const })),
+            ...change.reviewers.removed.map((p) => ({ p, role: 'R' as const })),
+          ].map(({ p, role }) => {
             const last = lastOf(s.index, p);
             return { name: p.name, email: p.address, role, lastActive: last === undefined ? null : day(last) };
           })
         : [];
       return { section: s.name, commits, lastCommit: commits ? day(lastCommit) : null, commitsLastYear: recent, people, left };
     });
-    return { asOf: day(asOf), historyFrom: day(historyFrom), spansIdlePeriod: spans, sections: sections.sort((a, b) => b.commits - a.commits || compareText(a.section, b.section)) };
+    return {
+      asOf: day(asOf),
+      historyFrom: day(historyFrom),
+      spansIdlePeriod: spans,
+      sections: sections.sort((a, b) => b.commits - a.commits || compareText(a.section, b.section)),
+    };
   }
 }

@@ -3,10 +3,9 @@
 // memory grows with people, not with commits); identities are resolved to persons at the end,
 // when every address and name that merges two of them has been seen.
 import { compareText } from '../core/types.js';
-import type { TrailerKind } from '../extract/trailers.js';
+import type { CreditedCommit } from '../extract/trailers.js';
 import type { Employers } from '../kernel/employers.js';
 import type { Identities, PersonName } from '../kernel/identities.js';
-import type { LoggedCommit } from '../source/git-log.js';
 
 /** Which files count: all of them, or those a predicate accepts (a commit is in scope if it touches one). */
 export interface Scope {
@@ -56,9 +55,12 @@ export class IntervalTally {
   /** Seconds from author date to commit date, per changeset. */
   readonly latencies: number[] = [];
 
-  constructor(private readonly scope: Scope, private readonly options: PeopleOptions) {}
+  constructor(
+    private readonly scope: Scope,
+    private readonly options: PeopleOptions,
+  ) {}
 
-  add(c: LoggedCommit): void {
+  add(c: CreditedCommit): void {
     const { identities, employers, gitdm } = this.options;
     const author = identities.add(c.authorName, c.authorEmail);
     this.anyAuthors.add(author);
@@ -96,7 +98,8 @@ export class IntervalTally {
         // A signoff counts when it is not the author's own (gitdm -s): the maintainer proxy.
         if (kind === 'signoff' && identities.find(who) === identities.find(author)) continue;
         inc(this.credits.get(kind)!, who);
-        if (kind === 'signoff') this.employer(employers.of(gitdm ? t.address : identities.mapped(t.name, t.address).address, c.authorDate)).signoffs++;
+        if (kind === 'signoff')
+          this.employer(employers.of(gitdm ? t.address : identities.mapped(t.name, t.address).address, c.authorDate)).signoffs++;
         if (kind === 'tested') inc(this.testsGiven, author);
         if (kind === 'reported') inc(this.reportsGiven, author);
         if ((kind === 'reviewed' || kind === 'acked') && identities.find(who) !== identities.find(author)) reviewedByOther = true;
@@ -110,7 +113,6 @@ export class IntervalTally {
     if (!e) this.employers.set(name, (e = { changesets: 0, added: 0, removed: 0, changed: 0, signoffs: 0, authors: new Set() }));
     return e;
   }
-
 }
 
 function addTally<T extends AuthorTally>(t: T, added: number, removed: number, changed: number): T {
@@ -253,7 +255,25 @@ export function finishInterval(t: IntervalTally, label: { label: string; from?: 
     const root = identities.find(id);
     let r = rows.get(root);
     if (!r) {
-      rows.set(root, (r = { ...identities.person(root), changesets: 0, added: 0, removed: 0, changed: 0, signoffs: 0, reviews: 0, acks: 0, tests: 0, reports: 0, suggestions: 0, codeveloped: 0, testsGiven: 0, reportsGiven: 0 }));
+      rows.set(
+        root,
+        (r = {
+          ...identities.person(root),
+          changesets: 0,
+          added: 0,
+          removed: 0,
+          changed: 0,
+          signoffs: 0,
+          reviews: 0,
+          acks: 0,
+          tests: 0,
+          reports: 0,
+          suggestions: 0,
+          codeveloped: 0,
+          testsGiven: 0,
+          reportsGiven: 0,
+        }),
+      );
     }
     return r;
   };
@@ -264,7 +284,15 @@ export function finishInterval(t: IntervalTally, label: { label: string; from?: 
     r.removed += a.removed;
     r.changed += a.changed;
   }
-  const creditField: Record<CreditKind, keyof PersonRow> = { signoff: 'signoffs', reviewed: 'reviews', acked: 'acks', tested: 'tests', reported: 'reports', suggested: 'suggestions', codeveloped: 'codeveloped' };
+  const creditField: Record<CreditKind, keyof PersonRow> = {
+    signoff: 'signoffs',
+    reviewed: 'reviews',
+    acked: 'acks',
+    tested: 'tests',
+    reported: 'reports',
+    suggested: 'suggestions',
+    codeveloped: 'codeveloped',
+  };
   const credits = {} as IntervalResult['credits'];
   for (const kind of CREDIT_KINDS) {
     let total = 0;
@@ -276,35 +304,100 @@ export function finishInterval(t: IntervalTally, label: { label: string; from?: 
   }
   credits.testsGiven = 0;
   credits.reportsGiven = 0;
-  for (const [id, n] of t.testsGiven) (row(id).testsGiven += n), (credits.testsGiven += n);
-  for (const [id, n] of t.reportsGiven) (row(id).reportsGiven += n), (credits.reportsGiven += n);
+  for (const [id, n] of t.testsGiven) {
+    row(id).testsGiven += n;
+    credits.testsGiven += n;
+  }
+  for (const [id, n] of t.reportsGiven) {
+    row(id).reportsGiven += n;
+    credits.reportsGiven += n;
+  }
 
   const people = [...rows.values()].sort((a, b) => b.changesets - a.changesets || compareText(a.name, b.name));
   const authors = people.filter((p) => p.changesets > 0);
   const employerRows: EmployerRow[] = [...t.employers]
-    .map(([employer, e]) => ({ employer, changesets: e.changesets, changed: e.changed, signoffs: e.signoffs, developers: new Set([...e.authors].map((id) => identities.find(id))).size }))
+    .map(([employer, e]) => ({
+      employer,
+      changesets: e.changesets,
+      changed: e.changed,
+      signoffs: e.signoffs,
+      developers: new Set([...e.authors].map((id) => identities.find(id))).size,
+    }))
     .sort((a, b) => b.changesets - a.changesets || compareText(a.employer, b.employer));
   const named = (pick: (p: PersonRow) => number) => people.map((p) => ({ name: p.name, count: pick(p) }));
   const byEmployer = (pick: (e: EmployerRow) => number) => employerRows.map((e) => ({ name: e.employer, count: pick(e) }));
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   const top: TopTables = {
-    changesets: rank(named((p) => p.changesets), t.changesets, ctx.top),
-    changedLines: rank(named((p) => p.changed), t.changed, ctx.top),
-    linesRemoved: rank(named((p) => p.removed - p.added), t.removed, ctx.top),
-    signoffs: rank(named((p) => p.signoffs), credits.signoff, ctx.top),
-    reviews: rank(named((p) => p.reviews), credits.reviewed, ctx.top),
-    testCredits: rank(named((p) => p.tests), credits.tested, ctx.top),
-    testedByGiven: rank(named((p) => p.testsGiven), credits.testsGiven, ctx.top),
-    reportCredits: rank(named((p) => p.reports), credits.reported, ctx.top),
-    reportsGiven: rank(named((p) => p.reportsGiven), credits.reportsGiven, ctx.top),
-    employersByChangesets: rank(byEmployer((e) => e.changesets), t.changesets, ctx.top),
-    employersByLines: rank(byEmployer((e) => e.changed), t.changed, ctx.top),
-    employersBySignoffs: rank(byEmployer((e) => e.signoffs), sum(employerRows.map((e) => e.signoffs)), ctx.top),
-    employersByDevelopers: rank(byEmployer((e) => e.developers), sum(employerRows.map((e) => e.developers)), ctx.top),
+    changesets: rank(
+      named((p) => p.changesets),
+      t.changesets,
+      ctx.top,
+    ),
+    changedLines: rank(
+      named((p) => p.changed),
+      t.changed,
+      ctx.top,
+    ),
+    linesRemoved: rank(
+      named((p) => p.removed - p.added),
+      t.removed,
+      ctx.top,
+    ),
+    signoffs: rank(
+      named((p) => p.signoffs),
+      credits.signoff,
+      ctx.top,
+    ),
+    reviews: rank(
+      named((p) => p.reviews),
+      credits.reviewed,
+      ctx.top,
+    ),
+    testCredits: rank(
+      named((p) => p.tests),
+      credits.tested,
+      ctx.top,
+    ),
+    testedByGiven: rank(
+      named((p) => p.testsGiven),
+      credits.testsGiven,
+      ctx.top,
+    ),
+    reportCredits: rank(
+      named((p) => p.reports),
+      credits.reported,
+      ctx.top,
+    ),
+    reportsGiven: rank(
+      named((p) => p.reportsGiven),
+      credits.reportsGiven,
+      ctx.top,
+    ),
+    employersByChangesets: rank(
+      byEmployer((e) => e.changesets),
+      t.changesets,
+      ctx.top,
+    ),
+    employersByLines: rank(
+      byEmployer((e) => e.changed),
+      t.changed,
+      ctx.top,
+    ),
+    employersBySignoffs: rank(
+      byEmployer((e) => e.signoffs),
+      sum(employerRows.map((e) => e.signoffs)),
+      ctx.top,
+    ),
+    employersByDevelopers: rank(
+      byEmployer((e) => e.developers),
+      sum(employerRows.map((e) => e.developers)),
+      ctx.top,
+    ),
   };
   const latencies = [...t.latencies].sort((a, b) => a - b);
   const days = (s: number) => Math.round((s / 86400) * 10) / 10;
-  const persons = (ids: Iterable<number>) => [...new Set([...ids].map((id) => identities.find(id)))].map((id) => identities.person(id)).sort((a, b) => compareText(a.name, b.name));
+  const persons = (ids: Iterable<number>) =>
+    [...new Set([...ids].map((id) => identities.find(id)))].map((id) => identities.person(id)).sort((a, b) => compareText(a.name, b.name));
   const firstTime =
     ctx.authoredBefore && ctx.authoredInScopeBefore
       ? {

@@ -1,5 +1,5 @@
 // Rollups of per-file facts: by directory prefix and by file. Pure functions over ScanResult.
-import { addCounts, compareText, emptyCounts, type Counts, type FileFacts, type LanguageCounts } from '../core/types.js';
+import { addCounts, emptyCounts, type Counts, type FileFacts, type LanguageCounts } from '../core/types.js';
 import { getOrCreate } from '../core/maps.js';
 import { languageRows } from './scan.js';
 

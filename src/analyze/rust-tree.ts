@@ -57,7 +57,13 @@ export function isSupportFile(path: string): boolean {
 
 export async function readRustTree(path: string, rev: string | undefined, options: RustTreeOptions = {}): Promise<RustTree> {
   const also = options.alsoRead ?? (() => false);
-  const selection = await selectFiles(path, rev, (p) => p.endsWith('.rs') || isSupportFile(p) || also(p), options.maxFileSize, options.noIgnore);
+  const selection = await selectFiles(
+    path,
+    rev,
+    (p) => p.endsWith('.rs') || isSupportFile(p) || also(p),
+    options.maxFileSize,
+    options.noIgnore,
+  );
   const rs = selection.files.filter((f) => f.path.endsWith('.rs'));
   const support = new Map(selection.files.filter((f) => !f.path.endsWith('.rs')).map((f) => [f.path, f.bytes.toString('utf8')]));
 
@@ -77,7 +83,13 @@ export async function readRustTree(path: string, rev: string | undefined, option
   const components = loadLanguageData().vendored;
   const files: RustFile[] = rs.map((f) => {
     const facts = known.get(f.blob) ?? parsed.get(f.blob)!;
-    return { path: f.path, blob: f.blob, facts, vendored: vendoredComponent(f.path, components), exempt: facts.generated ? 'generated' : facts.optOut ? 'opt-out' : null };
+    return {
+      path: f.path,
+      blob: f.blob,
+      facts,
+      vendored: vendoredComponent(f.path, components),
+      exempt: facts.generated ? 'generated' : facts.optOut ? 'opt-out' : null,
+    };
   });
   inheritOptOut(files);
   const skipped = [
@@ -85,7 +97,15 @@ export async function readRustTree(path: string, rev: string | undefined, option
     ...selection.unreadable.filter((p) => p.endsWith('.rs')).map((p) => ({ path: p, reason: 'unreadable' as const })),
     ...selection.unreadableDirectories.map((p) => ({ path: p, reason: 'unreadable directory' as const })),
   ];
-  return { label: selection.label, revision: selection.revision, files, support, skipped, cached: rs.length - missing.length, parsed: missing.length };
+  return {
+    label: selection.label,
+    revision: selection.revision,
+    files,
+    support,
+    skipped,
+    cached: rs.length - missing.length,
+    parsed: missing.length,
+  };
 }
 
 /** A file include!d by an opted-out file is compiled under its allow (nova-core's bindgen output). */

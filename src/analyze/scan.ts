@@ -11,7 +11,16 @@ import { listWorkTree } from '../source/work-tree.js';
 import { listTree, type GitRepo, type GitTree, type Revision } from '../source/git.js';
 import { FactRecords, SnapshotWriter, type BlobId, type Fact, type Store } from '../store/store.js';
 import { getOrCreate } from '../core/maps.js';
-import { addCounts, byPath, compareText, emptyCounts, type Counts, type FileFacts, type LanguageCounts, type ScanResult } from '../core/types.js';
+import {
+  addCounts,
+  byPath,
+  compareText,
+  emptyCounts,
+  type Counts,
+  type FileFacts,
+  type LanguageCounts,
+  type ScanResult,
+} from '../core/types.js';
 
 export interface ScanOptions {
   /** Worker threads; default: one per core. */
@@ -43,7 +52,10 @@ export async function scanTree(root: string, options: ScanOptions = {}): Promise
   if (walk.ignored > 0 && walk.files.every((f) => f.path === '.gitignore' || f.path.endsWith('/.gitignore'))) {
     // Rules that hide every file must not make a silent zero: say so, and count the tree.
     const all = await scanTree(root, { ...options, noIgnore: true });
-    all.warnings.unshift({ path: '.', message: `the ignore rules hide every file but themselves (${walk.ignored} entries); counted without them (--no-ignore)` });
+    all.warnings.unshift({
+      path: '.',
+      message: `the ignore rules hide every file but themselves (${walk.ignored} entries); counted without them (--no-ignore)`,
+    });
     return all;
   }
   result.skipped.symlinks = walk.symlinks;
@@ -75,7 +87,12 @@ export async function scanRevision(repo: GitRepo, revision: Revision, options: S
 /** New facts are saved as a segment once this many have gathered (and at the end). */
 const SEGMENT_ROWS = 16384;
 
-async function scanItems(items: WorkItem[], options: ScanOptions, source: { root?: string; gitDir?: string }, walk?: Iterator<void>): Promise<ScanResult> {
+async function scanItems(
+  items: WorkItem[],
+  options: ScanOptions,
+  source: { root?: string; gitDir?: string },
+  walk?: Iterator<void>,
+): Promise<ScanResult> {
   const detector = new LanguageDetector(loadLanguageData());
   const hintOf = (path: string) => detector.byPath(path) ?? '';
   const store = options.store;
@@ -219,7 +236,14 @@ export function summarize(files: FileFacts[], components: VendoredComponent[]): 
     total: emptyCounts(),
     vendored: { languages: [], total: emptyCounts(), components: [] },
     unrecognised: { files: 0, bytes: 0, extensions: [] },
-    skipped: { binary: { files: 0, bytes: 0 }, tooLarge: { files: 0, bytes: 0 }, unreadable: { files: 0, bytes: 0 }, symlinks: 0, special: 0, submodules: 0 },
+    skipped: {
+      binary: { files: 0, bytes: 0 },
+      tooLarge: { files: 0, bytes: 0 },
+      unreadable: { files: 0, bytes: 0 },
+      symlinks: 0,
+      special: 0,
+      submodules: 0,
+    },
     warnings: [],
     files,
   };
@@ -230,7 +254,14 @@ export function summarize(files: FileFacts[], components: VendoredComponent[]): 
       if (f.vendored) {
         addCounts(getOrCreate(vendoredByLanguage, f.language, emptyCounts), f);
         addCounts(result.vendored.total, f);
-        addCounts(getOrCreate(getOrCreate(byComponent, f.vendored, () => new Map()), f.language, emptyCounts), f);
+        addCounts(
+          getOrCreate(
+            getOrCreate(byComponent, f.vendored, () => new Map()),
+            f.language,
+            emptyCounts,
+          ),
+          f,
+        );
       }
     } else if (f.status === 'unrecognised') {
       result.unrecognised.files++;
@@ -259,9 +290,7 @@ export function summarize(files: FileFacts[], components: VendoredComponent[]): 
 
 /** Language rows, most code first (ties by name), so output is deterministic. */
 export function languageRows(map: Map<string, Counts>): LanguageCounts[] {
-  return [...map]
-    .map(([language, c]) => ({ language, ...c }))
-    .sort((a, b) => b.code - a.code || compareText(a.language, b.language));
+  return [...map].map(([language, c]) => ({ language, ...c })).sort((a, b) => b.code - a.code || compareText(a.language, b.language));
 }
 
 export function sumRows(rows: Counts[]): Counts {
@@ -281,4 +310,3 @@ function extensionOf(path: string): string {
   const dot = base.lastIndexOf('.');
   return dot > 0 ? base.slice(dot + 1) : '(none)';
 }
-

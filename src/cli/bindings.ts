@@ -33,13 +33,18 @@ export function registerBindings(program: Command): void {
       .argument('<tree>', 'root directory of a kernel tree, or of a git repository with --rev'),
   ).action(async (tree: string, flags: GlueFlags) => {
     const rust = await readRustSource(tree, flags.rev, flags);
-    writeResult(renderBindings(auditBindings(rust, subsystems(tree, flags.rev, true).subsystemOf), flags.format, rustProvenance(tree, rust)), flags.format);
+    writeResult(
+      renderBindings(auditBindings(rust, subsystems(tree, flags.rev, true).subsystemOf), flags.format, rustProvenance(tree, rust)),
+      flags.format,
+    );
   });
 
   glueCommand(
     program
       .command('impact')
-      .description('every Rust site a change to a C function, type, constant or header reaches (directly or through a helper), and whom to Cc')
+      .description(
+        'every Rust site a change to a C function, type, constant or header reaches (directly or through a helper), and whom to Cc',
+      )
       .argument('<name>', 'a C symbol (kmalloc, struct name, constant) or a header path (include/linux/refcount.h)')
       .argument('<tree>', 'root directory of a kernel tree, or of a git repository with --rev'),
   ).action(async (given: string, tree: string, flags: GlueFlags) => {
@@ -48,13 +53,25 @@ export function registerBindings(program: Command): void {
     const rust = await readRustSource(tree, flags.rev, flags, header ? (p) => p === header : undefined);
     const headerText = header === undefined ? undefined : rust.support.get(header);
     if (header !== undefined && headerText === undefined) {
-      throw new FerrometerError('ENOTFOUND_PATH', `no such header in ${rust.label}: ${header}`, 'give a path relative to the tree, e.g. include/linux/refcount.h');
+      throw new FerrometerError(
+        'ENOTFOUND_PATH',
+        `no such header in ${rust.label}: ${header}`,
+        'give a path relative to the tree, e.g. include/linux/refcount.h',
+      );
     }
     const subs = subsystems(tree, flags.rev, true);
     const result = impactOf(rust, name, headerText, subs.subsystemOf);
-    const cc = subs.maintainers && result.files.length ? getMaintainer(subs.maintainers.index, subs.maintainers.mailmap, result.files.map((f) => f.path)).recipients : undefined;
+    const cc =
+      subs.maintainers && result.files.length
+        ? getMaintainer(
+            subs.maintainers.index,
+            subs.maintainers.mailmap,
+            result.files.map((f) => f.path),
+          ).recipients
+        : undefined;
     writeResult(renderImpact(result, cc, flags.format, rustProvenance(tree, rust)), flags.format);
-    if (!result.sites.length && !rust.files.some((f) => bindingSites(f).length)) process.stderr.write(`ferrometer: ${rust.label} has no Rust that uses bindings::\n`);
+    if (!result.sites.length && !rust.files.some((f) => bindingSites(f).length))
+      process.stderr.write(`ferrometer: ${rust.label} has no Rust that uses bindings::\n`);
   });
 }
 
@@ -66,6 +83,11 @@ export function cSymbol(given: string): string {
   const text = given.trim();
   if (text.includes('/') || text.endsWith('.h')) return text;
   const m = /^(?:(?:struct|union|enum)\s+)?([A-Za-z_][A-Za-z0-9_]*)$/.exec(text);
-  if (!m) throw new FerrometerError('EBAD_OPTION', `not a C identifier or a header: "${given}"`, 'e.g. refcount_inc, struct device, include/linux/refcount.h');
+  if (!m)
+    throw new FerrometerError(
+      'EBAD_OPTION',
+      `not a C identifier or a header: "${given}"`,
+      'e.g. refcount_inc, struct device, include/linux/refcount.h',
+    );
   return m[1]!;
 }

@@ -30,7 +30,8 @@ interface CveFlags extends SourceFlags {
 function parseDay(v: string): string {
   const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(v);
   const date = m && new Date(`${m[1]}-${m[2] ?? '01'}-${m[3] ?? '01'}T00:00:00Z`);
-  if (!m || !date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, v.length) !== v) throw new InvalidArgumentError('expected a date: YYYY, YYYY-MM or YYYY-MM-DD');
+  if (!m || !date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, v.length) !== v)
+    throw new InvalidArgumentError('expected a date: YYYY, YYYY-MM or YYYY-MM-DD');
   return v;
 }
 
@@ -40,7 +41,9 @@ export function registerCves(program: Command): void {
     .description("the kernel's CVEs by year, language (C, Rust, mixed, asm), subsystem and memory-safety class")
     .argument('<vulns>', "a clone of the kernel CNA's vulns repository (or a plain copy: no dates)")
     .option('--rev <revision>', 'read the records at this revision of the vulns clone (default HEAD)')
-    .option('--lang <lang>', `only CVEs touching files of this language (${LANGUAGE_FILTERS.join(', ')}), listed`, (v: string) => parseChoice(LANGUAGE_FILTERS)(v.toLowerCase()))
+    .option('--lang <lang>', `only CVEs touching files of this language (${LANGUAGE_FILTERS.join(', ')}), listed`, (v: string) =>
+      parseChoice(LANGUAGE_FILTERS)(v.toLowerCase()),
+    )
     .option('--on <date>', 'only CVEs published that day (or month, or year): YYYY[-MM[-DD]]', parseDay)
     .option('--per <period>', 'rows of the count table: year | month | day (default: year; a day with --on)', parseChoice(PERIODS))
     .option('--kernel <tree>', 'a kernel tree: MAINTAINERS sections as subsystems, and the unsafe sites of Rust CVE files')
@@ -50,7 +53,9 @@ export function registerCves(program: Command): void {
     .option('--format <format>', 'table | json | csv | md', parseFormat, 'table' as Format);
   addSourceOptions(cmd).action(async (vulns: string, flags: CveFlags) => {
     const progress = progressBar('cves');
-    const corpus = await withStore(flags, (store) => loadCves(vulns, { rev: flags.rev, store, onProgress: progress.update })).finally(progress.stop);
+    const corpus = await withStore(flags, (store) => loadCves(vulns, { rev: flags.rev, store, onProgress: progress.update })).finally(
+      progress.stop,
+    );
     let kernel: Pick<CveViewOptions, 'subsystemOf' | 'unsafeSitesOf'> = {};
     if (flags.kernel !== undefined) {
       const subsystemOf = subsystems(flags.kernel, flags.kernelRev, false).subsystemOf;
@@ -58,7 +63,12 @@ export function registerCves(program: Command): void {
       const sites = new Map(rust.files.map((f) => [f.path, f.facts.sites]));
       kernel = { subsystemOf, unsafeSitesOf: (path) => sites.get(path) };
     }
-    const result = analyzeCves(corpus, { lang: flags.lang, on: flags.on, list: flags.list || flags.lang !== undefined || flags.format === 'csv', ...kernel });
+    const result = analyzeCves(corpus, {
+      lang: flags.lang,
+      on: flags.on,
+      list: flags.list || flags.lang !== undefined || flags.format === 'csv',
+      ...kernel,
+    });
     const source = corpus.source.commit ? [{ name: flags.rev ?? 'HEAD', commit: corpus.source.commit }] : undefined;
     const prov = provenance({ cves: `cve-record:${CVE_RECORD_VERSION}` }, vulns, source);
     writeResult(renderCves(result, flags.format, { per: flags.per ?? (flags.on ? 'day' : 'year'), top: flags.top }, prov), flags.format);

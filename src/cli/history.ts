@@ -29,7 +29,8 @@ export function registerHistory(program: Command): void {
     .option('--by <grouping>', 'dir[:DEPTH]: add per-directory rows (the adoption map uses the same depth, else 2)', parseBy)
     .option('--format <format>', 'table | json | csv | md', parseFormat, 'table' as Format);
   addSourceOptions(cmd).action(async (repoPath: string, flags: HistoryFlags) => {
-    if (flags.by && flags.by.kind !== 'dir') throw new FerrometerError('EBAD_OPTION', `history --by takes dir[:DEPTH], not ${flags.by.kind}`);
+    if (flags.by && flags.by.kind !== 'dir')
+      throw new FerrometerError('EBAD_OPTION', `history --by takes dir[:DEPTH], not ${flags.by.kind}`);
     const repo = openRepo(repoPath);
     const revisions = selectRevisions(repo, flags.revs, flags.includeRc);
     const byDir = flags.by?.kind === 'dir';
@@ -47,6 +48,18 @@ export function registerHistory(program: Command): void {
         options.done();
       }
     });
-    writeResult(renderHistory(result, flags.format, byDir, provenance({ lines: lineExtractorVersion() }, repoPath, revisions.map((r) => ({ name: r.name, commit: r.commit })))), flags.format);
+    writeResult(
+      renderHistory(
+        result,
+        flags.format,
+        byDir,
+        provenance(
+          { lines: lineExtractorVersion() },
+          repoPath,
+          revisions.map((r) => ({ name: r.name, commit: r.commit })),
+        ),
+      ),
+      flags.format,
+    );
   });
 }

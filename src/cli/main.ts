@@ -11,7 +11,6 @@ import { toolVersion } from './provenance.js';
 import { registerScan } from './scan.js';
 import { registerUnsafe } from './unsafe.js';
 
-
 export function buildProgram(): Command {
   const program = new Command('ferrometer')
     .description('Measures the Rust transition of the Linux kernel from primary sources')

@@ -35,7 +35,10 @@ function parseMaintainersFormat(v: string): MaintainersFormat {
 
 /** A path as get_maintainer.pl takes it: relative to the tree, "./" and doubled slashes dropped. */
 export function treePath(path: string, isDirectory: (p: string) => boolean): string {
-  let p = path.replace(/\/{2,}/g, '/').replace(/^(\.\/)+/, '').replace(/\/\.(?=\/|$)/g, '');
+  let p = path
+    .replace(/\/{2,}/g, '/')
+    .replace(/^(\.\/)+/, '')
+    .replace(/\/\.(?=\/|$)/g, '');
   if (p.startsWith('/')) throw new FerrometerError('EBAD_OPTION', `give -f paths relative to the tree: ${path}`);
   if (isDirectory(p) && !p.endsWith('/')) p += '/';
   return p;
@@ -75,7 +78,18 @@ function registerDiff(maintainers: Command): void {
       const snapshots = trees.map(snapshot);
       const newest = snapshots[snapshots.length - 1]!.mailmap;
       const steps = snapshots.slice(1).map((s, i) => diffMaintainers(snapshots[i]!, s, newest));
-      writeResult(renderMaintainersDiff(steps, flags.format, provenance({}, a, trees.flatMap((t) => (t.revision ? [t.revision] : [])))), flags.format);
+      writeResult(
+        renderMaintainersDiff(
+          steps,
+          flags.format,
+          provenance(
+            {},
+            a,
+            trees.flatMap((t) => (t.revision ? [t.revision] : [])),
+          ),
+        ),
+        flags.format,
+      );
     });
 }
 
@@ -84,30 +98,48 @@ export function registerMaintainers(program: Command): void {
     .command('maintainers')
     // The subcommand `diff` has its own --format: options after it are its own.
     .enablePositionalOptions()
-    .description('who maintains what, from MAINTAINERS: get_maintainer.pl answers (-f), the Rust code (--rust), changes between releases (diff)')
+    .description(
+      'who maintains what, from MAINTAINERS: get_maintainer.pl answers (-f), the Rust code (--rust), changes between releases (diff)',
+    )
     .argument('<tree>', 'a kernel tree, or a git repository with --rev')
     .option('-f, --file <paths...>', 'files or directories (relative to the tree) to answer for, as get_maintainer.pl --no-git -f does')
     .option('--rev <revision>', 'read MAINTAINERS and the tree at this revision of the git repository at <tree>')
     .option('--keywords-in-file', "also match K: patterns against the files' contents (default: as the tree's own get_maintainer.pl)")
     .option('--no-keywords-in-file', 'never match K: patterns against contents')
     .option('--rust', 'every section that covers Rust code: people, status, Rust files and lines; gaps in review')
-    .option('--format <format>', 'table | json | md | csv (with -f: the script\'s text, or json)', parseMaintainersFormat, 'table' as MaintainersFormat)
+    .option(
+      '--format <format>',
+      "table | json | md | csv (with -f: the script's text, or json)",
+      parseMaintainersFormat,
+      'table' as MaintainersFormat,
+    )
     .action((treeArg: string, flags: MaintainersFlags) => {
       const tree = openKernelTree(treeArg, flags.rev);
       const m = loadMaintainers(tree);
       printMaintainersWarnings(m);
       if (flags.rust) {
-        writeResult(renderRustMaintainers(rustMaintainers(m, rustCodeLines(m)), flags.format, provenance({ lines: lineExtractorVersion() }, treeArg, tree.revision && [tree.revision])), flags.format);
+        writeResult(
+          renderRustMaintainers(
+            rustMaintainers(m, rustCodeLines(m)),
+            flags.format,
+            provenance({ lines: lineExtractorVersion() }, treeArg, tree.revision && [tree.revision]),
+          ),
+          flags.format,
+        );
         return;
       }
       if (!flags.file?.length) throw new FerrometerError('EBAD_OPTION', 'say what to answer for: -f FILE…, or --rust');
       const paths = flags.file.map((f) => {
         const p = treePath(f, tree.isDirectory);
-        if (!p.endsWith('/') && tree.read(p) === undefined) throw new FerrometerError('ENOTFOUND_PATH', `file '${f}' not found in ${tree.label}`);
+        if (!p.endsWith('/') && tree.read(p) === undefined)
+          throw new FerrometerError('ENOTFOUND_PATH', `file '${f}' not found in ${tree.label}`);
         return p;
       });
       const answer = getMaintainer(m.index, m.mailmap, paths, { keywordsInFile: flags.keywordsInFile, readFile: (p) => tree.read(p) });
-      writeResult(renderGetMaintainer(answer, m.file, flags.format, provenance({}, treeArg, tree.revision && [tree.revision])), flags.format);
+      writeResult(
+        renderGetMaintainer(answer, m.file, flags.format, provenance({}, treeArg, tree.revision && [tree.revision])),
+        flags.format,
+      );
     });
   registerDiff(maintainers);
 }

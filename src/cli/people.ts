@@ -2,7 +2,7 @@
 // release interval, from git history.
 import { writeResult } from './output.js';
 import { provenance } from './provenance.js';
-import { type Command } from 'commander';
+import type { Command } from 'commander';
 import { selectRevisions } from '../analyze/history.js';
 import { intervalsOf, LOG_VERSION, maintainersFileAt, peopleHistory, peopleScope, type IntervalSpec } from '../analyze/people-history.js';
 import { FerrometerError } from '../core/errors.js';
@@ -36,7 +36,10 @@ export function registerPeople(program: Command): void {
     .command('people')
     .description('who writes, reviews and signs off the code, per release interval, from git history (gitdm-style)')
     .argument('<repo>', 'a git repository (bare or not)')
-    .option('--revs <list>', "revisions, comma-separated, oldest first after sorting; globs match tags ('v6.*'); each interval is B minus A")
+    .option(
+      '--revs <list>',
+      "revisions, comma-separated, oldest first after sorting; globs match tags ('v6.*'); each interval is B minus A",
+    )
     .option('--include-rc', 'let globs match release candidates (-rcN) too', false)
     .option('--since <date>', 'one interval: commits of --rev (default HEAD) committed since this date')
     .option('--until <date>', 'with --since: and before this date')
@@ -47,7 +50,12 @@ export function registerPeople(program: Command): void {
     .option('--top <n>', 'rows of each top table', parsePositive, 20)
     .option('--quiet-after <n>', 'intervals without activity after which a contributor has gone quiet', parsePositive, 3)
     .option('--gitdm', "gitdm's reading: its trailer spellings only, lines starting with '+'/'-' not counted", false)
-    .option('--employers <file>', 'an employer map (JSON, as data/employers.json) that takes precedence; repeatable', collect, [] as string[])
+    .option(
+      '--employers <file>',
+      'an employer map (JSON, as data/employers.json) that takes precedence; repeatable',
+      collect,
+      [] as string[],
+    )
     .option('--format <format>', 'table | json | csv | md', parseFormat, 'table' as Format);
   addStoreOptions(cmd).action(async (repoPath: string, flags: PeopleFlags) => {
     // The user's employer files are read first: a bad one is said before any history is read.
@@ -60,7 +68,8 @@ export function registerPeople(program: Command): void {
     let from: number;
     let read: Revision[];
     if (flags.revs !== undefined) {
-      if (flags.since || flags.until || flags.rev) throw new FerrometerError('EBAD_OPTION', '--revs and --since/--until/--rev exclude each other');
+      if (flags.since || flags.until || flags.rev)
+        throw new FerrometerError('EBAD_OPTION', '--revs and --since/--until/--rev exclude each other');
       const revisions = selectRevisions(repo, flags.revs, flags.includeRc);
       specs = intervalsOf(revisions);
       before = [revisions[0]!.commit];
@@ -77,7 +86,11 @@ export function registerPeople(program: Command): void {
       const since = Date.parse(flags.since);
       from = Number.isNaN(since) ? last.date : Math.floor(since / 1000);
     } else {
-      throw new FerrometerError('EBAD_OPTION', 'give --revs LIST (two revisions or more) or --since DATE', "e.g. --revs 'v6.*' or --since 2025-01-01");
+      throw new FerrometerError(
+        'EBAD_OPTION',
+        'give --revs LIST (two revisions or more) or --since DATE',
+        "e.g. --revs 'v6.*' or --since 2025-01-01",
+      );
     }
     const scope = peopleScope(repo, last, { rust: flags.rust, paths: flags.paths, section: flags.section });
     const result = await withStore(flags, (store) =>

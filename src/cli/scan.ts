@@ -22,7 +22,11 @@ export function registerScan(program: Command): void {
     .description('count code, comment and blank lines of a source tree (C, Rust, assembly… as data/languages.json defines them)')
     .argument('<tree>', 'root directory of the tree, or of a git repository with --rev')
     .option('--rev <revision>', 'read this revision (tag, branch, commit) from the git repository at <tree>, without a checkout')
-    .addOption(new Option('--by <grouping>', 'language | dir[:DEPTH] | file').argParser(parseBy).default({ kind: 'language' } as Grouping, 'language'))
+    .addOption(
+      new Option('--by <grouping>', 'language | dir[:DEPTH] | file')
+        .argParser(parseBy)
+        .default({ kind: 'language' } as Grouping, 'language'),
+    )
     .option('--format <format>', 'table | json | csv | md', parseFormat, 'table' as Format);
   addSourceOptions(cmd).action(async (tree: string, flags: ScanFlags) => {
     const result = await withStore(flags, (store) => scanSource(tree, flags.rev, flags, store));

@@ -25,15 +25,23 @@ export interface SourceFlags extends StoreFlags {
 /** --db and --no-store: where facts are cached, or not at all. */
 export function addStoreOptions(cmd: Command): Command {
   return cmd
-    .option('--db <path>', 'the fact store (SQLite); default $FERROMETER_DB or ~/.cache/ferrometer/store.db', process.env.FERROMETER_DB || defaultStorePath())
+    .option(
+      '--db <path>',
+      'the fact store (SQLite); default $FERROMETER_DB or ~/.cache/ferrometer/store.db',
+      process.env.FERROMETER_DB || defaultStorePath(),
+    )
     .option('--no-store', 'neither read nor write the fact store');
 }
 
 export function addSourceOptions(cmd: Command): Command {
   return addStoreOptions(cmd)
-    .addOption(new Option('--max-file-size <size>', 'skip (and count) files larger than this').argParser(parseSize).default(DEFAULT_MAX_FILE_SIZE, '64M'))
+    .addOption(
+      new Option('--max-file-size <size>', 'skip (and count) files larger than this')
+        .argParser(parseSize)
+        .default(DEFAULT_MAX_FILE_SIZE, '64M'),
+    )
     .option('-j, --jobs <n>', 'worker threads (default: one per core)', parseJobs)
-    .option('--no-ignore', "a directory: count what git (or .gitignore files) ignores too: build outputs, generated files");
+    .option('--no-ignore', 'a directory: count what git (or .gitignore files) ignores too: build outputs, generated files');
 }
 
 /** Runs fn with the store the flags ask for (or none), closing it afterwards. */
@@ -48,7 +56,14 @@ export async function withStore<T>(flags: StoreFlags, fn: (store: Store | undefi
 
 export function scanOptions(flags: SourceFlags, store: Store | undefined, label: string): ScanOptions & { done(): void } {
   const progress = progressBar(label);
-  return { jobs: flags.jobs, maxFileSize: flags.maxFileSize, store, noIgnore: flags.ignore === false, onProgress: progress.update, done: progress.stop };
+  return {
+    jobs: flags.jobs,
+    maxFileSize: flags.maxFileSize,
+    store,
+    noIgnore: flags.ignore === false,
+    onProgress: progress.update,
+    done: progress.stop,
+  };
 }
 
 /** Scans TREE, or revision `rev` of the repository at TREE. */
@@ -64,11 +79,25 @@ export async function scanSource(tree: string, rev: string | undefined, flags: S
 }
 
 /** The Rust of TREE (or of revision `rev`), audited, with the store the flags ask for. */
-export async function readRustSource(tree: string, rev: string | undefined, flags: SourceFlags, alsoRead?: RustTreeOptions['alsoRead']): Promise<RustTree> {
+export async function readRustSource(
+  tree: string,
+  rev: string | undefined,
+  flags: SourceFlags,
+  alsoRead?: RustTreeOptions['alsoRead'],
+): Promise<RustTree> {
   const progress = progressBar('rust');
   let rust: RustTree;
   try {
-    rust = await withStore(flags, (store) => readRustTree(tree, rev, { store, jobs: flags.jobs, maxFileSize: flags.maxFileSize, noIgnore: flags.ignore === false, onProgress: progress.update, alsoRead }));
+    rust = await withStore(flags, (store) =>
+      readRustTree(tree, rev, {
+        store,
+        jobs: flags.jobs,
+        maxFileSize: flags.maxFileSize,
+        noIgnore: flags.ignore === false,
+        onProgress: progress.update,
+        alsoRead,
+      }),
+    );
   } finally {
     progress.stop();
   }

@@ -20,7 +20,8 @@ export function subsystems(tree: string, rev: string | undefined, fallBackToDire
   try {
     m = loadMaintainers(openKernelTree(tree, rev));
   } catch (e) {
-    if (fallBackToDirectories && e instanceof FerrometerError && e.code === 'ENO_MAINTAINERS') return { subsystemOf: (p) => directoryPrefix(p, 2) };
+    if (fallBackToDirectories && e instanceof FerrometerError && e.code === 'ENO_MAINTAINERS')
+      return { subsystemOf: (p) => directoryPrefix(p, 2) };
     throw e;
   }
   printMaintainersWarnings(m);

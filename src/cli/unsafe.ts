@@ -33,7 +33,11 @@ export function registerUnsafe(program: Command): void {
     .description('every unsafe block, fn, impl, trait, extern block and macro use in the Rust code; which carry their SAFETY comment')
     .argument('<tree>', 'root directory of a kernel tree, or of a git repository with --rev')
     .option('--rev <revision>', 'read this revision from the git repository at <tree>, without a checkout')
-    .addOption(new Option('--by <grouping>', 'file | dir[:DEPTH] | subsystem').argParser(parseUnsafeBy).default({ kind: 'dir', depth: 2 } as UnsafeGrouping, 'dir:2'))
+    .addOption(
+      new Option('--by <grouping>', 'file | dir[:DEPTH] | subsystem')
+        .argParser(parseUnsafeBy)
+        .default({ kind: 'dir', depth: 2 } as UnsafeGrouping, 'dir:2'),
+    )
     .option('--list', 'print every site: path:line kind documented?', false)
     .option('--fail-undocumented', 'exit 1 if an own, non-generated unsafe block lacks a SAFETY comment', false)
     .option('--format <format>', 'table | json | csv | md', parseFormat, 'table' as Format);

@@ -2,7 +2,6 @@
 // small trees) does. A file's bytes come from disk or from git. With a store, files on disk are
 // hashed as git would (so facts are shared with git scans), and a file whose stat matches what the
 // store last saw is not opened at all. Results travel back as flat arrays, cheap to post.
-import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import type { CatFile } from '../source/git.js';
 import type { FileReader } from '../source/read-file.js';
@@ -67,11 +66,6 @@ export interface BatchContext {
   catFile: (gitDir: string) => CatFile;
 }
 
-/** Git's id of a blob, raw: SHA-1 of "blob <size>\0" and the bytes, so disk and git content share facts. */
-export function blobId(bytes: Buffer): Buffer {
-  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest();
-}
-
 export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<BatchResult> {
   const n = req.paths.length;
   const out: BatchResult = {
@@ -128,7 +122,12 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
         // The store saw this file before: if size, mtime, ctime and inode still match, do not open it
         // (ctime too: a file rewritten to the same size with its mtime set back is not unchanged).
         const s = statSync(location, { bigint: true });
-        if (Number(s.size) === expected && req.expectMtime![f] === s.mtimeNs && req.expectCtime![f] === s.ctimeNs && req.expectIno![f] === s.ino) {
+        if (
+          Number(s.size) === expected &&
+          req.expectMtime![f] === s.mtimeNs &&
+          req.expectCtime![f] === s.ctimeNs &&
+          req.expectIno![f] === s.ino
+        ) {
           out.sizes[f] = expected;
           out.unchanged[f] = 1;
           continue;

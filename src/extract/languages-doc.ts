@@ -34,7 +34,7 @@ export function renderLanguagesDoc(data: LanguageData): string {
     '',
     '<!-- Generated from data/languages.json by `npm run docs:languages`; do not edit by hand. -->',
     '',
-    'A file\'s language comes from, in order: its exact name, a name prefix, its longest known',
+    "A file's language comes from, in order: its exact name, a name prefix, its longest known",
     'extension (case-sensitive: `.S` and `.s` are assembly), then the interpreter of a `#!` first line.',
     'A line is code if it holds anything but comment and white space, comment if it holds only',
     'comment, blank otherwise. Languages without comment syntax count every non-blank line as code.',

@@ -44,7 +44,6 @@ export interface Syntax {
   lineContinuation: boolean;
 }
 
-
 export function compileSyntax(def: LanguageDefinition): Syntax {
   const classes = new Uint8Array(256);
   for (const b of [0x20, 0x09, 0x0b, 0x0c, CR]) classes[b] = SPACE;
@@ -271,7 +270,7 @@ export function countLines(bytes: Buffer, s: Syntax): LineCounts {
             if (!isSpaceByte(d)) hasCode = true;
             i++;
           }
-          break main;
+          break;
         }
       }
     }

@@ -5,6 +5,8 @@
 // without case; each trailer also says whether gitdm would have read it (one of its keys, a name
 // followed by "<address>"), so the gitdm-compatible tables can be reproduced.
 
+import type { LoggedCommit } from '../source/git-log.js';
+
 export const TRAILER_KINDS = ['signoff', 'reviewed', 'acked', 'tested', 'reported', 'suggested', 'codeveloped', 'reportedtested'] as const;
 export type TrailerKind = (typeof TRAILER_KINDS)[number];
 
@@ -59,4 +61,13 @@ export function parseTrailers(message: string): Trailer[] {
     out.push({ kind, name, address, gitdm });
   }
   return out;
+}
+
+/** A commit as `people` reads it: git's header fields and the message's trailers. */
+export interface CreditedCommit extends Omit<LoggedCommit, 'message'> {
+  trailers: Trailer[];
+}
+
+export function withTrailers({ message, ...commit }: LoggedCommit): CreditedCommit {
+  return { ...commit, trailers: parseTrailers(message) };
 }

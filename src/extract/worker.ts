@@ -11,9 +11,14 @@ parentPort!.on('message', (req: BatchRequest) => {
   queue = queue.then(async () => {
     try {
       const r = await runBatch(req, ctx);
-      parentPort!.postMessage(r, [r.counts, r.sizes, r.unchanged, r.mtimes, r.ctimes, r.inos, r.blobIds, r.hashed].map((a) => a.buffer as ArrayBuffer));
+      parentPort!.postMessage(
+        r,
+        [r.counts, r.sizes, r.unchanged, r.mtimes, r.ctimes, r.inos, r.blobIds, r.hashed].map((a) => a.buffer as ArrayBuffer),
+      );
     } catch (e) {
-      const error = isFerrometerError(e) ? { code: e.code, message: e.message, hint: e.hint } : { message: (e as Error).stack ?? String(e) };
+      const error = isFerrometerError(e)
+        ? { code: e.code, message: e.message, hint: e.hint }
+        : { message: (e as Error).stack ?? String(e) };
       parentPort!.postMessage({ id: req.id, error });
     }
   });

@@ -8,7 +8,13 @@ import { readRegularFile } from '../source/read-file.js';
 
 export const UNKNOWN_EMPLOYER = '(Unknown)';
 
-const Entry = z.object({ employer: z.string().min(1), until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() });
+const Entry = z.object({
+  employer: z.string().min(1),
+  until: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+});
 const EmployerFile = z.object({
   domains: z.array(Entry.extend({ domain: z.string().min(1) })).default([]),
   addresses: z.array(Entry.extend({ address: z.string().min(3) })).default([]),
@@ -36,8 +42,14 @@ export class Employers {
       }
       for (const [k, v] of fresh) map.set(k, [...v, ...(map.get(k) ?? [])]);
     };
-    prepend(this.domains, file.domains.map((e) => ({ ...e, key: e.domain })));
-    prepend(this.addresses, file.addresses.map((e) => ({ ...e, key: e.address })));
+    prepend(
+      this.domains,
+      file.domains.map((e) => ({ ...e, key: e.domain })),
+    );
+    prepend(
+      this.addresses,
+      file.addresses.map((e) => ({ ...e, key: e.address })),
+    );
     return this;
   }
 

@@ -46,7 +46,12 @@ const SECTION_NAME_MAX = 50;
 export function subsystemName(section: Section): string {
   const chars = Array.from(section.name);
   if (chars.length <= SECTION_NAME_MAX) return section.name;
-  return chars.slice(0, SECTION_NAME_MAX - 3).join('').replace(/\s*$/, '') + '...';
+  return (
+    chars
+      .slice(0, SECTION_NAME_MAX - 3)
+      .join('')
+      .replace(/\s*$/, '') + '...'
+  );
 }
 
 const ROLE_BY_STATUS: Record<string, string> = {
@@ -78,21 +83,32 @@ const FILE_EMAIL = /[\p{L}"' ,.+-]*\s*[,]*\s*[(<{]?[A-Za-z0-9_.+-]+@[A-Za-z0-9.-
 /** clean_file_emails: a "Name <address>" from text around an address, the name cut to its last two (or three) words. */
 export function cleanFileEmail(found: string): string {
   const p = parseEmail(found.replace(/[(<{]?([A-Za-z0-9_.+-]+@[A-Za-z0-9.-]+)[)>}]?/g, '<$1>'));
-  const words = p.name.replace(/^"(.*)"$/, '$1').split(/[^\p{L}',.+-]/u).filter((w) => !/^[',.+-]$/.test(w));
+  const words = p.name
+    .replace(/^"(.*)"$/, '$1')
+    .split(/[^\p{L}',.+-]/u)
+    .filter((w) => !/^[',.+-]$/.test(w));
   while (words.length && words[words.length - 1] === '') words.pop(); // Perl's split drops trailing empty fields
   const len = (w: string) => Array.from(w).length;
   let name: string;
   if (words.length > 2) {
     const [first, middle, last] = words.slice(-3) as [string, string, string];
     const initial = (w: string) => (len(w) === 1 && /\p{L}/u.test(w)) || (len(w) === 2 && w.endsWith('.'));
-    name = initial(first) || len(middle) === 1 || (len(middle) === 2 && middle.endsWith('.')) ? `${first} ${middle} ${last}` : `${middle} ${last}`;
+    name =
+      initial(first) || len(middle) === 1 || (len(middle) === 2 && middle.endsWith('.'))
+        ? `${first} ${middle} ${last}`
+        : `${middle} ${last}`;
   } else name = words.join(' ');
   if (/[,.]$/.test(name)) name = name.slice(0, -1);
   if (/^[,.]/.test(name)) name = name.slice(1);
   return formatEmail({ name, address: p.address });
 }
 
-export function getMaintainer(index: MaintainersIndex, mailmap: Mailmap, paths: string[], options: GetMaintainerOptions = {}): GetMaintainerAnswer {
+export function getMaintainer(
+  index: MaintainersIndex,
+  mailmap: Mailmap,
+  paths: string[],
+  options: GetMaintainerOptions = {},
+): GetMaintainerAnswer {
   const sections = index.maintainers.sections;
   // [printed email, role]; roles grow (",in file") and emails are rewritten in place, as in the script.
   let emailTo: [string, string][] = [];
@@ -114,7 +130,8 @@ export function getMaintainer(index: MaintainersIndex, mailmap: Mailmap, paths: 
     const p = parseEmail(email);
     for (const entry of emailTo) {
       const e = parseEmail(entry[0]);
-      if ((p.name === e.name || p.address === e.address) && !entry[1].includes(role)) entry[1] = entry[1] === '' ? role : `${entry[1]},${role}`;
+      if ((p.name === e.name || p.address === e.address) && !entry[1].includes(role))
+        entry[1] = entry[1] === '' ? role : `${entry[1]},${role}`;
     }
   };
   const addCategories = (section: Section, suffix: string) => {
@@ -182,7 +199,10 @@ export function getMaintainer(index: MaintainersIndex, mailmap: Mailmap, paths: 
 
   const recipients: Recipient[] = [];
   const printed = new Set<string>();
-  for (const [group, kind] of [[emailTo, 'person'], [listTo, 'list']] as const) {
+  for (const [group, kind] of [
+    [emailTo, 'person'],
+    [listTo, 'list'],
+  ] as const) {
     for (const [email, role] of group) {
       if (printed.has(email)) continue;
       printed.add(email);

@@ -82,5 +82,9 @@ export class Identities {
 /** Addresses of mailing lists and role accounts: they appear in MAINTAINERS but are not people. */
 export function isListAddress(email: string): boolean {
   const e = email.toLowerCase();
-  return /@(vger\.kernel\.org|lists\.|googlegroups\.com$)/.test(e) || /^(soc|arm|patches|stable|linux-[a-z0-9-]+)@/.test(e) || /@lists?\./.test(e);
+  return (
+    /@(vger\.kernel\.org|lists\.|googlegroups\.com$)/.test(e) ||
+    /^(soc|arm|patches|stable|linux-[a-z0-9-]+)@/.test(e) ||
+    /@lists?\./.test(e)
+  );
 }

@@ -81,7 +81,10 @@ export function parseMaintainers(text: string): MaintainersFile {
     }
     if (/^\s*#/.test(text)) return;
     if (/^([a-z]\s*|[A-Z]\s+):/.test(text)) {
-      warnings.push({ line, message: `"${text.slice(0, 40)}" looks like a field but is not one ("X:" with a capital letter); read as a section name` });
+      warnings.push({
+        line,
+        message: `"${text.slice(0, 40)}" looks like a field but is not one ("X:" with a capital letter); read as a section name`,
+      });
     } else if (lastWasField && FIELD.test(lines[i + 1] ?? '')) {
       warnings.push({ line, message: `"${text.slice(0, 40)}" starts a new section in the middle of one (a missing blank line?)` });
     }

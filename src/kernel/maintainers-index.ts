@@ -228,13 +228,22 @@ export class MaintainersIndex {
         const anyDepth = dialect.globstar && source.includes('(?:');
         let depth = slashesIn(source) + (directory ? 0 : 1);
         if (/^(\.\*|\(\?:\.\*\))/.test(source)) depth = -1;
-        const pattern = { section: section.index, ...literalTests(source, true), order, regex, depth, slashes: directory || anyDepth ? -1 : slashesIn(source) };
+        const pattern = {
+          section: section.index,
+          ...literalTests(source, true),
+          order,
+          regex,
+          depth,
+          slashes: directory || anyDepth ? -1 : slashesIn(source),
+        };
         (field.letter === 'F' ? this.files : this.excludes).add(pattern);
       });
     }
     // One regex that any N match implies (case-insensitive if any N is), to reject most files in one test.
     const insensitive = this.regexes.some((p) => p.regex.flags.includes('i'));
-    this.anyRegex = this.regexes.length ? new RegExp(this.regexes.map((p) => `(?:${p.regex.source})`).join('|'), insensitive ? 'i' : '') : undefined;
+    this.anyRegex = this.regexes.length
+      ? new RegExp(this.regexes.map((p) => `(?:${p.regex.source})`).join('|'), insensitive ? 'i' : '')
+      : undefined;
   }
 
   private compile(value: string, line: number, make: (value: string) => RegExp): RegExp | undefined {

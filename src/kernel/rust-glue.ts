@@ -11,7 +11,22 @@ export interface RustHelper {
   calls: string[];
 }
 
-const C_KEYWORDS = new Set(['if', 'for', 'while', 'switch', 'return', 'sizeof', 'typeof', '__typeof__', 'do', 'else', 'case', 'alignof', '_Alignof', 'defined']);
+const C_KEYWORDS = new Set([
+  'if',
+  'for',
+  'while',
+  'switch',
+  'return',
+  'sizeof',
+  'typeof',
+  '__typeof__',
+  'do',
+  'else',
+  'case',
+  'alignof',
+  '_Alignof',
+  'defined',
+]);
 
 /** Block and line comments blanked out (newlines kept, so line numbers stay). */
 function withoutComments(c: string): string {
@@ -71,6 +86,8 @@ export function declaredNames(c: string): Set<string> {
   for (const body of text.matchAll(/\benum\b[^{;]*\{([^}]*)\}/g)) add(/(?:^|,)\s*([A-Za-z_]\w*)\s*(?==|,|$)/g, body[1]!);
   // Declarations and definitions: a type, the name, a parameter list, then ";" or "{".
   // At the top level (column 0, as kernel headers write them); statements are not declarations.
-  add(/^(?!(?:return|if|else|while|for|switch|do|case|goto)\b)(?:[A-Za-z_]\w*[ \t*]+)+\**(\w+)\s*\([^;{]*\)\s*(?:__\w+(?:\([^)]*\))?\s*)*[;{]/gm);
+  add(
+    /^(?!(?:return|if|else|while|for|switch|do|case|goto)\b)(?:[A-Za-z_]\w*[ \t*]+)+\**(\w+)\s*\([^;{]*\)\s*(?:__\w+(?:\([^)]*\))?\s*)*[;{]/gm,
+  );
   return names;
 }

@@ -27,7 +27,9 @@ function periodTable(rows: Record<string, GroupCounts>, per: Period): Table {
   return {
     headers: [per[0]!.toUpperCase() + per.slice(1), 'CVEs', ...LANGUAGE_GROUPS.map((g) => SHORT_NAMES[g]), 'Memory safety'],
     rows: Object.entries(rows).map(([p, c]) => [p, c.cves, ...LANGUAGE_GROUPS.map((g) => c[g]), percent(c.memorySafety, c.cves)]),
-    footer: [['Total', totals, ...LANGUAGE_GROUPS.map((g) => Object.values(rows).reduce((sum, r) => sum + r[g], 0)), percent(memory, totals)]],
+    footer: [
+      ['Total', totals, ...LANGUAGE_GROUPS.map((g) => Object.values(rows).reduce((sum, r) => sum + r[g], 0)), percent(memory, totals)],
+    ],
   };
 }
 
@@ -35,7 +37,12 @@ function languageTable(r: CveResult): Table {
   const memory = r.classes.find((c) => c.class === 'memory-safety')!.counts;
   return {
     headers: ['Language', 'CVEs', 'Share', 'Memory safety'],
-    rows: LANGUAGE_GROUPS.filter((g) => r.byLanguage[g] > 0 || g !== 'none').map((g) => [GROUP_NAMES[g], r.byLanguage[g], percent(r.byLanguage[g], r.selected), percent(memory[g], r.byLanguage[g])]),
+    rows: LANGUAGE_GROUPS.filter((g) => r.byLanguage[g] > 0 || g !== 'none').map((g) => [
+      GROUP_NAMES[g],
+      r.byLanguage[g],
+      percent(r.byLanguage[g], r.selected),
+      percent(memory[g], r.byLanguage[g]),
+    ]),
     footer: [['Total', r.selected, percent(r.selected, r.selected), percent(memory.cves, r.selected)]],
   };
 }
@@ -45,7 +52,12 @@ function classTable(r: CveResult): Table {
   const groups = LANGUAGE_GROUPS.filter((g) => r.byLanguage[g] > 0);
   return {
     headers: ['Class', 'CVEs', 'Share', ...groups.map((g) => SHORT_NAMES[g])],
-    rows: r.classes.map((c) => [c.memory ? c.class : `${c.class} (not memory)`, c.counts.cves, percent(c.counts.cves, r.selected), ...groups.map((g) => percent(c.counts[g], r.byLanguage[g]))]),
+    rows: r.classes.map((c) => [
+      c.memory ? c.class : `${c.class} (not memory)`,
+      c.counts.cves,
+      percent(c.counts.cves, r.selected),
+      ...groups.map((g) => percent(c.counts[g], r.byLanguage[g])),
+    ]),
   };
 }
 
@@ -59,7 +71,14 @@ function subsystemTable(r: CveResult, top: number): Table {
 function listTable(rows: CveRow[]): Table {
   return {
     headers: ['CVE', 'Published', 'Language', 'Classes', 'Title', 'Files'],
-    rows: rows.map((c) => [c.id, c.published ?? 'unknown', SHORT_NAMES[c.language], c.classes.join(' ') || '-', c.title, c.files.join(' ')]),
+    rows: rows.map((c) => [
+      c.id,
+      c.published ?? 'unknown',
+      SHORT_NAMES[c.language],
+      c.classes.join(' ') || '-',
+      c.title,
+      c.files.join(' '),
+    ]),
     align: ['left', 'left', 'left', 'left', 'left', 'left'],
   };
 }
@@ -67,8 +86,34 @@ function listTable(rows: CveRow[]): Table {
 /** One CSV row per CVE: what spreadsheets and pandas want. */
 function csvTable(rows: CveRow[]): Table {
   return {
-    headers: ['id', 'published', 'language', 'languages', 'classes', 'memory_safety', 'sanitizers', 'subsystems', 'files', 'cvss', 'fixes', 'title'],
-    rows: rows.map((c) => [c.id, c.published ?? '', c.language, c.languages.join(' '), c.classes.join(' '), c.memorySafety ? 'yes' : 'no', c.sanitizers.join(' '), c.subsystems.join(' '), c.files.join(' '), c.cvss ?? '', c.fixes.join(' '), c.title]),
+    headers: [
+      'id',
+      'published',
+      'language',
+      'languages',
+      'classes',
+      'memory_safety',
+      'sanitizers',
+      'subsystems',
+      'files',
+      'cvss',
+      'fixes',
+      'title',
+    ],
+    rows: rows.map((c) => [
+      c.id,
+      c.published ?? '',
+      c.language,
+      c.languages.join(' '),
+      c.classes.join(' '),
+      c.memorySafety ? 'yes' : 'no',
+      c.sanitizers.join(' '),
+      c.subsystems.join(' '),
+      c.files.join(' '),
+      c.cvss ?? '',
+      c.fixes.join(' '),
+      c.title,
+    ]),
   };
 }
 
@@ -110,10 +155,21 @@ export function renderCves(r: CveResult, format: Format, options: CveRenderOptio
   if (format === 'csv') return renderCsv(csvTable(r.cves ?? []));
   const table = format === 'md' ? renderMarkdown : renderText;
   const byPeriod = { year: r.byYear, month: r.byMonth, day: r.byDay }[options.per];
-  const out = [...header(r), '', table(periodTable(byPeriod, options.per)), table(languageTable(r)), table(classTable(r)), table(subsystemTable(r, options.top))];
+  const out = [
+    ...header(r),
+    '',
+    table(periodTable(byPeriod, options.per)),
+    table(languageTable(r)),
+    table(classTable(r)),
+    table(subsystemTable(r, options.top)),
+  ];
   out.push(`CVEs in Rust code: ${r.rust.length}`);
   for (const c of r.rust) {
-    out.push(`  ${c.id}  ${c.published ?? 'unknown'}  ${c.title}  [${c.classes.join(', ') || 'no class'}]`, `    files: ${c.files.join(', ')} (${c.subsystems.join(', ')})`, ...unsafeLines(c));
+    out.push(
+      `  ${c.id}  ${c.published ?? 'unknown'}  ${c.title}  [${c.classes.join(', ') || 'no class'}]`,
+      `    files: ${c.files.join(', ')} (${c.subsystems.join(', ')})`,
+      ...unsafeLines(c),
+    );
   }
   if (r.cves) out.push('', table(listTable(r.cves)));
   if (r.malformed.length) out.push('', `malformed records (${r.malformed.length}):`, ...r.malformed.map((m) => `  ${m.path}: ${m.reason}`));

@@ -12,7 +12,9 @@ const BARS = '▁▂▃▄▅▆▇█';
 export function sparkline(values: number[]): string {
   const lo = Math.min(...values);
   const hi = Math.max(...values);
-  return values.map((v) => BARS[hi === lo ? (v > 0 ? BARS.length - 1 : 0) : Math.round(((v - lo) / (hi - lo)) * (BARS.length - 1))]).join('');
+  return values
+    .map((v) => BARS[hi === lo ? (v > 0 ? BARS.length - 1 : 0) : Math.round(((v - lo) / (hi - lo)) * (BARS.length - 1))])
+    .join('');
 }
 
 /** Revisions the trend column shows, up to and including its row's. */
@@ -21,7 +23,19 @@ export const TREND_WIDTH = 24;
 function revisionTable(h: HistoryResult, withSpark: boolean): Table {
   const spark = sparkline(h.revisions.map((r) => r.rust.share));
   return {
-    headers: ['Revision', 'Date', 'Files', 'Code', 'C', 'C Header', 'Rust', 'Own Rust', 'Rust %', 'Own Rust %', ...(withSpark ? ['Trend'] : [])],
+    headers: [
+      'Revision',
+      'Date',
+      'Files',
+      'Code',
+      'C',
+      'C Header',
+      'Rust',
+      'Own Rust',
+      'Rust %',
+      'Own Rust %',
+      ...(withSpark ? ['Trend'] : []),
+    ],
     rows: h.revisions.map((r, i) => [
       r.revision,
       r.date.slice(0, 10),
@@ -42,7 +56,16 @@ function revisionTable(h: HistoryResult, withSpark: boolean): Table {
 function dirTable(h: HistoryResult): Table {
   return {
     headers: ['Revision', 'Directory', 'Files', 'Code', 'Rust', 'Rust %'],
-    rows: h.revisions.flatMap((r) => (r.dirs ?? []).map((d) => [r.revision, d.dir, d.total.files, d.total.code, rustCodeOf(d.languages), shareText(rustPercent(d.languages))])),
+    rows: h.revisions.flatMap((r) =>
+      (r.dirs ?? []).map((d) => [
+        r.revision,
+        d.dir,
+        d.total.files,
+        d.total.code,
+        rustCodeOf(d.languages),
+        shareText(rustPercent(d.languages)),
+      ]),
+    ),
   };
 }
 
@@ -60,14 +83,27 @@ function csvTable(h: HistoryResult, byDir: boolean): Table {
     return {
       headers: ['Revision', 'Commit', 'Date', 'Directory', 'Language', ...figures],
       rows: h.revisions.flatMap((r) =>
-        (r.dirs ?? []).flatMap((d) => d.languages.map((l) => [r.revision, r.commit, r.date, d.dir, l.language, l.files, l.blank, l.comment, l.code, l.bytes])),
+        (r.dirs ?? []).flatMap((d) =>
+          d.languages.map((l) => [r.revision, r.commit, r.date, d.dir, l.language, l.files, l.blank, l.comment, l.code, l.bytes]),
+        ),
       ),
     };
   }
   return {
     headers: ['Revision', 'Commit', 'Date', 'Language', ...figures, 'Vendored code'],
     rows: h.revisions.flatMap((r) =>
-      r.languages.map((l) => [r.revision, r.commit, r.date, l.language, l.files, l.blank, l.comment, l.code, l.bytes, codeOf(r.vendored.languages, l.language)]),
+      r.languages.map((l) => [
+        r.revision,
+        r.commit,
+        r.date,
+        l.language,
+        l.files,
+        l.blank,
+        l.comment,
+        l.code,
+        l.bytes,
+        codeOf(r.vendored.languages, l.language),
+      ]),
     ),
   };
 }

@@ -6,18 +6,21 @@ import type { GetMaintainerAnswer } from '../kernel/get-maintainer.js';
 import { formatEmail, type MaintainersFile, type Person } from '../kernel/maintainers-file.js';
 import { renderCsv, renderMarkdown, renderText, type Table } from './table.js';
 
-export function renderGetMaintainer(answer: GetMaintainerAnswer, file: MaintainersFile, format: MaintainersFormat, provenance?: Provenance): string {
+export function renderGetMaintainer(
+  answer: GetMaintainerAnswer,
+  file: MaintainersFile,
+  format: MaintainersFormat,
+  provenance?: Provenance,
+): string {
   if (format !== 'json') return answer.recipients.map((r) => `${r.email} (${r.role})\n`).join('');
   const name = (i: number) => file.sections[i]!.name;
-  return (
-    jsonDocument(
-      {
-        files: answer.files.map((f) => ({ path: f.path, sections: f.sections.map((s) => ({ name: name(s.section), depth: s.depth })) })),
-        keywords: answer.keywords.map((k) => ({ section: name(k.section), keyword: k.keyword })),
-        recipients: answer.recipients,
-      },
-      provenance,
-    )
+  return jsonDocument(
+    {
+      files: answer.files.map((f) => ({ path: f.path, sections: f.sections.map((s) => ({ name: name(s.section), depth: s.depth })) })),
+      keywords: answer.keywords.map((k) => ({ section: name(k.section), keyword: k.keyword })),
+      recipients: answer.recipients,
+    },
+    provenance,
   );
 }
 
@@ -26,7 +29,15 @@ export type MaintainersFormat = 'table' | 'json' | 'md' | 'csv';
 function rustTable(r: RustMaintainers): Table {
   return {
     headers: ['Section', 'Status', 'Rust files', 'Rust code', 'M', 'R', 'Maintainers'],
-    rows: r.sections.map((s) => [s.name, s.status, s.files, s.code, s.maintainers.length, s.reviewers.length, s.maintainers.map((p) => p.name || p.address).join(', ')]),
+    rows: r.sections.map((s) => [
+      s.name,
+      s.status,
+      s.files,
+      s.code,
+      s.maintainers.length,
+      s.reviewers.length,
+      s.maintainers.map((p) => p.name || p.address).join(', '),
+    ]),
   };
 }
 
@@ -34,7 +45,8 @@ export function renderRustMaintainers(r: RustMaintainers, format: MaintainersFor
   if (format === 'json') return jsonDocument(r, provenance);
   if (format === 'csv') return renderCsv(rustTable(r));
   const md = format === 'md';
-  const list = (names: string[]) => (names.length ? names.map((n) => (md ? `- ${n}` : `  ${n}`)).join('\n') + '\n' : md ? '- none\n' : '  none\n');
+  const list = (names: string[]) =>
+    names.length ? names.map((n) => (md ? `- ${n}` : `  ${n}`)).join('\n') + '\n' : md ? '- none\n' : '  none\n';
   const catchAllCode = r.onlyCatchAll.reduce((n, f) => n + f.code, 0);
   return [
     `${r.sections.length} MAINTAINERS sections cover ${r.rustFiles} .rs files (${r.rustCode} lines of code).\n\n`,
@@ -74,8 +86,12 @@ export function renderMaintainersDiff(steps: MaintainersDiff[], format: Maintain
   const bullet = format === 'md' ? '- ' : '  ';
   for (const d of steps) {
     out.push(`${format === 'md' ? '## ' : ''}MAINTAINERS ${d.from} → ${d.to}\n`);
-    out.push(`${bullet}sections: ${d.added.length} added, ${d.removed.length} removed, ${d.renamed.length} renamed, ${d.changed.length} with changes\n`);
-    out.push(`${bullet}people (M: or R: anywhere): ${d.arrived.length} arrived, ${d.departed.length} departed; role addresses: ${d.roles.arrived.length} arrived, ${d.roles.departed.length} departed\n`);
+    out.push(
+      `${bullet}sections: ${d.added.length} added, ${d.removed.length} removed, ${d.renamed.length} renamed, ${d.changed.length} with changes\n`,
+    );
+    out.push(
+      `${bullet}people (M: or R: anywhere): ${d.arrived.length} arrived, ${d.departed.length} departed; role addresses: ${d.roles.arrived.length} arrived, ${d.roles.departed.length} departed\n`,
+    );
     const block = (title: string, lines: string[]) => {
       if (lines.length) out.push(`\n${title} (${lines.length}):\n${lines.map((l) => `${bullet}${l}\n`).join('')}`);
     };

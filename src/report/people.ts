@@ -28,7 +28,22 @@ const intervalName = (i: IntervalResult) => (i.from ? `${i.from}..${i.to}` : i.l
 
 function summaryTable(r: PeopleResult): Table {
   return {
-    headers: ['Interval', 'Changesets', 'Developers', 'Employers', 'Added', 'Removed', 'Changed', 'First-time', 'New in scope', `Went quiet (${r.quietAfter} intervals)`, 'Reviewed %', 'Absence factor (changesets/reviews/signoffs)', 'Elephant factor', 'Latency days (median/p90)'],
+    headers: [
+      'Interval',
+      'Changesets',
+      'Developers',
+      'Employers',
+      'Added',
+      'Removed',
+      'Changed',
+      'First-time',
+      'New in scope',
+      `Went quiet (${r.quietAfter} intervals)`,
+      'Reviewed %',
+      'Absence factor (changesets/reviews/signoffs)',
+      'Elephant factor',
+      'Latency days (median/p90)',
+    ],
     rows: r.intervals.map((i) => [
       intervalName(i),
       i.changesets,
@@ -51,12 +66,24 @@ function summaryTable(r: PeopleResult): Table {
 function creditsTable(r: PeopleResult): Table {
   return {
     headers: ['Interval', 'Signoffs', 'Reviewed-by', 'Acked-by', 'Tested-by', 'Reported-by', 'Suggested-by', 'Co-developed-by'],
-    rows: r.intervals.map((i) => [intervalName(i), i.credits.signoff, i.credits.reviewed, i.credits.acked, i.credits.tested, i.credits.reported, i.credits.suggested, i.credits.codeveloped]),
+    rows: r.intervals.map((i) => [
+      intervalName(i),
+      i.credits.signoff,
+      i.credits.reviewed,
+      i.credits.acked,
+      i.credits.tested,
+      i.credits.reported,
+      i.credits.suggested,
+      i.credits.codeveloped,
+    ]),
   };
 }
 
 function rankedTable(title: string, total: number | undefined, rows: Ranked[]): Table {
-  return { headers: [total === undefined ? title : `${title} (total ${total})`, 'Count', 'Share'], rows: rows.map((x) => [x.name, x.count, `${x.share.toFixed(1)}%`]) };
+  return {
+    headers: [total === undefined ? title : `${title} (total ${total})`, 'Count', 'Share'],
+    rows: rows.map((x) => [x.name, x.count, `${x.share.toFixed(1)}%`]),
+  };
 }
 
 function totalOf(i: IntervalResult, key: keyof TopTables): number | undefined {
@@ -77,7 +104,16 @@ function livenessTable(r: PeopleResult): Table | undefined {
   return {
     headers: ['Section', 'Commits', 'Last year', 'Role', 'Name', 'Last active', 'Idle days', 'Flag'],
     rows: l.sections.flatMap((s) => [
-      ...s.people.map((p) => [s.section, s.commits, s.commitsLastYear, p.role, p.name, p.lastActive ?? '-', p.idleDays ?? '-', p.idle ? 'IDLE' : '']),
+      ...s.people.map((p) => [
+        s.section,
+        s.commits,
+        s.commitsLastYear,
+        p.role,
+        p.name,
+        p.lastActive ?? '-',
+        p.idleDays ?? '-',
+        p.idle ? 'IDLE' : '',
+      ]),
       ...s.left.map((p) => [s.section, s.commits, s.commitsLastYear, `${p.role} (left)`, p.name, p.lastActive ?? '-', '', '']),
     ]),
     align: ['left', 'right', 'right', 'left', 'left', 'left', 'right', 'left'],
@@ -90,9 +126,47 @@ function names(list: { name: string }[] | undefined | null): string {
 
 function csvTable(r: PeopleResult): Table {
   return {
-    headers: ['Interval', 'From', 'To', 'Name', 'Email', 'Changesets', 'Added', 'Removed', 'Changed', 'Signoffs', 'Reviews', 'Acks', 'Tests', 'Reports', 'Suggestions', 'Co-developed', 'Tests given', 'Reports given'],
+    headers: [
+      'Interval',
+      'From',
+      'To',
+      'Name',
+      'Email',
+      'Changesets',
+      'Added',
+      'Removed',
+      'Changed',
+      'Signoffs',
+      'Reviews',
+      'Acks',
+      'Tests',
+      'Reports',
+      'Suggestions',
+      'Co-developed',
+      'Tests given',
+      'Reports given',
+    ],
     rows: r.intervals.flatMap((i) =>
-      i.people.map((p) => [i.label, i.from ?? '', i.to, p.name, p.email, p.changesets, p.added, p.removed, p.changed, p.signoffs, p.reviews, p.acks, p.tests, p.reports, p.suggestions, p.codeveloped, p.testsGiven, p.reportsGiven]),
+      i.people.map((p) => [
+        i.label,
+        i.from ?? '',
+        i.to,
+        p.name,
+        p.email,
+        p.changesets,
+        p.added,
+        p.removed,
+        p.changed,
+        p.signoffs,
+        p.reviews,
+        p.acks,
+        p.tests,
+        p.reports,
+        p.suggestions,
+        p.codeveloped,
+        p.testsGiven,
+        p.reportsGiven,
+      ]),
     ),
   };
 }
@@ -113,7 +187,10 @@ export function renderPeople(r: PeopleResult, format: Format, provenance?: Prove
   const live = livenessTable(r);
   if (live && r.liveness) {
     const idle = r.liveness.sections.reduce((n, s) => n + s.people.filter((p) => p.idle).length, 0);
-    parts.push(`maintainers and reviewers of the scope's sections, active (authored, committed, signed off, reviewed, acked) in the history read (${r.liveness.historyFrom} … ${r.liveness.asOf}); ${idle} idle ≥ 365 days while their section had commits${r.liveness.spansIdlePeriod ? '' : ' (the history read is shorter than a year: never-seen people are not flagged)'}\n` + render(live));
+    parts.push(
+      `maintainers and reviewers of the scope's sections, active (authored, committed, signed off, reviewed, acked) in the history read (${r.liveness.historyFrom} … ${r.liveness.asOf}); ${idle} idle ≥ 365 days while their section had commits${r.liveness.spansIdlePeriod ? '' : ' (the history read is shorter than a year: never-seen people are not flagged)'}\n` +
+        render(live),
+    );
   }
   for (const [key, title] of TOP_TITLES) {
     if (!last.top[key].length) continue;

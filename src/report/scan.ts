@@ -5,7 +5,6 @@ import type { Counts, ScanResult } from '../core/types.js';
 import type { Format } from './format.js';
 import { renderCsv, renderMarkdown, renderText, shareText, type Table } from './table.js';
 
-
 const COUNT_HEADERS = ['Files', 'Blank', 'Comment', 'Code', 'Bytes'];
 const figures = (c: Counts) => [c.files, c.blank, c.comment, c.code, c.bytes];
 
@@ -52,7 +51,12 @@ export function scanTable(result: ScanResult, grouping: Grouping, forCsv: boolea
   const vendoredBy = new Map(result.vendored.languages.map((l) => [l.language, l]));
   return {
     headers: ['Language', ...COUNT_HEADERS, 'Vendored files', 'Vendored code'],
-    rows: result.languages.map((l) => [l.language, ...figures(l), vendoredBy.get(l.language)?.files ?? 0, vendoredBy.get(l.language)?.code ?? 0]),
+    rows: result.languages.map((l) => [
+      l.language,
+      ...figures(l),
+      vendoredBy.get(l.language)?.files ?? 0,
+      vendoredBy.get(l.language)?.code ?? 0,
+    ]),
     footer: [['Total', ...figures(result.total), result.vendored.total.files, result.vendored.total.code]],
   };
 }
@@ -67,17 +71,25 @@ function notes(result: ScanResult): string {
   const rev = result.revision;
   if (rev) lines.push(`revision: ${rev.name} (commit ${rev.commit}, ${rev.date.slice(0, 10)})`);
   const l = result.listing;
-  if (l?.by === 'git') lines.push(`files: as git lists the work tree (tracked, and untracked not ignored); ${l.ignored} ignored files left out (--no-ignore counts them)`);
-  else if (l?.by === 'walk' && l.ignored) lines.push(`files: ${l.ignored} ignored by .gitignore rules left out (files or whole directories; --no-ignore counts them)`);
+  if (l?.by === 'git')
+    lines.push(
+      `files: as git lists the work tree (tracked, and untracked not ignored); ${l.ignored} ignored files left out (--no-ignore counts them)`,
+    );
+  else if (l?.by === 'walk' && l.ignored)
+    lines.push(`files: ${l.ignored} ignored by .gitignore rules left out (files or whole directories; --no-ignore counts them)`);
   for (const c of result.vendored.components) {
     lines.push(`vendored: ${c.name} (${c.path}) ${c.total.files} files, ${c.total.code} code lines`);
   }
   const rust = result.languages.find((l) => l.language === 'Rust');
   const vendoredRust = result.vendored.languages.find((l) => l.language === 'Rust');
-  if (rust && vendoredRust) lines.push(`own Rust: ${rust.code - vendoredRust.code} code lines of ${rust.code} (${vendoredRust.code} vendored)`);
+  if (rust && vendoredRust)
+    lines.push(`own Rust: ${rust.code - vendoredRust.code} code lines of ${rust.code} (${vendoredRust.code} vendored)`);
   const u = result.unrecognised;
   if (u.files) {
-    const top = u.extensions.slice(0, 5).map((e) => `${e.extension} ${e.files}`).join(', ');
+    const top = u.extensions
+      .slice(0, 5)
+      .map((e) => `${e.extension} ${e.files}`)
+      .join(', ');
     lines.push(`unrecognised: ${u.files} files, ${u.bytes} bytes (${top}${u.extensions.length > 5 ? ', …' : ''})`);
   }
   const s = result.skipped;

@@ -35,7 +35,11 @@ function cell(v: string | number): string {
 export function renderText(t: Table): string {
   const all = [t.headers, ...t.rows, ...(t.footer ?? [])].map((r) => r.map(cell));
   const widths = t.headers.map((_, c) => Math.max(...all.map((r) => (r[c] ?? '').length)));
-  const line = (r: string[]) => r.map((v, c) => (isLeft(t, c) ? v.padEnd(widths[c]!) : v.padStart(widths[c]!))).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((v, c) => (isLeft(t, c) ? v.padEnd(widths[c]!) : v.padStart(widths[c]!)))
+      .join('  ')
+      .trimEnd();
   const rule = '-'.repeat(widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1));
   const out = [rule, line(t.headers.map(cell)), rule, ...t.rows.map((r) => line(r.map(cell)))];
   if (t.footer?.length) out.push(rule, ...t.footer.map((r) => line(r.map(cell))));
@@ -47,7 +51,14 @@ export function renderMarkdown(t: Table): string {
   const esc = (v: string | number) => cell(v).replace(/\|/g, '\\|');
   const row = (r: (string | number)[]) => `| ${r.map(esc).join(' | ')} |`;
   const align = t.headers.map((_, c) => (isLeft(t, c) ? ':---' : '---:'));
-  return [row(t.headers), `| ${align.join(' | ')} |`, ...t.rows.map(row), ...(t.footer ?? []).map((r) => row(r.map((v, c) => (c === 0 ? `**${cell(v)}**` : v))))].join('\n') + '\n';
+  return (
+    [
+      row(t.headers),
+      `| ${align.join(' | ')} |`,
+      ...t.rows.map(row),
+      ...(t.footer ?? []).map((r) => row(r.map((v, c) => (c === 0 ? `**${cell(v)}**` : v)))),
+    ].join('\n') + '\n'
+  );
 }
 
 export function renderCsv(t: Table): string {

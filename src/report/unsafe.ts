@@ -42,7 +42,21 @@ export function renderUnsafe(r: UnsafeResult, format: Format, list: boolean, pro
       ['Vendored', r.vendored],
     ],
   );
-  if (format === 'csv') return list ? renderCsv({ headers: ['Path', 'Line', 'Kind', 'Documented', 'Detail', 'Vendored', 'Exempt'], rows: r.sites.map((s) => [s.path, s.line, s.kind, s.documented ? 'yes' : s.allowed ? 'allowed' : 'no', s.detail ?? '', s.vendored ?? '', s.exempt ?? '']) }) : renderCsv(table);
+  if (format === 'csv')
+    return list
+      ? renderCsv({
+          headers: ['Path', 'Line', 'Kind', 'Documented', 'Detail', 'Vendored', 'Exempt'],
+          rows: r.sites.map((s) => [
+            s.path,
+            s.line,
+            s.kind,
+            s.documented ? 'yes' : s.allowed ? 'allowed' : 'no',
+            s.detail ?? '',
+            s.vendored ?? '',
+            s.exempt ?? '',
+          ]),
+        })
+      : renderCsv(table);
   const s = r.summary;
   const out = [
     format === 'md' ? renderMarkdown(table) : renderText(table),
@@ -54,8 +68,10 @@ export function renderUnsafe(r: UnsafeResult, format: Format, list: boolean, pro
     `unsafe tokens inside macros (not parsed by tree-sitter, counted as tokens): ${s.unsafeInMacros}`,
     `undocumented own unsafe blocks where the lint applies: ${r.undocumentedUnsafeBlocks}`,
   ];
-  if (r.exempt.length) out.push(`generated or opted-out files (${r.exempt.length}): ${r.exempt.map((e) => `${e.path} (${e.reason})`).join(', ')}`);
-  if (r.parseErrors.length) out.push(`files with syntax tree-sitter could not parse (sites there may be missed): ${r.parseErrors.map((e) => e.path).join(', ')}`);
+  if (r.exempt.length)
+    out.push(`generated or opted-out files (${r.exempt.length}): ${r.exempt.map((e) => `${e.path} (${e.reason})`).join(', ')}`);
+  if (r.parseErrors.length)
+    out.push(`files with syntax tree-sitter could not parse (sites there may be missed): ${r.parseErrors.map((e) => e.path).join(', ')}`);
   if (r.skipped.length) out.push(`skipped: ${r.skipped.map((e) => `${e.path} (${e.reason})`).join(', ')}`);
   if (list) out.push('', ...r.sites.map(siteLine));
   return out.join('\n') + '\n';

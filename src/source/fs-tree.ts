@@ -6,30 +6,10 @@
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import ignore, { type Ignore } from 'ignore';
 import { FerrometerError } from '../core/errors.js';
-import { byPath, type ScanWarning } from '../core/types.js';
+import { byPath } from '../core/types.js';
 import { readRegularFile } from './read-file.js';
+import type { WalkResult } from './listing.js';
 import { isInWorkTree, listWorkTreeSync } from './work-tree.js';
-
-export interface TreeFile {
-  /** POSIX path relative to the root; names that are not valid UTF-8 are shown lossily. */
-  path: string;
-  /** What to open: a string, or the exact bytes when a name is not valid UTF-8. */
-  location: string | Buffer;
-  /** In a git work tree: the blob id the index holds, when git finds the file unchanged. */
-  blob?: string;
-}
-
-export interface WalkResult {
-  files: TreeFile[];
-  symlinks: number;
-  special: number;
-  submodules: number;
-  /** Files left out because git (or a .gitignore) ignores them. */
-  ignored: number;
-  /** How the files were found: git's listing of a work tree, or a walk of the directory. */
-  listedBy: 'git' | 'walk';
-  warnings: ScanWarning[];
-}
 
 export interface WalkOptions {
   /** Leave out what git ignores (default); false: everything on disk (--no-ignore). */
@@ -61,7 +41,11 @@ interface IgnoreLayer {
 function readIgnoreFile(dirPath: string, location: string | Buffer): IgnoreLayer | undefined {
   let text: string;
   try {
-    const bytes = readRegularFile(typeof location === 'string' ? `${location}/.gitignore` : Buffer.concat([location, Buffer.from('/.gitignore')]), `${dirPath || '.'}/.gitignore`, 1 << 20);
+    const bytes = readRegularFile(
+      typeof location === 'string' ? `${location}/.gitignore` : Buffer.concat([location, Buffer.from('/.gitignore')]),
+      `${dirPath || '.'}/.gitignore`,
+      1 << 20,
+    );
     if (!bytes) return undefined;
     text = bytes.toString('utf8');
   } catch {
@@ -110,9 +94,14 @@ export function* walkSteps(root: string, result: WalkResult, options: WalkOption
       const withLayer = layer && [...layers, layer];
       // A .gitignore that hides every entry of its own directory (Debian's packaged kernel adds "/*"
       // to the top one) would make a silent zero: its rules are left out, and that is said.
-      const hidesAll = withLayer && entries.every((e) => isIgnored(withLayer, dir.path ? `${dir.path}/${String(e.name)}` : String(e.name), e.isDirectory()));
+      const hidesAll =
+        withLayer &&
+        entries.every((e) => isIgnored(withLayer, dir.path ? `${dir.path}/${String(e.name)}` : String(e.name), e.isDirectory()));
       if (hidesAll) {
-        result.warnings.push({ path: dir.path ? `${dir.path}/.gitignore` : '.gitignore', message: 'its rules hide every entry of its directory; left out, the directory is counted (--no-ignore walks everything)' });
+        result.warnings.push({
+          path: dir.path ? `${dir.path}/.gitignore` : '.gitignore',
+          message: 'its rules hide every entry of its directory; left out, the directory is counted (--no-ignore walks everything)',
+        });
       } else if (withLayer) layers = withLayer;
     }
     for (const entry of entries) {
@@ -125,7 +114,6 @@ export function* walkSteps(root: string, result: WalkResult, options: WalkOption
         if (layers.length && isIgnored(layers, path, true)) result.ignored++;
         else pending.push({ path, location, layers });
       } else if (options.want && !options.want(path)) {
-        continue;
       } else if (layers.length && isIgnored(layers, path, false)) {
         result.ignored++;
       } else if (entry.isFile()) {

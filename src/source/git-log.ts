@@ -3,7 +3,6 @@
 // as it comes; a commit is handed over as soon as its last line is in, so memory holds one commit.
 import { spawn } from 'node:child_process';
 import { FerrometerError } from '../core/errors.js';
-import { parseTrailers, type Trailer } from '../extract/trailers.js';
 import { readFailure, type GitRepo } from './git.js';
 
 export interface FileChange {
@@ -26,7 +25,8 @@ export interface LoggedCommit {
   committerName: string;
   committerEmail: string;
   commitDate: number;
-  trailers: Trailer[];
+  /** The raw message (subject, body, trailers); '' when read with noMessage. */
+  message: string;
   files: FileChange[];
 }
 
@@ -47,12 +47,22 @@ const HEADER = '%x00%H%x1f%an%x1f%ae%x1f%at%x1f%cn%x1f%ce%x1f%ct%x1f';
 /** The git arguments of a log read: settings a user's configuration could change are pinned. */
 export function logArguments(repo: GitRepo, options: LogOptions): string[] {
   return [
-    '-c', 'core.quotePath=true',
-    '-c', 'diff.suppressBlankEmpty=false',
-    '-c', 'log.showSignature=false',
-    '--git-dir', repo.gitDir,
-    'log', '--no-merges', '--no-color', '--no-notes', `--format=${HEADER}${options.noMessage ? '' : '%B'}%x00`,
-    ...(options.diffs ? ['-p', '-M', '--no-ext-diff', '--no-textconv', '--diff-algorithm=myers', '--src-prefix=a/', '--dst-prefix=b/'] : []),
+    '-c',
+    'core.quotePath=true',
+    '-c',
+    'diff.suppressBlankEmpty=false',
+    '-c',
+    'log.showSignature=false',
+    '--git-dir',
+    repo.gitDir,
+    'log',
+    '--no-merges',
+    '--no-color',
+    '--no-notes',
+    `--format=${HEADER}${options.noMessage ? '' : '%B'}%x00`,
+    ...(options.diffs
+      ? ['-p', '-M', '--no-ext-diff', '--no-textconv', '--diff-algorithm=myers', '--src-prefix=a/', '--dst-prefix=b/']
+      : []),
     // Without -M: a rename lists both names, and rename detection would cost more than the read.
     ...(!options.diffs && options.names ? ['--name-only', '--no-renames'] : []),
     ...options.revisions,
@@ -148,7 +158,14 @@ export class LogParser {
     }
     if (!this.commit) return;
     if (this.namesOnly) {
-      if (end > start) this.commit.files.push({ path: unquotePath(buf.toString('utf8', start, end)), added: 0, removed: 0, addedPlus: 0, removedMinus: 0 });
+      if (end > start)
+        this.commit.files.push({
+          path: unquotePath(buf.toString('utf8', start, end)),
+          added: 0,
+          removed: 0,
+          addedPlus: 0,
+          removedMinus: 0,
+        });
       return;
     }
     if (this.inHunk && this.file) {
@@ -202,7 +219,7 @@ export class LogParser {
       committerName: f[4] ?? '',
       committerEmail: f[5] ?? '',
       commitDate: Number(f[6]) || 0,
-      trailers: parseTrailers(message),
+      message,
       files: [],
     };
     this.file = undefined;
@@ -261,7 +278,9 @@ export function unquotePath(s: string): string {
       i += 2;
     } else bytes.push(ESCAPES[next] ?? next.charCodeAt(0));
   }
-  return Buffer.from(bytes).toString('utf8').replace(/^[ab]\//, '');
+  return Buffer.from(bytes)
+    .toString('utf8')
+    .replace(/^[ab]\//, '');
 }
 
 /**
@@ -269,7 +288,12 @@ export function unquotePath(s: string): string {
  * `includes`, of the commits that touch a file it accepts (read with --name-only, limited to the
  * pathspecs, which must name a superset of those files).
  */
-export async function readAuthors(repo: GitRepo, revisions: string[], pathspecs: string[] = [], includes?: (path: string) => boolean): Promise<[name: string, email: string][]> {
+export async function readAuthors(
+  repo: GitRepo,
+  revisions: string[],
+  pathspecs: string[] = [],
+  includes?: (path: string) => boolean,
+): Promise<[name: string, email: string][]> {
   const seen = new Map<string, [string, string]>();
   await readLog(repo, { diffs: false, names: includes !== undefined, noMessage: true, revisions, paths: pathspecs }, (c) => {
     if (includes && !c.files.some((f) => includes(f.path))) return;

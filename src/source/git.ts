@@ -61,7 +61,11 @@ export function openRepo(path: string, hint = 'give the top of a git clone (bare
   const notRepo = () => new FerrometerError('ENOT_GIT_REPO', `not a git repository: ${path}`, hint);
   if (r.status !== 0 && /dubious ownership/.test(r.stderr)) {
     // git's safe.directory check: the repository is there, git will not read it for this user.
-    throw new FerrometerError('ENOT_GIT_REPO', `git refuses to read ${path}: it is owned by another user`, `if you trust it: git config --global --add safe.directory ${realpathSync(path)}`);
+    throw new FerrometerError(
+      'ENOT_GIT_REPO',
+      `git refuses to read ${path}: it is owned by another user`,
+      `if you trust it: git config --global --add safe.directory ${realpathSync(path)}`,
+    );
   }
   if (r.status !== 0) throw notRepo();
   const [gitDir, bare] = r.stdout.trim().split('\n');
@@ -83,11 +87,19 @@ export function resolveRevision(repo: GitRepo, name: string): Revision {
     // The name may be known and its object unreadable (corrupt, or cut off in a shallow clone).
     const id = git(repo.gitDir, ['rev-parse', '--verify', '--quiet', '--end-of-options', name]);
     if (id.status === 0) {
-      throw new FerrometerError('EGIT_READ', `cannot read revision ${name}: its object ${id.stdout.toString('utf8').trim().slice(0, 12)} is missing or corrupt`, 'the repository may be damaged; try `git fsck`');
+      throw new FerrometerError(
+        'EGIT_READ',
+        `cannot read revision ${name}: its object ${id.stdout.toString('utf8').trim().slice(0, 12)} is missing or corrupt`,
+        'the repository may be damaged; try `git fsck`',
+      );
     }
     if (/[~^]/.test(name) && isShallow(repo)) {
       const since = shallowBoundary(repo);
-      throw new FerrometerError('EUNKNOWN_REVISION', `unknown revision: ${name}: the clone is shallow${since ? `, its history stops at ${since}` : ''}`, 'fetch more history (git fetch --deepen=N, or --unshallow)');
+      throw new FerrometerError(
+        'EUNKNOWN_REVISION',
+        `unknown revision: ${name}: the clone is shallow${since ? `, its history stops at ${since}` : ''}`,
+        'fetch more history (git fetch --deepen=N, or --unshallow)',
+      );
     }
     const close = closestNames(name, tagNames(repo), 5);
     throw new FerrometerError(
@@ -186,7 +198,12 @@ export function listDirectories(repo: GitRepo, commit: string): Set<string> {
 
 /** Tags matching a glob (`v6.*`), release tags only unless includeRc. */
 export function matchTags(repo: GitRepo, glob: string, includeRc: boolean): string[] {
-  const re = new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const re = new RegExp(
+    `^${glob
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
   return tagNames(repo).filter((t) => re.test(t) && (includeRc || !/-rc\d*$/.test(t)));
 }
 
@@ -216,9 +233,7 @@ export class CatFile {
     };
     this.proc.on('error', (e) => fail(new FerrometerError('EGIT_READ', `git cat-file failed: ${e.message}`)));
     // A corrupt object makes git cat-file die: say what git said, on one line.
-    this.proc.on('close', (code) =>
-      fail(readFailure(`git cat-file stopped (exit ${code})`, stderr)),
-    );
+    this.proc.on('close', (code) => fail(readFailure(`git cat-file stopped (exit ${code})`, stderr)));
     this.proc.stdin.on('error', () => {}); // the close handler reports why
   }
 
@@ -263,7 +278,12 @@ export class CatFile {
     for (let i = 0; i < ids.length; i++) {
       const header = await this.line();
       const [, type, size] = header.split(' ');
-      if (type === 'missing' || size === undefined) throw new FerrometerError('EGIT_READ', `object ${ids[i]} is missing or corrupt`, 'the repository may be corrupt or shallow past this revision; try `git fsck`');
+      if (type === 'missing' || size === undefined)
+        throw new FerrometerError(
+          'EGIT_READ',
+          `object ${ids[i]} is missing or corrupt`,
+          'the repository may be corrupt or shallow past this revision; try `git fsck`',
+        );
       const n = Number(size);
       await this.need(n + 1);
       const bytes = this.take(n, reserve(n).subarray(0, n));

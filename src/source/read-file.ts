@@ -86,7 +86,12 @@ export class FileReader {
   private sizeByReading(fd: number, from: number, maxSize: number): number {
     const scratch = Buffer.allocUnsafe(1 << 16);
     let size = from;
-    for (let n = readSync(fd, scratch, 0, scratch.length, size); n > 0 && size <= maxSize; n = readSync(fd, scratch, 0, scratch.length, size)) size += n;
+    for (
+      let n = readSync(fd, scratch, 0, scratch.length, size);
+      n > 0 && size <= maxSize;
+      n = readSync(fd, scratch, 0, scratch.length, size)
+    )
+      size += n;
     return size;
   }
 }
@@ -120,8 +125,14 @@ export function readRegularFile(location: string | Buffer, label: string, maxSiz
   try {
     const st = fstatSync(fd);
     if (st.isDirectory()) return undefined;
-    if (!st.isFile()) throw new FerrometerError('EBAD_FILE', `${label} is not a regular file (${kindOf(st)}): not read`, 'give a tree whose files are files');
-    if (st.size > maxSize) throw new FerrometerError('EBAD_FILE', `${label} is ${st.size} bytes, over the ${maxSize}-byte limit for a single file: not read`);
+    if (!st.isFile())
+      throw new FerrometerError(
+        'EBAD_FILE',
+        `${label} is not a regular file (${kindOf(st)}): not read`,
+        'give a tree whose files are files',
+      );
+    if (st.size > maxSize)
+      throw new FerrometerError('EBAD_FILE', `${label} is ${st.size} bytes, over the ${maxSize}-byte limit for a single file: not read`);
     const chunks: Buffer[] = [];
     let total = 0;
     // Read to the end rather than trusting the size (/proc-like files say 0), within the limit.
@@ -139,7 +150,13 @@ export function readRegularFile(location: string | Buffer, label: string, maxSiz
   }
 }
 
-function kindOf(st: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
+function kindOf(st: {
+  isDirectory(): boolean;
+  isFIFO(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+  isSocket(): boolean;
+}): string {
   if (st.isDirectory()) return 'a directory';
   if (st.isFIFO()) return 'a FIFO';
   if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';

@@ -3,7 +3,7 @@
 // (one `git cat-file --batch` for all of them).
 import { readFileSync, statSync } from 'node:fs';
 import { byPath } from '../core/types.js';
-import { blobId } from '../extract/batch.js';
+import { blobId } from './git-object.js';
 import { walkTree } from './fs-tree.js';
 import { CatFile, listTree, openRepo, resolveRevision, type Revision } from './git.js';
 
@@ -26,8 +26,20 @@ export interface Selection {
   unreadableDirectories: string[];
 }
 
-export async function selectFiles(path: string, rev: string | undefined, keep: (path: string) => boolean, maxFileSize = Infinity, noIgnore = false): Promise<Selection> {
-  const out: Selection = { label: rev === undefined ? path : `${path}@${rev}`, files: [], tooLarge: [], unreadable: [], unreadableDirectories: [] };
+export async function selectFiles(
+  path: string,
+  rev: string | undefined,
+  keep: (path: string) => boolean,
+  maxFileSize = Infinity,
+  noIgnore = false,
+): Promise<Selection> {
+  const out: Selection = {
+    label: rev === undefined ? path : `${path}@${rev}`,
+    files: [],
+    tooLarge: [],
+    unreadable: [],
+    unreadableDirectories: [],
+  };
   if (rev === undefined) {
     // The same files a scan counts: git's view of a work tree, or a walk that applies .gitignore.
     const walk = walkTree(path, { ignore: !noIgnore, want: keep });

@@ -62,14 +62,25 @@ export function openVulns(path: string, rev?: string): Omit<VulnsSource, 'record
 /** Every record file (with its `.sha1`) of an opened repository; none published is not a vulns repository. */
 export function listRecords(source: Omit<VulnsSource, 'records'>): VulnsSource {
   const { repo, revision } = source;
-  const files = repo && revision ? listTree(repo, revision.commit, STATES.map((s) => `cve/${s}`)).files : STATES.flatMap((s) => filesUnder(source.path, `cve/${s}`));
+  const files =
+    repo && revision
+      ? listTree(
+          repo,
+          revision.commit,
+          STATES.map((s) => `cve/${s}`),
+        ).files
+      : STATES.flatMap((s) => filesUnder(source.path, `cve/${s}`));
   const records = pairRecords(files);
   if (!records.some((r) => r.state === 'published')) throw notVulns(source.path, 'has no cve/published/YEAR/CVE-….json');
   return { ...source, records };
 }
 
 function notVulns(path: string, why: string): FerrometerError {
-  return new FerrometerError('ENOT_VULNS', `not a vulns repository: ${path} ${why}`, "give the top of a clone of the kernel CNA's vulns repository");
+  return new FerrometerError(
+    'ENOT_VULNS',
+    `not a vulns repository: ${path} ${why}`,
+    "give the top of a clone of the kernel CNA's vulns repository",
+  );
 }
 
 /** Files two levels below dir (cve/published/YEAR/FILE) of a plain directory. */
@@ -83,7 +94,11 @@ function filesUnder(root: string, dir: string): StoredFile[] {
   };
   return list(dir)
     .filter((y) => y.isDirectory())
-    .flatMap((y) => list(`${dir}/${y.name}`).filter((f) => f.isFile()).map((f) => ({ path: `${dir}/${y.name}/${f.name}` })));
+    .flatMap((y) =>
+      list(`${dir}/${y.name}`)
+        .filter((f) => f.isFile())
+        .map((f) => ({ path: `${dir}/${y.name}/${f.name}` })),
+    );
 }
 
 /** Each record's JSON with the `.sha1` file beside it; other files (mbox, dyad, cvss) are not read. */
@@ -104,9 +119,15 @@ function pairRecords(files: StoredFile[]): RecordFile[] {
 }
 
 /** Hands each file's bytes to onFile, in order: from the clone's objects, or from disk. */
-export async function readStoredFiles(source: VulnsSource, files: StoredFile[], onFile: (index: number, bytes: Buffer) => void): Promise<void> {
+export async function readStoredFiles(
+  source: VulnsSource,
+  files: StoredFile[],
+  onFile: (index: number, bytes: Buffer) => void,
+): Promise<void> {
   if (!source.repo) {
-    files.forEach((f, i) => onFile(i, readFileSync(join(source.path, f.path))));
+    files.forEach((f, i) => {
+      onFile(i, readFileSync(join(source.path, f.path)));
+    });
     return;
   }
   const cat = new CatFile(source.repo.gitDir);
@@ -131,7 +152,8 @@ export async function readStoredFiles(source: VulnsSource, files: StoredFile[], 
  */
 export async function recordAdditions(repo: GitRepo, commit: string, exclude?: string, pieces = 4): Promise<Map<string, number>> {
   const commits = revList(repo, commit, exclude);
-  const cuts = commits.length < 500 ? [commit] : Array.from({ length: pieces }, (_, i) => commits[Math.floor((i * commits.length) / pieces)]!);
+  const cuts =
+    commits.length < 500 ? [commit] : Array.from({ length: pieces }, (_, i) => commits[Math.floor((i * commits.length) / pieces)]!);
   const logs = await Promise.all(
     cuts.map((from, i) => {
       const not = [cuts[i + 1], exclude].filter((c): c is string => c !== undefined).map((c) => `^${c}`);

@@ -4,7 +4,7 @@
 // are counted, not listed.
 import { spawn, spawnSync } from 'node:child_process';
 import { lstatSync, realpathSync } from 'node:fs';
-import type { TreeFile, WalkResult } from './fs-tree.js';
+import type { TreeFile, WalkResult } from './listing.js';
 import { readFailure } from './git.js';
 
 /** Whether a directory is inside a git work tree (and not inside a .git directory). */
@@ -26,7 +26,8 @@ function entries(all: Buffer): Buffer[] {
 }
 
 const gitArgs = (root: string, args: string[]) => ['-C', root, '-c', 'core.quotePath=false', ...args];
-const failure = (args: string[], stderr: string) => readFailure(`git ${args[0]} failed`, stderr, 'the work tree or its index may be damaged; or give --no-ignore to walk the directory');
+const failure = (args: string[], stderr: string) =>
+  readFailure(`git ${args[0]} failed`, stderr, 'the work tree or its index may be damaged; or give --no-ignore to walk the directory');
 
 function gitZ(root: string, args: string[]): Promise<Buffer[]> {
   return new Promise((resolve, reject) => {
@@ -77,7 +78,12 @@ export async function listWorkTree(root: string, result: WalkResult, withBlobs: 
 /** The same, one listing after the other (for callers that cannot wait). */
 export function listWorkTreeSync(root: string, result: WalkResult, withBlobs = false): void {
   const top = realpathSync(root);
-  collect(top, LISTINGS.map((a) => gitZSync(top, a)), result, withBlobs);
+  collect(
+    top,
+    LISTINGS.map((a) => gitZSync(top, a)),
+    result,
+    withBlobs,
+  );
 }
 
 function collect(top: string, [staged, differing, others, ignored]: Buffer[][], result: WalkResult, withBlobs: boolean): void {

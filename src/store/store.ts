@@ -23,7 +23,15 @@ export const SCHEMA_VERSION = 5;
 export const APPLICATION_ID = 0x4652524d;
 
 /** The tables a ferrometer store has ever had: an unmarked database with only these is an older store. */
-const OWN_TABLES = new Set(['line_facts', 'fs_stat', 'fact_segments', 'stat_snapshots', 'blob_documents', 'commit_documents', 'tree_listings']);
+const OWN_TABLES = new Set([
+  'line_facts',
+  'fs_stat',
+  'fact_segments',
+  'stat_snapshots',
+  'blob_documents',
+  'commit_documents',
+  'tree_listings',
+]);
 
 export interface Fact {
   language: string | null;
@@ -68,7 +76,9 @@ export class FactIndex {
   }
 
   private find(blob: BlobId, hint: string): number | undefined {
-    const refs = this.byBlob.get(typeof blob === 'string' ? blob : Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength).toString('hex'));
+    const refs = this.byBlob.get(
+      typeof blob === 'string' ? blob : Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength).toString('hex'),
+    );
     if (refs === undefined) return undefined;
     if (typeof refs === 'number') return this.hintOf(refs) === hint ? refs : undefined;
     return refs.find((ref) => this.hintOf(ref) === hint);
@@ -288,7 +298,9 @@ export class StatSnapshot {
     readonly body: Buffer,
     paths: string[],
   ) {
-    paths.forEach((p, i) => this.byPath.set(p, i));
+    paths.forEach((p, i) => {
+      this.byPath.set(p, i);
+    });
   }
 
   static decode(data: Buffer): StatSnapshot {
@@ -308,15 +320,18 @@ export class StatSnapshot {
   /** Size, mtime and inode of entry i: what a file must still have to count as unchanged. */
   stat(i: number): { size: number; mtimeNs: bigint; ctimeNs: bigint; ino: bigint } {
     const at = i * SNAPSHOT_RECORD;
-    return { size: this.body.readDoubleLE(at + 40), mtimeNs: this.body.readBigUInt64LE(at + RECORD), ino: this.body.readBigUInt64LE(at + RECORD + 8), ctimeNs: this.body.readBigUInt64LE(at + RECORD + 16) };
+    return {
+      size: this.body.readDoubleLE(at + 40),
+      mtimeNs: this.body.readBigUInt64LE(at + RECORD),
+      ino: this.body.readBigUInt64LE(at + RECORD + 8),
+      ctimeNs: this.body.readBigUInt64LE(at + RECORD + 16),
+    };
   }
 
   /** The facts of entry i, without decoding its blob id. */
   fact(i: number): Fact {
     return readCounts(this.body, i * SNAPSHOT_RECORD, this.names);
   }
-
-
 }
 
 /** The next snapshot of a tree, packed as it is built: entries kept from the last one are copied as they are. */
@@ -377,25 +392,36 @@ export class Store {
   /** Stored values found damaged and left out (then deleted, to be written again). */
   damaged = 0;
 
-  private constructor(db: Database.Database, readonly path: string, private readonly options: StoreOptions) {
+  private constructor(
+    db: Database.Database,
+    readonly path: string,
+    private readonly options: StoreOptions,
+  ) {
     this.db = db;
   }
 
   /** Opens (creating it if need be) the store at path; refuses, untouched, a database that is not a ferrometer store. */
   static open(path: string, options: StoreOptions = {}): Store {
     let db: Database.Database | undefined;
-    const bad = (why: string, hint = 'give another --db, or --no-store') => new FerrometerError('ESTORE_BAD', `cannot use the store ${path}: ${why}`, hint);
+    const bad = (why: string, hint = 'give another --db, or --no-store') =>
+      new FerrometerError('ESTORE_BAD', `cannot use the store ${path}: ${why}`, hint);
     try {
       makeDirectory(dirname(path));
       db = new Database(path);
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
       const app = db.pragma('application_id', { simple: true }) as number;
       if (tables.length && app !== APPLICATION_ID && !(app === 0 && tables.every((t) => OWN_TABLES.has(t)))) {
-        throw bad(`it is not a ferrometer store (it holds other tables: ${tables.slice(0, 3).join(', ')}${tables.length > 3 ? ', …' : ''}); it was left untouched`);
+        throw bad(
+          `it is not a ferrometer store (it holds other tables: ${tables.slice(0, 3).join(', ')}${tables.length > 3 ? ', …' : ''}); it was left untouched`,
+        );
       }
       const version = db.pragma('user_version', { simple: true }) as number;
       if (version > SCHEMA_VERSION) {
-        throw new FerrometerError('ESTORE_NEWER', `the store ${path} was written by a newer ferrometer (schema ${version}, this one knows ${SCHEMA_VERSION})`, 'upgrade ferrometer, or give another --db');
+        throw new FerrometerError(
+          'ESTORE_NEWER',
+          `the store ${path} was written by a newer ferrometer (schema ${version}, this one knows ${SCHEMA_VERSION})`,
+          'upgrade ferrometer, or give another --db',
+        );
       }
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
@@ -409,7 +435,10 @@ export class Store {
       if (e instanceof FerrometerError) throw e;
       const code = (e as { code?: string }).code ?? '';
       if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
-        throw bad(`SQLite says it is damaged (${(e as Error).message})`, `delete ${path} to start a new store, give another --db, or --no-store`);
+        throw bad(
+          `SQLite says it is damaged (${(e as Error).message})`,
+          `delete ${path} to start a new store, give another --db, or --no-store`,
+        );
       }
       throw bad((e as Error).message);
     }
@@ -442,7 +471,15 @@ export class Store {
     let map = this.loaded.get(extractor);
     if (!map) {
       map = new FactIndex();
-      const rows = this.read('fact segments', () => this.db.prepare('SELECT id, data FROM fact_segments WHERE extractor = ? ORDER BY id').raw().all(extractor) as [number, Buffer][]) ?? [];
+      const rows =
+        this.read(
+          'fact segments',
+          () =>
+            this.db.prepare('SELECT id, data FROM fact_segments WHERE extractor = ? ORDER BY id').raw().all(extractor) as [
+              number,
+              Buffer,
+            ][],
+        ) ?? [];
       const bad: number[] = [];
       for (const [id, data] of rows) {
         try {
@@ -475,13 +512,17 @@ export class Store {
   /** The snapshot of a directory tree taken with this extractor version, if any (none when damaged). */
   statSnapshot(root: string, extractor: string): StatSnapshot | undefined {
     return this.read('a tree snapshot', () => {
-      const row = this.db.prepare('SELECT extractor, data FROM stat_snapshots WHERE root = ?').get(root) as { extractor: string; data: Buffer } | undefined;
+      const row = this.db.prepare('SELECT extractor, data FROM stat_snapshots WHERE root = ?').get(root) as
+        | { extractor: string; data: Buffer }
+        | undefined;
       return row && row.extractor === extractor ? StatSnapshot.decode(row.data) : undefined;
     });
   }
 
   saveStatSnapshot(root: string, extractor: string, snapshot: SnapshotWriter): void {
-    this.db.prepare('INSERT OR REPLACE INTO stat_snapshots (root, extractor, data) VALUES (?, ?, ?)').run(root, extractor, snapshot.encode());
+    this.db
+      .prepare('INSERT OR REPLACE INTO stat_snapshots (root, extractor, data) VALUES (?, ?, ?)')
+      .run(root, extractor, snapshot.encode());
   }
 
   /**
@@ -490,7 +531,11 @@ export class Store {
    * A damaged document is left out (and deleted): its blob is analysed again.
    */
   documents<T>(extractor: string): Map<string, T> {
-    const rows = this.read('blob documents', () => this.db.prepare('SELECT blob, data FROM blob_documents WHERE extractor = ?').raw().all(extractor) as [Buffer, string][]) ?? [];
+    const rows =
+      this.read(
+        'blob documents',
+        () => this.db.prepare('SELECT blob, data FROM blob_documents WHERE extractor = ?').raw().all(extractor) as [Buffer, string][],
+      ) ?? [];
     const out = new Map<string, T>();
     for (const [blob, data] of rows) {
       const doc = this.read('blob documents', () => openDocument<T>(data));
@@ -510,7 +555,9 @@ export class Store {
 
   /** What was worked out for a whole commit (its history, say) under a kind, or undefined (also when damaged). */
   commitDocument<T>(kind: string, commit: string): T | undefined {
-    const data = this.read('commit documents', () => this.db.prepare('SELECT data FROM commit_documents WHERE kind = ? AND commit_id = ?').pluck().get(kind, commit));
+    const data = this.read('commit documents', () =>
+      this.db.prepare('SELECT data FROM commit_documents WHERE kind = ? AND commit_id = ?').pluck().get(kind, commit),
+    );
     if (data === undefined) return undefined;
     const doc = this.read('commit documents', () => openDocument<T>(data));
     if (doc === undefined) this.db.prepare('DELETE FROM commit_documents WHERE kind = ? AND commit_id = ?').run(kind, commit);
@@ -528,9 +575,15 @@ export class Store {
    */
   saveCommitDocument(kind: string, commit: string, document: unknown, keep?: number): void {
     this.db.transaction(() => {
-      this.db.prepare('INSERT OR REPLACE INTO commit_documents (kind, commit_id, data) VALUES (?, ?, ?)').run(kind, commit, sealDocument(document));
+      this.db
+        .prepare('INSERT OR REPLACE INTO commit_documents (kind, commit_id, data) VALUES (?, ?, ?)')
+        .run(kind, commit, sealDocument(document));
       if (keep !== undefined) {
-        this.db.prepare('DELETE FROM commit_documents WHERE kind = ? AND id NOT IN (SELECT id FROM commit_documents WHERE kind = ? ORDER BY id DESC LIMIT ?)').run(kind, kind, keep);
+        this.db
+          .prepare(
+            'DELETE FROM commit_documents WHERE kind = ? AND id NOT IN (SELECT id FROM commit_documents WHERE kind = ? ORDER BY id DESC LIMIT ?)',
+          )
+          .run(kind, kind, keep);
       }
     })();
   }

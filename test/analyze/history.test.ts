@@ -29,9 +29,18 @@ describe('history', () => {
   const repo = openRepo(dir);
 
   it('selects tags by glob, without release candidates unless asked, in commit-date order', () => {
-    assert.deepEqual(selectRevisions(repo, 'v1.*', false).map((r) => r.name), ['v1.0', 'v1.1']);
-    assert.deepEqual(selectRevisions(repo, 'v1.*', true).map((r) => r.name), ['v1.0', 'v1.1-rc1', 'v1.1']);
-    assert.deepEqual(selectRevisions(repo, 'v0.9-late, v1.0,v1.1', false).map((r) => r.name), ['v1.0', 'v1.1', 'v0.9-late']);
+    assert.deepEqual(
+      selectRevisions(repo, 'v1.*', false).map((r) => r.name),
+      ['v1.0', 'v1.1'],
+    );
+    assert.deepEqual(
+      selectRevisions(repo, 'v1.*', true).map((r) => r.name),
+      ['v1.0', 'v1.1-rc1', 'v1.1'],
+    );
+    assert.deepEqual(
+      selectRevisions(repo, 'v0.9-late, v1.0,v1.1', false).map((r) => r.name),
+      ['v1.0', 'v1.1', 'v0.9-late'],
+    );
     assert.throws(() => selectRevisions(repo, 'v7.*', false), { code: 'ENO_MATCHING_TAGS' });
     assert.throws(() => selectRevisions(repo, 'v1.0,v9', false), { code: 'EUNKNOWN_REVISION' });
   });
@@ -39,7 +48,10 @@ describe('history', () => {
   it('gives per revision what a separate scan of it gives', async () => {
     const revs = selectRevisions(repo, 'v*', false);
     const h = await history(repo, revs, { jobs: 1, dirDepth: 1 });
-    assert.deepEqual(h.revisions.map((r) => r.revision), ['v1.0', 'v1.1', 'v0.9-late']);
+    assert.deepEqual(
+      h.revisions.map((r) => r.revision),
+      ['v1.0', 'v1.1', 'v0.9-late'],
+    );
     for (const row of h.revisions) {
       const alone = await scanRevision(repo, resolveRevision(repo, row.revision), { jobs: 1 });
       assert.deepEqual(row.languages, alone.languages);
@@ -49,7 +61,10 @@ describe('history', () => {
     const last = h.revisions[2]!;
     // Rust: nova.rs 2 + rust/kernel 1 + rust/syn 2 (vendored); C: fork.c 2. 5/7 = 71.43 %, own 3/5 = 60 %.
     assert.deepEqual(last.rust, { code: 5, ownCode: 3, share: 71.43, ownShare: 60 });
-    assert.deepEqual(last.dirs?.map((d) => d.dir), ['drivers', 'kernel', 'rust']);
+    assert.deepEqual(
+      last.dirs?.map((d) => d.dir),
+      ['drivers', 'kernel', 'rust'],
+    );
   });
 
   it('maps where Rust first appeared', async () => {

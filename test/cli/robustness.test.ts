@@ -77,7 +77,10 @@ describe('messages that say what is wrong', () => {
       t.skip('cannot give the repository to another user here (not root)');
       return;
     }
-    const r = spawnSync(process.execPath, [bin, 'history', repo, '--revs', 'v1'], { encoding: 'utf8', env: { ...process.env, HOME: tmp, GIT_CONFIG_NOSYSTEM: '1' } });
+    const r = spawnSync(process.execPath, [bin, 'history', repo, '--revs', 'v1'], {
+      encoding: 'utf8',
+      env: { ...process.env, HOME: tmp, GIT_CONFIG_NOSYSTEM: '1' },
+    });
     oneLine(r, /git refuses to read .*: it is owned by another user \(if you trust it: git config --global --add safe.directory /);
     rmSync(repo, { recursive: true, force: true });
   });
@@ -96,7 +99,11 @@ describe('directories that cannot be read', () => {
         t.skip('this user reads a mode-0 directory (root): nothing to warn about');
         return;
       }
-      for (const args of [['unsafe', dir], ['bindings', dir], ['impact', 'kmalloc', dir]]) {
+      for (const args of [
+        ['unsafe', dir],
+        ['bindings', dir],
+        ['impact', 'kmalloc', dir],
+      ]) {
         const r = run(...args, '--no-store');
         assert.match(r.stderr, /warning: src\/locked: unreadable directory: left out/, args[0]);
       }

@@ -36,14 +36,26 @@ describe('ferrometer scan', () => {
     assert.equal(r.code, 0, r.stderr);
     const lines = r.stdout.trim().split('\n');
     assert.equal(lines[0], 'Directory,Language,Files,Blank,Comment,Code,Bytes');
-    assert.ok(lines.some((l) => l.startsWith('drivers/net,C,1,1,1,3,')), r.stdout);
-    assert.ok(lines.some((l) => l.startsWith('drivers,Makefile,1,0,1,1,')), r.stdout);
-    assert.ok(lines.some((l) => l.startsWith('rust/syn,Rust,1,0,1,2,')), r.stdout);
+    assert.ok(
+      lines.some((l) => l.startsWith('drivers/net,C,1,1,1,3,')),
+      r.stdout,
+    );
+    assert.ok(
+      lines.some((l) => l.startsWith('drivers,Makefile,1,0,1,1,')),
+      r.stdout,
+    );
+    assert.ok(
+      lines.some((l) => l.startsWith('rust/syn,Rust,1,0,1,2,')),
+      r.stdout,
+    );
   });
 
   it('lists files with --by file, and a table and Markdown by default', () => {
     const j = JSON.parse(run('scan', tree, '--by', 'file', '--format', 'json').stdout);
-    assert.deepEqual(j.files.map((f: { path: string }) => f.path), ['drivers/Makefile', 'drivers/net/foo.c', 'rust/kernel/lib.rs', 'rust/syn/lib.rs']);
+    assert.deepEqual(
+      j.files.map((f: { path: string }) => f.path),
+      ['drivers/Makefile', 'drivers/net/foo.c', 'rust/kernel/lib.rs', 'rust/syn/lib.rs'],
+    );
     const table = run('scan', tree).stdout;
     assert.match(table, /^Rust\s+2\s+1\s+2\s+3\s/m);
     assert.match(table, /vendored: syn \(rust\/syn\/\) 1 files, 2 code lines/);
@@ -51,7 +63,11 @@ describe('ferrometer scan', () => {
   });
 
   it('exits 2 with one line and no stack trace on bad input', () => {
-    for (const args of [['scan', '/nonexistent/tree'], ['scan', tree, '--by', 'dir:0'], ['scan', tree, '--format', 'xml']]) {
+    for (const args of [
+      ['scan', '/nonexistent/tree'],
+      ['scan', tree, '--by', 'dir:0'],
+      ['scan', tree, '--format', 'xml'],
+    ]) {
       const r = run(...args);
       assert.equal(r.code, 2, args.join(' '));
       assert.equal(r.stdout, '');

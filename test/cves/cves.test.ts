@@ -19,12 +19,31 @@ const tmp = mkdtempSync(join(tmpdir(), 'ferrometer-cves-'));
 const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
 
 const cve = (id: string, title: string, files: string[], description = ''): FixtureCve => ({ id, title, files, description });
-const uaf = cve('CVE-2024-0001', 'tcp: fix use of a closed socket', ['net/ipv4/tcp.c'], 'BUG: KASAN: slab-use-after-free in tcp_v4_rcv+0x1a/0x40');
-const oob = cve('CVE-2024-0002', 'af_unix: fix MSG_OOB handling', ['include/net/af_unix.h', 'net/unix/af_unix.c'], 'OOB data was queued twice.');
-const asm = cve('CVE-2024-0003', 'x86/entry: fix shift-out-of-bounds', ['arch/x86/entry/entry_64.S', 'arch/x86/kernel/traps.c'], 'UBSAN: shift-out-of-bounds in traps.c');
+const uaf = cve(
+  'CVE-2024-0001',
+  'tcp: fix use of a closed socket',
+  ['net/ipv4/tcp.c'],
+  'BUG: KASAN: slab-use-after-free in tcp_v4_rcv+0x1a/0x40',
+);
+const oob = cve(
+  'CVE-2024-0002',
+  'af_unix: fix MSG_OOB handling',
+  ['include/net/af_unix.h', 'net/unix/af_unix.c'],
+  'OOB data was queued twice.',
+);
+const asm = cve(
+  'CVE-2024-0003',
+  'x86/entry: fix shift-out-of-bounds',
+  ['arch/x86/entry/entry_64.S', 'arch/x86/kernel/traps.c'],
+  'UBSAN: shift-out-of-bounds in traps.c',
+);
 const rust = cve('CVE-2025-0004', 'mini: fix race condition on the list', ['drivers/mini/mini.rs']);
 const nullDeref = cve('CVE-2025-0005', 'drm: fix NULL pointer dereference', ['drivers/gpu/drm/x.c']);
-const mixed = cve('CVE-2025-0006', 'rust: alloc: fix memory leak on error', ['drivers/gone/gone.rs', 'rust/helpers/slab.c', 'rust/kernel/alloc.rs']);
+const mixed = cve('CVE-2025-0006', 'rust: alloc: fix memory leak on error', [
+  'drivers/gone/gone.rs',
+  'rust/helpers/slab.c',
+  'rust/kernel/alloc.rs',
+]);
 const kconfig = cve('CVE-2025-0007', 'gpu: select the right symbol', ['drivers/gpu/Kconfig']);
 const rejected = cve('CVE-2024-0008', 'ext4: not a vulnerability after all', ['fs/ext4/inode.c']);
 
@@ -81,7 +100,17 @@ describe('cves on a vulns repository', () => {
     assert.deepEqual(byId(r).get('CVE-2024-0003')!.sanitizers, ['UBSAN']);
     assert.deepEqual(
       r.subsystems.map((s) => [s.subsystem, s.cves, s.rust]),
-      [['drivers/gpu', 2, 0], ['arch/x86', 1, 0], ['drivers/gone', 1, 1], ['drivers/mini', 1, 1], ['include/net', 1, 0], ['net/ipv4', 1, 0], ['net/unix', 1, 0], ['rust/helpers', 1, 1], ['rust/kernel', 1, 1]],
+      [
+        ['drivers/gpu', 2, 0],
+        ['arch/x86', 1, 0],
+        ['drivers/gone', 1, 1],
+        ['drivers/mini', 1, 1],
+        ['include/net', 1, 0],
+        ['net/ipv4', 1, 0],
+        ['net/unix', 1, 0],
+        ['rust/helpers', 1, 1],
+        ['rust/kernel', 1, 1],
+      ],
     );
   });
 
@@ -130,9 +159,13 @@ describe('cves on a vulns repository', () => {
         store.close();
       }
     };
-    await withStore(async (store) => assert.equal((await loadCves(vulns.dir, { store })).parsed, 9 + 1 + 7, 'every record, and the .sha1 file of each published one'));
+    await withStore(async (store) =>
+      assert.equal((await loadCves(vulns.dir, { store })).parsed, 9 + 1 + 7, 'every record, and the .sha1 file of each published one'),
+    );
     await withStore(async (store) => assert.equal((await loadCves(vulns.dir, { store })).parsed, 0));
-    vulns.publish({ ...cve('CVE-2026-0011', 'wifi: fix OOB read in the beacon parser', ['net/wireless/scan.c']), fix: '1'.repeat(40) }).commit('2026-01-05T08:00:00Z');
+    vulns
+      .publish({ ...cve('CVE-2026-0011', 'wifi: fix OOB read in the beacon parser', ['net/wireless/scan.c']), fix: '1'.repeat(40) })
+      .commit('2026-01-05T08:00:00Z');
     try {
       await withStore(async (store) => {
         const pulled = await loadCves(vulns.dir, { store });
@@ -167,10 +200,13 @@ describe('ferrometer cves (CLI)', () => {
     assert.equal(json.rejected, 1);
     assert.equal(json.byLanguage.rust, 1);
     assert.deepEqual(Object.keys(json.byYear), ['2024', '2025']);
-    assert.deepEqual(json.rust.map((c) => [c.id, c.published, c.title]), [
-      ['CVE-2025-0004', '2025-12-16', 'mini: fix race condition on the list'],
-      ['CVE-2025-0006', '2025-12-16', 'rust: alloc: fix memory leak on error'],
-    ]);
+    assert.deepEqual(
+      json.rust.map((c) => [c.id, c.published, c.title]),
+      [
+        ['CVE-2025-0004', '2025-12-16', 'mini: fix race condition on the list'],
+        ['CVE-2025-0006', '2025-12-16', 'rust: alloc: fix memory leak on error'],
+      ],
+    );
   });
 
   it('lists malformed records with their reason, and --lang rust lists the Rust CVEs', () => {
@@ -189,11 +225,32 @@ describe('ferrometer cves (CLI)', () => {
     assert.equal(r.status, 0, r.stderr);
     const json = JSON.parse(r.stdout) as CveResult;
     assert.equal(json.subsystemSource, 'MAINTAINERS');
-    assert.deepEqual(json.subsystems.slice(0, 2).map((s) => [s.subsystem, s.cves]), [['(no section)', 4], ['GPU FIRMWARE', 2]]);
+    assert.deepEqual(
+      json.subsystems.slice(0, 2).map((s) => [s.subsystem, s.cves]),
+      [
+        ['(no section)', 4],
+        ['GPU FIRMWARE', 2],
+      ],
+    );
     const [mini, alloc] = json.rust;
     assert.deepEqual(mini!.subsystems, ['MINI DRIVER']);
-    assert.deepEqual(mini!.unsafe, [{ path: 'drivers/mini/mini.rs', inTree: true, sites: [{ line: 4, kind: 'block', documented: false }, { line: 6, kind: 'block', documented: true }] }]);
-    assert.deepEqual(alloc!.unsafe!.map((f) => [f.path, f.inTree, f.sites.map((s) => s.line)]), [['drivers/gone/gone.rs', false, []], ['rust/kernel/alloc.rs', true, [5]]]);
+    assert.deepEqual(mini!.unsafe, [
+      {
+        path: 'drivers/mini/mini.rs',
+        inTree: true,
+        sites: [
+          { line: 4, kind: 'block', documented: false },
+          { line: 6, kind: 'block', documented: true },
+        ],
+      },
+    ]);
+    assert.deepEqual(
+      alloc!.unsafe!.map((f) => [f.path, f.inTree, f.sites.map((s) => s.line)]),
+      [
+        ['drivers/gone/gone.rs', false, []],
+        ['rust/kernel/alloc.rs', true, [5]],
+      ],
+    );
   });
 
   it('--kernel with a MAINTAINERS that has no sections says so on stderr; without one, exit 2', () => {

@@ -24,7 +24,20 @@ export function cveJson(c: FixtureCve): string {
         cna: {
           providerMetadata: { orgId: 'f4215fc3-5b6b-47ff-a258-f7189bd81038' },
           descriptions: [{ lang: 'en', value: `${OPENING}${c.title}\n\n${c.description}` }],
-          ...(c.cvss ? { metrics: [{ cvssV3_1: { version: '3.1', vectorString: 'CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:H', baseScore: c.cvss, baseSeverity: 'HIGH' } }] } : {}),
+          ...(c.cvss
+            ? {
+                metrics: [
+                  {
+                    cvssV3_1: {
+                      version: '3.1',
+                      vectorString: 'CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:H',
+                      baseScore: c.cvss,
+                      baseSeverity: 'HIGH',
+                    },
+                  },
+                ],
+              }
+            : {}),
           affected: [
             {
               product: 'Linux',

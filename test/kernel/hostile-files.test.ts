@@ -67,7 +67,10 @@ describe('patterns that backtrack without end', () => {
   it('a K: or N: pattern nesting quantifiers is refused with its line; matching ends at once', () => {
     const dir = treeCopy('redos');
     const maintainers = join(dir, 'MAINTAINERS');
-    writeFileSync(maintainers, `${readFileSync(maintainers, 'utf8')}\nEVIL\nM:\tEvil Person <evil@example.org>\nS:\tMaintained\nN:\t(a+)+$\nK:\t(x*y*)*z\n`);
+    writeFileSync(
+      maintainers,
+      `${readFileSync(maintainers, 'utf8')}\nEVIL\nM:\tEvil Person <evil@example.org>\nS:\tMaintained\nN:\t(a+)+$\nK:\t(x*y*)*z\n`,
+    );
     // Thirty a's and a '!' take (a+)+$ about 2^30 steps; thirty x's do the same to (x*y*)*z.
     writeFileSync(join(dir, `${'a'.repeat(30)}!.c`), `int ${'x'.repeat(30)};\n`);
     const r = run('maintainers', dir, '-f', `${'a'.repeat(30)}!.c`, '--keywords-in-file');

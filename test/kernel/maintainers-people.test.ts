@@ -24,10 +24,13 @@ describe('maintainers --rust', () => {
     const rust = JSON.parse(r.stdout) as RustMaintainers;
     assert.equal(rust.rustFiles, 1);
     assert.equal(rust.rustCode, 1);
-    assert.deepEqual(rust.sections.map((s) => [s.name, s.status, s.files, s.code, s.maintainers.map((p) => p.address), s.reviewers.length, s.lists]), [
-      ['DRM DRIVERS', 'Maintained', 1, 1, ['drm@example.org'], 0, ['dri-devel@example.org']],
-      ['NOVA', 'Maintained', 1, 1, ['nova@example.org'], 0, []],
-    ]);
+    assert.deepEqual(
+      rust.sections.map((s) => [s.name, s.status, s.files, s.code, s.maintainers.map((p) => p.address), s.reviewers.length, s.lists]),
+      [
+        ['DRM DRIVERS', 'Maintained', 1, 1, ['drm@example.org'], 0, ['dri-devel@example.org']],
+        ['NOVA', 'Maintained', 1, 1, ['nova@example.org'], 0, []],
+      ],
+    );
     assert.deepEqual(rust.onlyCatchAll, []);
     assert.deepEqual(rust.noReviewer, ['DRM DRIVERS', 'NOVA']);
     assert.deepEqual(rust.singleMaintainer, ['DRM DRIVERS', 'NOVA']);
@@ -87,10 +90,19 @@ F:\tdrivers/new/
     const r = run('diff', repo, 'v1', 'v2', '--format', 'json');
     assert.equal(r.status, 0, r.stderr);
     const d = JSON.parse(r.stdout) as MaintainersDiff;
-    assert.deepEqual([d.from, d.to, d.added, d.removed, d.renamed], ['v1', 'v2', ['NEW DRIVER'], ['GONE DRIVER'], [{ from: 'OLD WIDGET DRIVER', to: 'WIDGET DRIVER' }]]);
+    assert.deepEqual(
+      [d.from, d.to, d.added, d.removed, d.renamed],
+      ['v1', 'v2', ['NEW DRIVER'], ['GONE DRIVER'], [{ from: 'OLD WIDGET DRIVER', to: 'WIDGET DRIVER' }]],
+    );
     const rust = d.changed.find((c) => c.section === 'RUST')!;
-    assert.deepEqual(rust.maintainers.removed.map((p) => p.name), ['Wedson Almeida Filho']);
-    assert.deepEqual(rust.reviewers.added.map((p) => p.name), ['Alice Ryhl']);
+    assert.deepEqual(
+      rust.maintainers.removed.map((p) => p.name),
+      ['Wedson Almeida Filho'],
+    );
+    assert.deepEqual(
+      rust.reviewers.added.map((p) => p.name),
+      ['Alice Ryhl'],
+    );
     assert.deepEqual(rust.maintainers.added, []);
     const widget = d.changed.find((c) => c.section === 'WIDGET DRIVER')!;
     assert.deepEqual([widget.renamedFrom, widget.status], ['OLD WIDGET DRIVER', { from: 'Maintained', to: 'Orphan' }]);
@@ -99,11 +111,17 @@ F:\tdrivers/new/
     assert.deepEqual(d.credits, ['Gone Person']);
 
     const timeline = JSON.parse(run('diff', repo, '--revs', 'v*', '--format', 'json').stdout) as { steps: MaintainersDiff[] };
-    assert.deepEqual(timeline.steps.map((s) => [s.from, s.to, s.departed.map((p) => p.name)]), [
-      ['v1', 'v2', ['Wedson Almeida Filho', 'Gone Person']],
-      ['v2', 'v3', ['Gary Guo']],
-    ]);
-    assert.deepEqual(timeline.steps[1]!.changed.map((c) => [c.section, c.reviewers.removed.map((p) => p.name)]), [['RUST', ['Gary Guo']]]);
+    assert.deepEqual(
+      timeline.steps.map((s) => [s.from, s.to, s.departed.map((p) => p.name)]),
+      [
+        ['v1', 'v2', ['Wedson Almeida Filho', 'Gone Person']],
+        ['v2', 'v3', ['Gary Guo']],
+      ],
+    );
+    assert.deepEqual(
+      timeline.steps[1]!.changed.map((c) => [c.section, c.reviewers.removed.map((p) => p.name)]),
+      [['RUST', ['Gary Guo']]],
+    );
     const text = run('diff', repo, 'v1', 'v2').stdout;
     assert.match(text, /RUST\n {3}- M: Wedson Almeida Filho <wedsonaf@gmail.com>\n {3}\+ R: Alice Ryhl <aliceryhl@google.com>/);
   });
@@ -148,12 +166,25 @@ M:\tChristophe Leroy <christophe.leroy@csgroup.eu>
 S:\tMaintained
 F:\tother/
 `;
-    const d = diffMaintainers({ label: 'a', file: parseMaintainers(before) }, { label: 'b', file: parseMaintainers(after) }, Mailmap.parse(''));
-    assert.deepEqual(d.departed.map((p) => p.name), ['Gone Person']);
-    assert.deepEqual(d.arrived.map((p) => p.name), ['New Person']);
+    const d = diffMaintainers(
+      { label: 'a', file: parseMaintainers(before) },
+      { label: 'b', file: parseMaintainers(after) },
+      Mailmap.parse(''),
+    );
+    assert.deepEqual(
+      d.departed.map((p) => p.name),
+      ['Gone Person'],
+    );
+    assert.deepEqual(
+      d.arrived.map((p) => p.name),
+      ['New Person'],
+    );
     assert.deepEqual(d.roles, { arrived: [], departed: ['soc@kernel.org', 'team@lists.example.org'] });
     const iommu = d.changed.find((c) => c.section === 'IOMMU')!;
     assert.deepEqual(iommu.maintainers.added, []);
-    assert.deepEqual(iommu.maintainers.removed.map((p) => p.address), ['soc@kernel.org']);
+    assert.deepEqual(
+      iommu.maintainers.removed.map((p) => p.address),
+      ['soc@kernel.org'],
+    );
   });
 });

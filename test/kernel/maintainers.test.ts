@@ -20,13 +20,23 @@ const OLD_SCRIPT: ScriptDialect = { globstar: false, rolesFromStatus: true, keyw
 
 const names = (path: string, index = m.index) => index.match(path).map((s) => `${m.file.sections[s.section]!.name}@${s.depth}`);
 const answer = (paths: string[], options: { index?: MaintainersIndex; keywordsInFile?: boolean } = {}) =>
-  getMaintainer(options.index ?? m.index, m.mailmap, paths, { readFile: (p) => m.tree.read(p), keywordsInFile: options.keywordsInFile })
-    .recipients.map((r) => `${r.email} (${r.role})`);
+  getMaintainer(options.index ?? m.index, m.mailmap, paths, {
+    readFile: (p) => m.tree.read(p),
+    keywordsInFile: options.keywordsInFile,
+  }).recipients.map((r) => `${r.email} (${r.role})`);
 
 describe('MAINTAINERS matching rules', () => {
   it('a trailing slash covers everything below; X takes a section out; "dir/*" covers one level only', () => {
-    assert.deepEqual(names('drivers/net/foo.c'), ['NET FOO DRIVER WITH A VERY LONG NAME THAT GOES ON AND ON FOREVER@3', 'NETWORKING DRIVERS@2', 'THE REST@-1']);
-    assert.deepEqual(names('drivers/net/phy/micrel.c'), ['ETHERNET PHY LIBRARY@4', 'THE REST@-1'], 'X: drivers/net/phy/ leaves NETWORKING out');
+    assert.deepEqual(names('drivers/net/foo.c'), [
+      'NET FOO DRIVER WITH A VERY LONG NAME THAT GOES ON AND ON FOREVER@3',
+      'NETWORKING DRIVERS@2',
+      'THE REST@-1',
+    ]);
+    assert.deepEqual(
+      names('drivers/net/phy/micrel.c'),
+      ['ETHERNET PHY LIBRARY@4', 'THE REST@-1'],
+      'X: drivers/net/phy/ leaves NETWORKING out',
+    );
     assert.deepEqual(names('drivers/net/phy/'), ['ETHERNET PHY LIBRARY@4', 'THE REST@-1']);
   });
 
@@ -109,20 +119,46 @@ describe("get_maintainer.pl's answer", () => {
 
   it("reads the dialect from the tree's own script", () => {
     assert.deepEqual(dialectOf(undefined), NEWEST_DIALECT);
-    assert.deepEqual(dialectOf('my $keywords_in_file = 0;\n$role = "supporter";'), { globstar: false, rolesFromStatus: true, keywordsInFileByDefault: false, keywordRoles: false });
+    assert.deepEqual(dialectOf('my $keywords_in_file = 0;\n$role = "supporter";'), {
+      globstar: false,
+      rolesFromStatus: true,
+      keywordsInFileByDefault: false,
+      keywordRoles: false,
+    });
   });
 });
 
 describe('malformed MAINTAINERS', () => {
   it('never throws: odd lines become warnings with line numbers, bad regexes are skipped', () => {
-    const text = ['M:\tNobody <n@example.org>', '', 'GOOD SECTION', 'M:\tA <a@example.org>', 'f:\tlowercase/', 'Z:\tunknown', 'F:\tok/', 'N:\t([unclosed', '\u0000\u00ff binary junk'].join('\n');
+    const text = [
+      'M:\tNobody <n@example.org>',
+      '',
+      'GOOD SECTION',
+      'M:\tA <a@example.org>',
+      'f:\tlowercase/',
+      'Z:\tunknown',
+      'F:\tok/',
+      'N:\t([unclosed',
+      '\u0000\u00ff binary junk',
+    ].join('\n');
     const file = parseMaintainers(text);
     const index = new MaintainersIndex(file, NEWEST_DIALECT, () => false);
     const warnings = [...file.warnings, ...index.warnings].map((w) => w.line);
-    assert.deepEqual(warnings.sort((a, b) => a - b), [1, 5, 6, 8]);
-    assert.equal(file.sections.find((s) => s.name === 'GOOD SECTION')?.fields.length, 1, 'the lowercase line starts a new section, as in the script');
-    assert.deepEqual(parseMaintainers('\u0000\u0001 random bytes\nno fields here\n').warnings, [{ line: 1, message: 'no sections (no "X:" field lines): not a MAINTAINERS file?' }]);
-    assert.deepEqual(index.match('ok/x.c'), [{ section: file.sections.findIndex((s) => s.fields.some((f) => f.value === 'ok/')), depth: 1 }]);
+    assert.deepEqual(
+      warnings.sort((a, b) => a - b),
+      [1, 5, 6, 8],
+    );
+    assert.equal(
+      file.sections.find((s) => s.name === 'GOOD SECTION')?.fields.length,
+      1,
+      'the lowercase line starts a new section, as in the script',
+    );
+    assert.deepEqual(parseMaintainers('\u0000\u0001 random bytes\nno fields here\n').warnings, [
+      { line: 1, message: 'no sections (no "X:" field lines): not a MAINTAINERS file?' },
+    ]);
+    assert.deepEqual(index.match('ok/x.c'), [
+      { section: file.sections.findIndex((s) => s.fields.some((f) => f.value === 'ok/')), depth: 1 },
+    ]);
   });
 });
 
@@ -132,9 +168,20 @@ describe('ferrometer maintainers -f', () => {
   it('prints the answer; a missing file, or a tree without MAINTAINERS, is one line and exit 2', () => {
     const ok = run(root, '-f', './drivers/net/phy/micrel.c');
     assert.equal(ok.status, 0, ok.stderr);
-    assert.equal(ok.stdout, 'Phy Person <phy@example.org> (maintainer:ETHERNET PHY LIBRARY)\nNet Maintainer <NET@example.org> (reviewer:ETHERNET PHY LIBRARY)\nnetdev@example.org (open list:ETHERNET PHY LIBRARY)\nlinux-kernel@example.org (open list)\n');
-    const json = JSON.parse(run(root, '-f', 'drivers/net/phy', '--format', 'json').stdout) as { files: { path: string; sections: { name: string }[] }[] };
-    assert.deepEqual(json.files[0], { path: 'drivers/net/phy/', sections: [{ name: 'ETHERNET PHY LIBRARY', depth: 4 }, { name: 'THE REST', depth: -1 }] });
+    assert.equal(
+      ok.stdout,
+      'Phy Person <phy@example.org> (maintainer:ETHERNET PHY LIBRARY)\nNet Maintainer <NET@example.org> (reviewer:ETHERNET PHY LIBRARY)\nnetdev@example.org (open list:ETHERNET PHY LIBRARY)\nlinux-kernel@example.org (open list)\n',
+    );
+    const json = JSON.parse(run(root, '-f', 'drivers/net/phy', '--format', 'json').stdout) as {
+      files: { path: string; sections: { name: string }[] }[];
+    };
+    assert.deepEqual(json.files[0], {
+      path: 'drivers/net/phy/',
+      sections: [
+        { name: 'ETHERNET PHY LIBRARY', depth: 4 },
+        { name: 'THE REST', depth: -1 },
+      ],
+    });
     const missing = run(root, '-f', 'drivers/net/nope.c');
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /^ferrometer: file 'drivers\/net\/nope.c' not found/);

@@ -51,7 +51,12 @@ before(() => {
     author: OLD,
     date: '2024-01-01T00:00:00Z',
     message: `init\n\n${sob(OLD)}\n`,
-    files: { README: 'hello\n', 'drivers/foo.c': 'int a;\nint b;\n', MAINTAINERS, '.mailmap': 'Alice Example <alice@corp.example> <Alice.Old@home.example>\n' },
+    files: {
+      README: 'hello\n',
+      'drivers/foo.c': 'int a;\nint b;\n',
+      MAINTAINERS,
+      '.mailmap': 'Alice Example <alice@corp.example> <Alice.Old@home.example>\n',
+    },
   });
   repo.tag('v1');
   // v1..v2: c1 (3 lines added, one of them "++x"), side (a path git quotes), c2 (Alice under her old address).
@@ -78,16 +83,30 @@ before(() => {
     message: `foo: use c\n\nreviewed-by: Bob Reviewer <bob@intel.com>\nReported-by: syzbot+123@syzkaller.appspotmail.com\n${sob(MAX)}\n`,
     files: { 'drivers/foo.c': 'int a;\nint c;\n' },
   });
-  repo.merge('side', { author: MAX, date: '2024-02-15T00:00:00Z', message: "Merge branch 'side'\n\nSigned-off-by: Merge Only <merge@example.com>\n" });
+  repo.merge('side', {
+    author: MAX,
+    date: '2024-02-15T00:00:00Z',
+    message: "Merge branch 'side'\n\nSigned-off-by: Merge Only <merge@example.com>\n",
+  });
   repo.tag('v2');
   // v2..v3: c4 committed ten days after it was written; c5 removes a line "--y".
-  repo.commit({ author: BOB, committer: MAX, date: '2024-03-01T00:00:00Z', commitDate: '2024-03-11T00:00:00Z', message: `foo: remove the driver\n\n${sob(BOB)}\n${sob(MAX)}\n`, files: { 'drivers/foo.c': null } });
+  repo.commit({
+    author: BOB,
+    committer: MAX,
+    date: '2024-03-01T00:00:00Z',
+    commitDate: '2024-03-11T00:00:00Z',
+    message: `foo: remove the driver\n\n${sob(BOB)}\n${sob(MAX)}\n`,
+    files: { 'drivers/foo.c': null },
+  });
   // c5 also takes Bob off the RUST section's R: lines.
   repo.commit({
     author: MAX,
     date: '2024-03-05T00:00:00Z',
     message: `rust: a: replace y\n\n${sob(MAX)}\n`,
-    files: { 'rust/kernel/a.rs': 'fn a() {}\n++x\nfn b() {}\n', MAINTAINERS: MAINTAINERS.replace('R:\tBob Reviewer <bob@intel.com>\n', '') },
+    files: {
+      'rust/kernel/a.rs': 'fn a() {}\n++x\nfn b() {}\n',
+      MAINTAINERS: MAINTAINERS.replace('R:\tBob Reviewer <bob@intel.com>\n', ''),
+    },
   });
   repo.tag('v3');
 });
@@ -114,15 +133,38 @@ describe('people over v1..v2..v3, every file', () => {
     const v2 = r.intervals[0]!;
     assert.equal(v2.developers, 2);
     assert.deepEqual(person(v2, 'Alice Example'), {
-      name: 'Alice Example', email: 'alice@corp.example', changesets: 2, added: 4, removed: 1, changed: 4,
-      signoffs: 0, reviews: 0, acks: 0, tests: 0, reports: 0, suggestions: 0, codeveloped: 0, testsGiven: 0, reportsGiven: 1,
+      name: 'Alice Example',
+      email: 'alice@corp.example',
+      changesets: 2,
+      added: 4,
+      removed: 1,
+      changed: 4,
+      signoffs: 0,
+      reviews: 0,
+      acks: 0,
+      tests: 0,
+      reports: 0,
+      suggestions: 0,
+      codeveloped: 0,
+      testsGiven: 0,
+      reportsGiven: 1,
     });
     assert.equal(r.mailmap.entries, 1);
   });
 
-  it('credits trailers in every spelling; the author\'s own signoff and the merge\'s do not count', () => {
+  it("credits trailers in every spelling; the author's own signoff and the merge's do not count", () => {
     const v2 = r.intervals[0]!;
-    assert.deepEqual(v2.credits, { signoff: 4, reviewed: 2, acked: 1, tested: 1, reported: 1, suggested: 0, codeveloped: 1, testsGiven: 1, reportsGiven: 1 });
+    assert.deepEqual(v2.credits, {
+      signoff: 4,
+      reviewed: 2,
+      acked: 1,
+      tested: 1,
+      reported: 1,
+      suggested: 0,
+      codeveloped: 1,
+      testsGiven: 1,
+      reportsGiven: 1,
+    });
     assert.equal(person(v2, 'Max Maintainer')!.signoffs, 3);
     assert.equal(person(v2, 'Dave Dev')!.codeveloped, 1);
     assert.equal(person(v2, 'syzbot+123@syzkaller.appspotmail.com')!.reports, 1);
@@ -136,23 +178,45 @@ describe('people over v1..v2..v3, every file', () => {
     assert.deepEqual(names(v2!.firstTime?.all), ['Alice Example', 'Carol New']);
     assert.deepEqual(names(v3!.firstTime?.all), ['Bob Reviewer', 'Max Maintainer']);
     assert.deepEqual(v2!.concentration, { changesets: 1, reviews: 1, signoffs: 1, employers: 1 });
-    assert.deepEqual(v3!.employerRows.map((e) => [e.employer, e.changesets, e.developers]), [['(Unknown)', 1, 1], ['Intel', 1, 1]]);
+    assert.deepEqual(
+      v3!.employerRows.map((e) => [e.employer, e.changesets, e.developers]),
+      [
+        ['(Unknown)', 1, 1],
+        ['Intel', 1, 1],
+      ],
+    );
     assert.deepEqual(v3!.latencyDays, { median: 0, p90: 10 });
-    assert.deepEqual(v3!.top.linesRemoved, [{ name: 'Bob Reviewer', count: 2, share: 50 }, { name: 'Max Maintainer', count: 1, share: 25 }]);
+    assert.deepEqual(v3!.top.linesRemoved, [
+      { name: 'Bob Reviewer', count: 2, share: 50 },
+      { name: 'Max Maintainer', count: 1, share: 25 },
+    ]);
   });
 
   it('people who went quiet: active in v2, not in the one interval after', () => {
-    assert.deepEqual(names(json(repo.dir, '--revs', 'v1,v2,v3', '--quiet-after', '1').intervals[1]!.wentQuiet), ['Alice Example', 'Carol New']);
+    assert.deepEqual(names(json(repo.dir, '--revs', 'v1,v2,v3', '--quiet-after', '1').intervals[1]!.wentQuiet), [
+      'Alice Example',
+      'Carol New',
+    ]);
     assert.deepEqual(r.intervals[1]!.wentQuiet, []);
   });
 });
 
-describe('people --gitdm: gitdm\'s reading', () => {
+describe("people --gitdm: gitdm's reading", () => {
   it('skips lines that begin with + or -, bare addresses and the trailers gitdm does not read', () => {
     const [v2, v3] = json(repo.dir, '--revs', 'v1,v2,v3', '--gitdm').intervals;
     assert.deepEqual([v2!.added, v2!.removed, v2!.changed], [5, 1, 5]);
     assert.deepEqual([v3!.added, v3!.removed, v3!.changed], [1, 3, 3]);
-    assert.deepEqual(v2!.credits, { signoff: 4, reviewed: 2, acked: 0, tested: 1, reported: 0, suggested: 0, codeveloped: 0, testsGiven: 1, reportsGiven: 0 });
+    assert.deepEqual(v2!.credits, {
+      signoff: 4,
+      reviewed: 2,
+      acked: 0,
+      tested: 1,
+      reported: 0,
+      suggested: 0,
+      codeveloped: 0,
+      testsGiven: 1,
+      reportsGiven: 0,
+    });
   });
 });
 
@@ -202,7 +266,10 @@ describe('people: maintainer liveness', () => {
   });
 
   it('--rust: the sections that cover .rs files; none without --section or --rust', () => {
-    assert.deepEqual(json(repo.dir, '--revs', 'v1,v2,v3', '--rust').liveness?.sections.map((s) => s.section), ['RUST']);
+    assert.deepEqual(
+      json(repo.dir, '--revs', 'v1,v2,v3', '--rust').liveness?.sections.map((s) => s.section),
+      ['RUST'],
+    );
     assert.equal(json(repo.dir, '--revs', 'v1,v2,v3').liveness, undefined);
   });
 });
@@ -276,7 +343,10 @@ describe('people and the store', () => {
 
   it('CSV has one row per interval and person; text and Markdown print the summary and the top tables', () => {
     const csv = run(repo.dir, '--revs', 'v1,v2,v3', '--format', 'csv', '--no-store').stdout.trim().split('\n');
-    assert.equal(csv[0], 'Interval,From,To,Name,Email,Changesets,Added,Removed,Changed,Signoffs,Reviews,Acks,Tests,Reports,Suggestions,Co-developed,Tests given,Reports given');
+    assert.equal(
+      csv[0],
+      'Interval,From,To,Name,Email,Changesets,Added,Removed,Changed,Signoffs,Reviews,Acks,Tests,Reports,Suggestions,Co-developed,Tests given,Reports given',
+    );
     assert.ok(csv.includes('v2,v1,v2,Alice Example,alice@corp.example,2,4,1,4,0,0,0,0,0,0,0,0,1'), csv.join('\n'));
     const md = run(repo.dir, '--revs', 'v1,v2,v3', '--format', 'md', '--no-store').stdout;
     assert.match(md, /\| v1\.\.v2 \| 3 \| 2 \|/);

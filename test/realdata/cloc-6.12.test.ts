@@ -32,10 +32,15 @@ describe('agreement with cloc on linux 6.12', { skip }, async () => {
   const cloc = new Map<string, Lines & { language: string }>();
   const ours: FileFacts[] = [];
   if (!skip) {
-    const csv = execFileSync('cloc', ['--skip-uniqueness', '--quiet', '--by-file', '--csv', ...SUBTREES], { cwd: tree, encoding: 'utf8', maxBuffer: 1 << 28 });
+    const csv = execFileSync('cloc', ['--skip-uniqueness', '--quiet', '--by-file', '--csv', ...SUBTREES], {
+      cwd: tree,
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
     for (const line of csv.split('\n').slice(1)) {
       const [language, path, blank, comment, code] = line.split(',');
-      if (language && path && CLOC_NAMES[language]) cloc.set(path, { language: CLOC_NAMES[language]!, blank: +blank!, comment: +comment!, code: +code! });
+      if (language && path && CLOC_NAMES[language])
+        cloc.set(path, { language: CLOC_NAMES[language]!, blank: +blank!, comment: +comment!, code: +code! });
     }
     for (const sub of SUBTREES) {
       const r = await scanTree(join(tree!, sub));
@@ -76,7 +81,10 @@ describe('agreement with cloc on linux 6.12', { skip }, async () => {
       const same = c.code === f.code && c.comment === f.comment && c.blank === f.blank;
       const why = RUST_EXPLAINED[f.path];
       if (why) {
-        assert.ok(!same && f.code > c.code && f.code + f.comment === c.code + c.comment, `${f.path} no longer differs as documented: ${why}`);
+        assert.ok(
+          !same && f.code > c.code && f.code + f.comment === c.code + c.comment,
+          `${f.path} no longer differs as documented: ${why}`,
+        );
       } else {
         assert.ok(same, `${f.path}: ours ${f.code}/${f.comment}/${f.blank}, cloc ${c.code}/${c.comment}/${c.blank} (code/comment/blank)`);
       }

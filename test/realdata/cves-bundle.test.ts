@@ -28,14 +28,19 @@ describe('cves on the vulns bundle', { skip: bundle ? false : 'FERROMETER_VULNS_
     const files = git('ls-tree', '-r', '--name-only', 'HEAD', 'cve').split('\n');
     const json = (state: string) => files.filter((f) => new RegExp(`^cve/${state}/\\d{4}/CVE-[^/]+\\.json$`).test(f));
     assert.equal(corpus.cves.length + corpus.malformed.filter((m) => m.path.startsWith('cve/published/')).length, json('published').length);
-    assert.equal(corpus.rejected.length + corpus.malformed.filter((m) => m.path.startsWith('cve/rejected/')).length, json('rejected').length);
+    assert.equal(
+      corpus.rejected.length + corpus.malformed.filter((m) => m.path.startsWith('cve/rejected/')).length,
+      json('rejected').length,
+    );
     assert.ok(corpus.cves.length > 14000, `${corpus.cves.length} records`);
   });
 
   it('names the same Rust CVEs as a plain read of the records', () => {
     const rustByHand = corpus.cves
       .filter((c) => {
-        const record = JSON.parse(readFileSync(join(clone, c.path), 'utf8')) as { containers: { cna: { affected: { programFiles?: string[] }[] } } };
+        const record = JSON.parse(readFileSync(join(clone, c.path), 'utf8')) as {
+          containers: { cna: { affected: { programFiles?: string[] }[] } };
+        };
         return record.containers.cna.affected.some((a) => (a.programFiles ?? []).some((f) => f.endsWith('.rs')));
       })
       .map((c) => c.id)

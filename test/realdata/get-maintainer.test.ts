@@ -17,7 +17,11 @@ for (const [version, tree] of [
   const skip = tree ? false : `set FERROMETER_KERNEL_${version.replace('.', '_')} to a linux ${version} tree to run`;
   describe(`get_maintainer.pl's answers on linux ${version}`, { skip }, () => {
     it(`equal for ${SAMPLE} sampled files, Rust files among them`, { timeout: 30 * 60_000 }, async () => {
-      const files = sampleFiles(walkTree(tree!).files.map((f) => f.path), SAMPLE, Math.ceil(SAMPLE / 4));
+      const files = sampleFiles(
+        walkTree(tree!).files.map((f) => f.path),
+        SAMPLE,
+        Math.ceil(SAMPLE / 4),
+      );
       assert.ok(files.some((f) => f.endsWith('.rs')));
       const theirs = await oracleAnswers(tree!, files);
       const c = compareWithOracle(tree!, files, theirs);

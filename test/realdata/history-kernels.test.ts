@@ -35,7 +35,10 @@ describe('history on real kernel trees', { skip }, () => {
     }
     const repo = openRepo(repoDir);
     const revisions = selectRevisions(repo, 'v6.*', false);
-    assert.deepEqual(revisions.map((r) => r.name), ['v6.1', 'v6.12']);
+    assert.deepEqual(
+      revisions.map((r) => r.name),
+      ['v6.1', 'v6.12'],
+    );
     const store = Store.open(join(work, 'store.db'));
     try {
       const h = await history(repo, revisions, { store });

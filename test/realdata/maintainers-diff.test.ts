@@ -11,19 +11,29 @@ import { diskTree } from '../../src/source/kernel-tree.js';
 const [old, mid, now] = [process.env.FERROMETER_KERNEL_6_1, process.env.FERROMETER_KERNEL_6_12, process.env.FERROMETER_KERNEL_7_3];
 
 describe('MAINTAINERS of real releases', () => {
-  it('6.1 → 6.12: Wedson Almeida Filho leaves RUST as maintainer', { skip: !old || !mid ? 'set FERROMETER_KERNEL_6_1 and _6_12' : false }, () => {
+  it('6.1 → 6.12: Wedson Almeida Filho leaves RUST as maintainer', {
+    skip: !old || !mid ? 'set FERROMETER_KERNEL_6_1 and _6_12' : false,
+  }, () => {
     const [a, b] = [loadMaintainers(diskTree(old!)), loadMaintainers(diskTree(mid!))];
     const d = diffMaintainers({ label: '6.1', file: a.file }, { label: '6.12', file: b.file }, b.mailmap);
     const rust = d.changed.find((c) => c.section === 'RUST');
     assert.ok(rust, 'RUST changed');
-    assert.deepEqual(rust.maintainers.removed.map((p) => p.name), ['Wedson Almeida Filho']);
+    assert.deepEqual(
+      rust.maintainers.removed.map((p) => p.name),
+      ['Wedson Almeida Filho'],
+    );
   });
 
-  it('7.3: the RUST section has a single maintainer and covers most of the Rust code', { skip: !now ? 'set FERROMETER_KERNEL_7_3' : false }, () => {
+  it('7.3: the RUST section has a single maintainer and covers most of the Rust code', {
+    skip: !now ? 'set FERROMETER_KERNEL_7_3' : false,
+  }, () => {
     const m = loadMaintainers(diskTree(now!));
     const r = rustMaintainers(m, rustCodeLines(m));
     const rust = r.sections.find((s) => s.name === 'RUST')!;
-    assert.deepEqual(rust.maintainers.map((p) => p.name), ['Miguel Ojeda']);
+    assert.deepEqual(
+      rust.maintainers.map((p) => p.name),
+      ['Miguel Ojeda'],
+    );
     assert.ok(r.singleMaintainer.includes('RUST'));
     assert.ok(rust.code > r.rustCode / 2);
   });

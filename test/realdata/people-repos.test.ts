@@ -17,7 +17,10 @@ const tmp = mkdtempSync(join(tmpdir(), 'ferrometer-people-real-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
 function people(repo: string, ...args: string[]): PeopleResult {
-  const r = spawnSync(process.execPath, [bin, 'people', repo, '--format', 'json', '--no-store', '--top', '1000', ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync(process.execPath, [bin, 'people', repo, '--format', 'json', '--no-store', '--top', '1000', ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   assert.equal(r.status, 0, r.stderr);
   return JSON.parse(r.stdout) as PeopleResult;
 }
@@ -29,26 +32,46 @@ function people(repo: string, ...args: string[]): PeopleResult {
  * may come from a trailer, which shortlog does not read: then the name finds it.)
  */
 function shortlog(repo: string, from: string, to: string, mailmapAt: string): { byKey: Map<string, number>; persons: number } {
-  const out = execFileSync('git', ['--git-dir', repo, '-c', `mailmap.blob=${mailmapAt}:.mailmap`, 'shortlog', '-sne', '--no-merges', `${from}..${to}`], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  const rows = out.split('\n').filter(Boolean).map((l) => {
-    const m = /^\s*(\d+)\t(.*) <(.*)>$/.exec(l)!;
-    return { count: Number(m[1]), keys: [`name:${m[2]}`, `email:${m[3]!.toLowerCase()}`] };
-  });
+  const out = execFileSync(
+    'git',
+    ['--git-dir', repo, '-c', `mailmap.blob=${mailmapAt}:.mailmap`, 'shortlog', '-sne', '--no-merges', `${from}..${to}`],
+    { encoding: 'utf8', maxBuffer: 1 << 26 },
+  );
+  const rows = out
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => {
+      const m = /^\s*(\d+)\t(.*) <(.*)>$/.exec(l)!;
+      return { count: Number(m[1]), keys: [`name:${m[2]}`, `email:${m[3]!.toLowerCase()}`] };
+    });
   const group = new Map<string, number>();
   const parent = rows.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  rows.forEach((r, i) => r.keys.forEach((k) => (group.has(k) ? (parent[find(i)] = find(group.get(k)!)) : group.set(k, i))));
+  rows.forEach((r, i) => {
+    for (const k of r.keys) {
+      if (group.has(k)) parent[find(i)] = find(group.get(k)!);
+      else group.set(k, i);
+    }
+  });
   const total = new Map<number, number>();
-  rows.forEach((r, i) => total.set(find(i), (total.get(find(i)) ?? 0) + r.count));
+  rows.forEach((r, i) => {
+    total.set(find(i), (total.get(find(i)) ?? 0) + r.count);
+  });
   return { byKey: new Map([...group].map(([k, i]) => [k, total.get(find(i))!])), persons: total.size };
 }
 
 function numstat(repo: string, from: string, to: string): [number, number] {
-  const out = execFileSync('git', ['--git-dir', repo, 'log', '--no-merges', '-M', '--numstat', '--format=', `${from}..${to}`], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const out = execFileSync('git', ['--git-dir', repo, 'log', '--no-merges', '-M', '--numstat', '--format=', `${from}..${to}`], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   let [a, r] = [0, 0];
   for (const l of out.split('\n')) {
     const m = /^(\d+)\t(\d+)\t/.exec(l);
-    if (m) (a += Number(m[1])), (r += Number(m[2]));
+    if (m) {
+      a += Number(m[1]);
+      r += Number(m[2]);
+    }
   }
   return [a, r];
 }
@@ -59,11 +82,21 @@ function checkAgainstGit(repo: string, revisions: string[]): PeopleResult {
   for (const i of result.intervals) {
     const git = shortlog(repo, i.from!, i.to, revisions.at(-1)!);
     const authors = i.people.filter((p) => p.changesets);
-    for (const p of authors) assert.equal(p.changesets, git.byKey.get(`email:${p.email}`) ?? git.byKey.get(`name:${p.name}`), `${i.from}..${i.to}: changesets of ${p.name} <${p.email}>`);
+    for (const p of authors)
+      assert.equal(
+        p.changesets,
+        git.byKey.get(`email:${p.email}`) ?? git.byKey.get(`name:${p.name}`),
+        `${i.from}..${i.to}: changesets of ${p.name} <${p.email}>`,
+      );
     assert.equal(authors.length, git.persons, `${i.from}..${i.to}: developers`);
-    assert.equal(authors.reduce((n, p) => n + p.changesets, 0), i.changesets);
+    assert.equal(
+      authors.reduce((n, p) => n + p.changesets, 0),
+      i.changesets,
+    );
     assert.deepEqual([i.added, i.removed], numstat(repo, i.from!, i.to), `${i.from}..${i.to}: lines`);
-    const count = Number(execFileSync('git', ['--git-dir', repo, 'rev-list', '--count', '--no-merges', `${i.from}..${i.to}`], { encoding: 'utf8' }));
+    const count = Number(
+      execFileSync('git', ['--git-dir', repo, 'rev-list', '--count', '--no-merges', `${i.from}..${i.to}`], { encoding: 'utf8' }),
+    );
     assert.equal(i.changesets, count);
   }
   return result;
@@ -104,7 +137,11 @@ describe('people --gitdm on u-boot', { skip: uboot ? false : 'FERROMETER_UBOOT i
     const { compareWithGitdm } = (await import(new URL('../../../bench/people-gitdm-lib.js', import.meta.url).href)) as {
       compareWithGitdm: (repo: string, previous: string, release: string) => { differences: string[] };
     };
-    for (const [previous, release] of [['v2025.10', 'v2026.01'], ['v2026.01', 'v2026.04'], ['v2026.04', 'v2026.07']] as const) {
+    for (const [previous, release] of [
+      ['v2025.10', 'v2026.01'],
+      ['v2026.01', 'v2026.04'],
+      ['v2026.04', 'v2026.07'],
+    ] as const) {
       assert.deepEqual(compareWithGitdm(uboot!, previous, release).differences, [], release);
     }
   });

@@ -25,9 +25,13 @@ export function codeOnly(src: string): string {
       const from = i;
       let depth = 0;
       do {
-        if (src.startsWith('/*', i)) (depth++, (i += 2));
-        else if (src.startsWith('*/', i)) (depth--, (i += 2));
-        else i++;
+        if (src.startsWith('/*', i)) {
+          depth++;
+          i += 2;
+        } else if (src.startsWith('*/', i)) {
+          depth--;
+          i += 2;
+        } else i++;
       } while (i < n && depth > 0);
       blank(from, i, ' ');
     } else if (/[rbc]/.test(c) && /^(?:b?r#*"|[bc]?r#*")/.test(src.slice(i, i + 6)) && !/\w/.test(src[i - 1] ?? ' ')) {
@@ -42,7 +46,7 @@ export function codeOnly(src: string): string {
       while (i < n && src[i] !== '"') i += src[i] === '\\' ? 2 : 1;
       i++;
       blank(from, i, '""');
-    } else if (c === "'" && (/^'(?:\\.[^']*|[^\\'\n])'/u.test(src.slice(i, i + 12)))) {
+    } else if (c === "'" && /^'(?:\\.[^']*|[^\\'\n])'/u.test(src.slice(i, i + 12))) {
       i = src.indexOf("'", i + (src[i + 1] === '\\' ? 3 : 2)) + 1;
       out += "' '";
     } else {
@@ -59,7 +63,9 @@ for (const [version, root] of [
   ['6.12', process.env.FERROMETER_KERNEL_6_12],
   ['7.3', process.env.FERROMETER_KERNEL_7_3],
 ] as const) {
-  describe(`unsafe audit of ${version} against a token count`, { skip: root ? false : `set FERROMETER_KERNEL_${version.replace('.', '_')}` }, () => {
+  describe(`unsafe audit of ${version} against a token count`, {
+    skip: root ? false : `set FERROMETER_KERNEL_${version.replace('.', '_')}`,
+  }, () => {
     it('every unsafe keyword is a site or a function pointer type', async () => {
       const tree = await readRustTree(root!, undefined);
       let keywords = 0;
@@ -89,7 +95,9 @@ for (const [version, root] of [
         });
       }
       const r = auditUnsafe(tree, { kind: 'dir', depth: 1 });
-      console.log(`${version}: ${keywords} unsafe keywords = ${sites} sites + ${pointers} fn pointer types; own blocks ${r.summary.unsafeBlocks} (${r.summary.documentedUnsafeBlocks} with SAFETY), undocumented where the lint applies ${r.undocumentedUnsafeBlocks}`);
+      console.log(
+        `${version}: ${keywords} unsafe keywords = ${sites} sites + ${pointers} fn pointer types; own blocks ${r.summary.unsafeBlocks} (${r.summary.documentedUnsafeBlocks} with SAFETY), undocumented where the lint applies ${r.undocumentedUnsafeBlocks}`,
+      );
       assert.deepEqual(mismatches, []);
       assert.equal(keywords, sites + pointers);
     });

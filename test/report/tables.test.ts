@@ -14,18 +14,26 @@ describe('history table', () => {
       revision: `v${i}`,
       commit: String(i).padStart(40, '0'),
       date: new Date(Date.UTC(2020, 0, 1 + i)).toISOString(),
-      languages: [{ language: 'C', ...counts(1000) }, { language: 'Rust', ...counts(i) }],
+      languages: [
+        { language: 'C', ...counts(1000) },
+        { language: 'Rust', ...counts(i) },
+      ],
       total: counts(1000 + i),
       vendored: { languages: [], total: counts(0) },
       rust: { code: i, ownCode: i, share: (100 * i) / (1000 + i), ownShare: (100 * i) / (1000 + i) },
     }));
     const h: HistoryResult = { depth: 2, revisions, adoption: [] };
-    const lines = renderHistory(h, 'table', false).split('\n').filter((l) => /^v\d+ /.test(l));
+    const lines = renderHistory(h, 'table', false)
+      .split('\n')
+      .filter((l) => /^v\d+ /.test(l));
     assert.equal(lines.length, 60);
     const trend = (line: string) => line.trimEnd().split(/\s+/).at(-1)!;
     assert.equal(trend(lines[3]!).length, 4);
     assert.equal(trend(lines[59]!).length, TREND_WIDTH);
-    assert.ok(lines.every((l) => l.length === lines[59]!.length), 'every row as wide as the last');
+    assert.ok(
+      lines.every((l) => l.length === lines[59]!.length),
+      'every row as wide as the last',
+    );
   });
 });
 

@@ -118,10 +118,17 @@ describe('bindings and impact', async () => {
 
   it('impact of a header: what it declares, used directly or through helpers', () => {
     const header = tree.support.get('include/linux/refcount.h')!;
-    assert.deepEqual(
-      [...declaredNames(header)].sort(),
-      ['REFCOUNT_ADD_OVF', 'REFCOUNT_DEC_LEAK', 'REFCOUNT_INIT', '_LINUX_REFCOUNT_H', 'refcount_dec_and_test', 'refcount_inc', 'refcount_saturation_type', 'refcount_struct', 'refcount_t'],
-    );
+    assert.deepEqual([...declaredNames(header)].sort(), [
+      'REFCOUNT_ADD_OVF',
+      'REFCOUNT_DEC_LEAK',
+      'REFCOUNT_INIT',
+      '_LINUX_REFCOUNT_H',
+      'refcount_dec_and_test',
+      'refcount_inc',
+      'refcount_saturation_type',
+      'refcount_struct',
+      'refcount_t',
+    ]);
     const r = impactOf(tree, 'include/linux/refcount.h', header, subsystemOf);
     assert.deepEqual(
       r.sites.map((s) => `${s.path}:${s.line} ${s.name} ${s.via}`),
@@ -139,7 +146,10 @@ describe('bindings and impact', async () => {
   it('the CLI prints whom to Cc, and a missing header is exit 2', () => {
     const r = run('impact', 'refcount_inc', root);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /Cc:\n {2}Mini Maintainer <mini@example\.org> \(maintainer:MINI DRIVER\)\n {2}Rust Maintainer <rust@example\.org> \(maintainer:RUST\)\n/);
+    assert.match(
+      r.stdout,
+      /Cc:\n {2}Mini Maintainer <mini@example\.org> \(maintainer:MINI DRIVER\)\n {2}Rust Maintainer <rust@example\.org> \(maintainer:RUST\)\n/,
+    );
     assert.doesNotMatch(r.stdout, /Linus/);
     assert.equal(run('impact', 'include/linux/nothere.h', root).status, 2);
     const json = JSON.parse(run('bindings', root, '--format', 'json').stdout) as { summary: { symbols: number } };

@@ -25,14 +25,27 @@ function statedSites(text: string): UnsafeSite[] {
   return text.split('\n').flatMap((line, i) => {
     const m = SITE.exec(line);
     if (!m) return [];
-    return [{ line: i + 1, kind: m[1] as UnsafeSite['kind'], documented: m[2] === 'documented', ...(m[4] ? { detail: m[4] } : {}), ...(m[3] ? { allowed: true } : {}) }];
+    return [
+      {
+        line: i + 1,
+        kind: m[1] as UnsafeSite['kind'],
+        documented: m[2] === 'documented',
+        ...(m[4] ? { detail: m[4] } : {}),
+        ...(m[3] ? { allowed: true } : {}),
+      },
+    ];
   });
 }
 
 function statedTotals(text: string): Record<string, string> {
   const m = /expect-totals: (.*)/.exec(text);
   assert.ok(m, 'the fixture states its totals');
-  return Object.fromEntries(m[1]!.trim().split(/\s+/).map((kv) => kv.split('=') as [string, string]));
+  return Object.fromEntries(
+    m[1]!
+      .trim()
+      .split(/\s+/)
+      .map((kv) => kv.split('=') as [string, string]),
+  );
 }
 
 describe('unsafe audit on fixtures that state their sites', () => {

@@ -15,7 +15,8 @@ import { commitAll, git, makeRepo } from '../helpers/git.js';
 const bin = fileURLToPath(new URL('../../../bin/ferrometer.js', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'ferrometer-listing-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
-const run = (cmd: string, dir: string, ...args: string[]) => spawnSync(process.execPath, [bin, cmd, dir, '--format', 'json', ...args], { encoding: 'utf8' });
+const run = (cmd: string, dir: string, ...args: string[]) =>
+  spawnSync(process.execPath, [bin, cmd, dir, '--format', 'json', ...args], { encoding: 'utf8' });
 const scan = (dir: string, ...args: string[]) => {
   const r = run('scan', dir, '--by', 'file', ...args);
   assert.equal(r.status, 0, r.stderr);
@@ -34,7 +35,12 @@ const GENERATED_RS = 'pub fn g(p: *const u8) -> u8 {\n    unsafe { *p }\n}\npub 
 
 describe('in a git work tree', () => {
   const dir = makeRepo();
-  write(dir, { '.gitignore': '*.o\nrust/bindings/bindings_generated.rs\n', 'src/a.c': 'int a;\n', 'src/gone.c': 'int gone;\n', 'rust/kernel/lib.rs': LIB_RS });
+  write(dir, {
+    '.gitignore': '*.o\nrust/bindings/bindings_generated.rs\n',
+    'src/a.c': 'int a;\n',
+    'src/gone.c': 'int gone;\n',
+    'rust/kernel/lib.rs': LIB_RS,
+  });
   commitAll(dir, 'v1', '2024-01-01T00:00:00Z');
   // After the commit: an untracked source file, two build outputs, a tracked file deleted.
   write(dir, { 'src/new.c': 'int n;\nint m;\n', 'src/a.o': 'ELF\0', 'rust/bindings/bindings_generated.rs': GENERATED_RS });
@@ -47,7 +53,10 @@ describe('in a git work tree', () => {
     assert.equal(result.unrecognised.files, 1);
     assert.deepEqual(result.listing, { by: 'git', ignored: 2 });
     assert.equal(stderr, '');
-    assert.match(run('scan', dir, '--no-store', '--format', 'table').stdout, /files: as git lists the work tree .*; 2 ignored files left out/);
+    assert.match(
+      run('scan', dir, '--no-store', '--format', 'table').stdout,
+      /files: as git lists the work tree .*; 2 ignored files left out/,
+    );
   });
 
   it('--no-ignore counts everything on disk', () => {

@@ -20,7 +20,14 @@ describe('scan of a small tree', async () => {
       const stated = statedCounts(readFileSync(join(tree, f.path), 'utf8'));
       assert.deepEqual({ code: f.code, comment: f.comment, blank: f.blank }, stated, f.path);
     }
-    assert.deepEqual(lang('Rust'), { language: 'Rust', files: 2, code: 3, comment: 2, blank: 1, bytes: size('rust/syn/lib.rs', 'rust/kernel/lib.rs') });
+    assert.deepEqual(lang('Rust'), {
+      language: 'Rust',
+      files: 2,
+      code: 3,
+      comment: 2,
+      blank: 1,
+      bytes: size('rust/syn/lib.rs', 'rust/kernel/lib.rs'),
+    });
     assert.equal(lang('C')?.code, 3);
     assert.equal(r.total.files, 4);
     assert.equal(r.total.code, 3 + 3 + 1);
@@ -28,7 +35,10 @@ describe('scan of a small tree', async () => {
 
   it('reports vendored crates apart, inside the language totals', () => {
     assert.deepEqual(r.vendored.total, { files: 1, code: 2, comment: 1, blank: 0, bytes: size('rust/syn/lib.rs') });
-    assert.deepEqual(r.vendored.components.map((c) => c.name), ['syn']);
+    assert.deepEqual(
+      r.vendored.components.map((c) => c.name),
+      ['syn'],
+    );
     assert.equal(r.files.find((f) => f.path === 'rust/syn/lib.rs')?.vendored, 'syn');
   });
 
@@ -68,7 +78,10 @@ describe('bad input', () => {
     assert.equal(r.skipped.symlinks, 2);
     assert.equal(r.skipped.special, 1);
     assert.deepEqual(r.skipped.tooLarge, { files: 1, bytes: 7000 });
-    assert.deepEqual(r.warnings.map((w) => w.path), ['big.c']);
+    assert.deepEqual(
+      r.warnings.map((w) => w.path),
+      ['big.c'],
+    );
     assert.match(r.warnings[0]!.message, /7000 bytes, over the 1024-byte limit/);
     const c = r.languages.find((l) => l.language === 'C');
     // latin1.c: one code line, one comment line; the badly named file: one code line.

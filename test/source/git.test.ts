@@ -66,7 +66,10 @@ describe('git revisions', () => {
 
   it('rejects what is not a repository, and names the closest tags for an unknown revision', () => {
     assert.throws(() => openRepo(fixtureDir('scan', 'tree')), { code: 'ENOT_GIT_REPO' });
-    assert.throws(() => resolveRevision(repo, 'v1.1'), (e: Error & { code?: string; hint?: string }) => e.code === 'EUNKNOWN_REVISION' && /v1\.0/.test(e.hint ?? ''));
+    assert.throws(
+      () => resolveRevision(repo, 'v1.1'),
+      (e: Error & { code?: string; hint?: string }) => e.code === 'EUNKNOWN_REVISION' && /v1\.0/.test(e.hint ?? ''),
+    );
   });
 });
 

@@ -16,7 +16,8 @@ import { commitAll, makeRepo } from '../helpers/git.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'ferrometer-store-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
-const strip = <T extends { reads?: number; revision?: unknown; listing?: unknown }>({ reads: _r, revision: _v, listing: _l, ...rest }: T) => rest;
+const strip = <T extends { reads?: number; revision?: unknown; listing?: unknown }>({ reads: _r, revision: _v, listing: _l, ...rest }: T) =>
+  rest;
 
 describe('cache hits, counted by blob reads', () => {
   const dir = makeRepo(fixtureDir('scan', 'tree'));

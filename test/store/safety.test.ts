@@ -18,14 +18,15 @@ after(() => rmSync(tmp, { recursive: true, force: true }));
 // A copy outside any git work tree: the walk, the stat snapshot and the hashing are what is tested.
 const tree = join(tmp, 'tree');
 cpSync(fixtureDir('scan', 'tree'), tree, { recursive: true });
-const scan = (...args: string[]) => spawnSync(process.execPath, [bin, 'scan', tree, '--format', 'json', ...args], { encoding: 'utf8', timeout: 60_000 });
+const scan = (...args: string[]) =>
+  spawnSync(process.execPath, [bin, 'scan', tree, '--format', 'json', ...args], { encoding: 'utf8', timeout: 60_000 });
 const noStore = () => scan('--no-store').stdout;
 
 describe('the store never destroys', () => {
   it("refuses another application's database, leaving its tables as they were", () => {
     const path = join(tmp, 'other.db');
     const other = new Database(path);
-    other.exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices (total) VALUES (12.5);");
+    other.exec('CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices (total) VALUES (12.5);');
     other.pragma('user_version = 2');
     other.close();
     const r = scan('--db', path);
@@ -103,7 +104,8 @@ describe('the store never lies', () => {
 describe('the store under concurrency and a killed run', () => {
   const big = join(tmp, 'big');
   mkdirSync(join(big, 'src'), { recursive: true });
-  for (let i = 0; i < 3000; i++) writeFileSync(join(big, 'src', `f${i}.c`), `int f${i}(void) { return ${i}; }\n/* ${'x'.repeat(i % 200)} */\n`);
+  for (let i = 0; i < 3000; i++)
+    writeFileSync(join(big, 'src', `f${i}.c`), `int f${i}(void) { return ${i}; }\n/* ${'x'.repeat(i % 200)} */\n`);
   const scanBig = (...args: string[]) => spawnSync(process.execPath, [bin, 'scan', big, '--format', 'json', ...args], { encoding: 'utf8' });
 
   it('two runs at once on one store both give the no-store answer', async () => {

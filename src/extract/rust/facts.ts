@@ -37,7 +37,11 @@ export async function extractRustFacts(bytes: Uint8Array): Promise<RustFacts> {
   const tree = parseRust(await rustParser(), masked.text);
   try {
     const audit = auditRust(masked.text, tree, masked.unsafeExterns);
-    return { ...audit, code: countLines(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), syntax).code, ...(invalidUtf8 ? { invalidUtf8 } : {}) };
+    return {
+      ...audit,
+      code: countLines(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), syntax).code,
+      ...(invalidUtf8 ? { invalidUtf8 } : {}),
+    };
   } finally {
     tree.delete();
   }

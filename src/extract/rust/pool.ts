@@ -16,7 +16,10 @@ const BATCH_FILES = 8;
 const INLINE_BELOW = 24;
 
 /** Facts for each file's bytes, in input order. */
-export async function extractAll(files: Uint8Array[], options: { jobs?: number; onProgress?: (done: number, total: number) => void } = {}): Promise<RustFacts[]> {
+export async function extractAll(
+  files: Uint8Array[],
+  options: { jobs?: number; onProgress?: (done: number, total: number) => void } = {},
+): Promise<RustFacts[]> {
   const jobs = Math.max(1, Math.min(options.jobs ?? defaultJobs(), Math.ceil(files.length / BATCH_FILES)));
   const out = new Array<RustFacts>(files.length);
   let done = 0;
@@ -44,7 +47,9 @@ export async function extractAll(files: Uint8Array[], options: { jobs?: number; 
         w.on('message', (r: Reply) => {
           pending--;
           if ('error' in r) return reject(new Error(r.error));
-          r.facts.forEach((f, k) => (out[r.id + k] = f));
+          r.facts.forEach((f, k) => {
+            out[r.id + k] = f;
+          });
           progress(r.facts.length);
           send(w);
           if (pending === 0 && next >= files.length) resolve();
