@@ -48,7 +48,7 @@ export function registerCves(program: Command): void {
     .option('--per <period>', 'rows of the count table: year | month | day (default: year; a day with --on)', parseChoice(PERIODS))
     .option('--kernel <tree>', 'a kernel tree: MAINTAINERS sections as subsystems, and the unsafe sites of Rust CVE files')
     .option('--kernel-rev <revision>', 'read the kernel tree at this revision of the git repository --kernel names')
-    .option('--list', 'list every selected CVE (implied by --lang; csv always lists)', false)
+    .option('--list', 'list every selected CVE (implied by --lang); with --format csv, one row per CVE instead of one per period', false)
     .option('--top <n>', 'subsystems shown', parseJobs, 15)
     .option('--format <format>', 'table | json | csv | md', parseFormat, 'table' as Format);
   addSourceOptions(cmd).action(async (vulns: string, flags: CveFlags) => {
@@ -66,7 +66,7 @@ export function registerCves(program: Command): void {
     const result = analyzeCves(corpus, {
       lang: flags.lang,
       on: flags.on,
-      list: flags.list || flags.lang !== undefined || flags.format === 'csv',
+      list: flags.list || flags.lang !== undefined,
       ...kernel,
     });
     const source = corpus.source.commit ? [{ name: flags.rev ?? 'HEAD', commit: corpus.source.commit }] : undefined;

@@ -33,6 +33,14 @@ function periodTable(rows: Record<string, GroupCounts>, per: Period): Table {
   };
 }
 
+/** The count table as CSV: one row per period, counts only (the memory-safety share is computed from them). */
+function periodCsvTable(rows: Record<string, GroupCounts>, per: Period): Table {
+  return {
+    headers: [per, 'cves', ...LANGUAGE_GROUPS, 'memory_safety'],
+    rows: Object.entries(rows).map(([p, c]) => [p, c.cves, ...LANGUAGE_GROUPS.map((g) => c[g]), c.memorySafety]),
+  };
+}
+
 function languageTable(r: CveResult): Table {
   const memory = r.classes.find((c) => c.class === 'memory-safety')!.counts;
   return {
@@ -152,9 +160,9 @@ function header(r: CveResult): string[] {
 
 export function renderCves(r: CveResult, format: Format, options: CveRenderOptions, provenance?: Provenance): string {
   if (format === 'json') return jsonDocument(r, provenance);
-  if (format === 'csv') return renderCsv(csvTable(r.cves ?? []));
-  const table = format === 'md' ? renderMarkdown : renderText;
   const byPeriod = { year: r.byYear, month: r.byMonth, day: r.byDay }[options.per];
+  if (format === 'csv') return renderCsv(r.cves ? csvTable(r.cves) : periodCsvTable(byPeriod, options.per));
+  const table = format === 'md' ? renderMarkdown : renderText;
   const out = [
     ...header(r),
     '',

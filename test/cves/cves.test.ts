@@ -216,8 +216,28 @@ describe('ferrometer cves (CLI)', () => {
     assert.match(r.stdout, /cve\/published\/2025\/CVE-2025-0009\.json: not JSON/);
     assert.match(r.stdout, /cve\/published\/2025\/CVE-2025-0010\.json: the record is CVE-2025-0011/);
     assert.match(r.stdout, /^CVE-2025-0004  2025-12-16  Rust +race +mini: fix race condition on the list +drivers\/mini\/mini\.rs$/m);
-    const csv = run('cves', vulns.dir, '--format', 'csv', '--on', '2025-12', '--no-store');
+    const csv = run('cves', vulns.dir, '--format', 'csv', '--on', '2025-12', '--list', '--no-store');
     assert.equal(csv.stdout.trim().split('\n').length, 1 + 4);
+  });
+
+  it('--format csv gives one row per period asked for, and one per CVE with --list', () => {
+    const perMonth = run('cves', vulns.dir, '--per', 'month', '--format', 'csv', '--no-store');
+    assert.equal(perMonth.status, 0, perMonth.stderr);
+    const [header, ...rows] = perMonth.stdout.trim().split('\n');
+    assert.equal(header, 'month,cves,c,rust,mixed,asm,other,none,memory_safety');
+    // The seven published records by their first publication: 0001 and 0002 in 2024-02, 0003 in
+    // 2024-03 (assembly and C: asm), 0004 to 0007 in 2025-12 (0005 C, 0004 Rust, 0006 Rust and C:
+    // mixed, 0007 Kconfig); the rejected 0008 is not counted.
+    assert.deepEqual(
+      rows.map((r) => r.split(',').slice(0, 6)),
+      [
+        ['2024-02', '2', '2', '0', '0', '0'],
+        ['2024-03', '1', '0', '0', '0', '1'],
+        ['2025-12', '4', '1', '1', '1', '0'],
+      ],
+    );
+    const perCve = run('cves', vulns.dir, '--per', 'month', '--format', 'csv', '--list', '--no-store');
+    assert.equal(perCve.stdout.trim().split('\n').length, 1 + 7);
   });
 
   it('with --kernel: MAINTAINERS sections, and the unsafe sites of the Rust files', () => {
