@@ -32,8 +32,19 @@ function cell(v: string | number): string {
   return typeof v === 'number' ? String(v) : visible(v);
 }
 
+/**
+ * A cell for a reader: numbers with thousands separators (1,234,567; the fraction untouched), as
+ * scc and cloc print them. CSV keeps plain numbers for the programs that read it.
+ */
+function readableCell(v: string | number): string {
+  if (typeof v !== 'number') return visible(v);
+  const [whole, fraction] = String(v).split('.');
+  const grouped = whole!.replace(/\B(?=(\d{3})+$)/g, ',');
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+}
+
 export function renderText(t: Table): string {
-  const all = [t.headers, ...t.rows, ...(t.footer ?? [])].map((r) => r.map(cell));
+  const all = [t.headers, ...t.rows, ...(t.footer ?? [])].map((r) => r.map(readableCell));
   const widths = t.headers.map((_, c) => Math.max(...all.map((r) => (r[c] ?? '').length)));
   const line = (r: string[]) =>
     r
@@ -41,14 +52,14 @@ export function renderText(t: Table): string {
       .join('  ')
       .trimEnd();
   const rule = '-'.repeat(widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1));
-  const out = [rule, line(t.headers.map(cell)), rule, ...t.rows.map((r) => line(r.map(cell)))];
-  if (t.footer?.length) out.push(rule, ...t.footer.map((r) => line(r.map(cell))));
+  const out = [rule, line(t.headers.map(readableCell)), rule, ...t.rows.map((r) => line(r.map(readableCell)))];
+  if (t.footer?.length) out.push(rule, ...t.footer.map((r) => line(r.map(readableCell))));
   out.push(rule);
   return out.join('\n') + '\n';
 }
 
 export function renderMarkdown(t: Table): string {
-  const esc = (v: string | number) => cell(v).replace(/\|/g, '\\|');
+  const esc = (v: string | number) => readableCell(v).replace(/\|/g, '\\|');
   const row = (r: (string | number)[]) => `| ${r.map(esc).join(' | ')} |`;
   const align = t.headers.map((_, c) => (isLeft(t, c) ? ':---' : '---:'));
   return (
@@ -56,7 +67,7 @@ export function renderMarkdown(t: Table): string {
       row(t.headers),
       `| ${align.join(' | ')} |`,
       ...t.rows.map(row),
-      ...(t.footer ?? []).map((r) => row(r.map((v, c) => (c === 0 ? `**${cell(v)}**` : v)))),
+      ...(t.footer ?? []).map((r) => row(r.map((v, c) => (c === 0 ? `**${readableCell(v)}**` : v)))),
     ].join('\n') + '\n'
   );
 }
