@@ -1,10 +1,11 @@
-// Who keeps the Rust code: every MAINTAINERS section that covers a .rs file, with its people and
-// the Rust it covers; the Rust only the catch-all covers; sections without a reviewer, or with one
-// maintainer (bus factor 1 on paper).
-import { LineExtractor } from '../extract/file-facts.js';
-import { fieldsOf, parseList, statusOf, type Person, type Section } from '../kernel/maintainers-file.js';
+// Who keeps the Rust code: every MAINTAINERS section that covers a .rs file of the kernel's own
+// Rust, with its people and the Rust it holds; the Rust only the catch-all covers; sections with
+// no maintainer, no reviewer, or one maintainer (bus factor 1 on paper). Vendored crates are left
+// out and counted apart, as scan and unsafe do, so the three commands give the same totals.
+import { fieldsOf, parseList, statusOf, type Person } from '../kernel/maintainers-file.js';
 import { peopleOf } from '../kernel/mailmap.js';
-import type { TreeMaintainers } from '../kernel/maintainers.js';
+import { coveringSections, type TreeMaintainers } from '../kernel/maintainers.js';
+import type { RustTree } from './rust-tree.js';
 
 export interface RustSection {
   name: string;
@@ -12,56 +13,63 @@ export interface RustSection {
   maintainers: Person[];
   reviewers: Person[];
   lists: string[];
-  /** .rs files the section covers, and their code lines. */
+  /** Own .rs files counted under this section by the one "by subsystem" rule, and their code lines. */
   files: number;
   code: number;
+  /** Every own .rs file the section's patterns cover (also those a more specific section holds). */
+  coveredFiles: number;
+  coveredCode: number;
+}
+
+export interface RustCodeFile {
+  path: string;
+  code: number;
+  /** The vendored crate the file belongs to, or null for the kernel's own Rust. */
+  vendored: string | null;
 }
 
 export interface RustMaintainers {
+  /** The kernel's own Rust: files and code lines. */
   rustFiles: number;
   rustCode: number;
+  /** Vendored crates' .rs files, left out of everything below. */
+  vendored: { files: number; code: number };
   sections: RustSection[];
-  /** .rs files no section covers but the catch-all (THE REST). */
+  /** Own .rs files no section covers but the catch-all (THE REST). */
   onlyCatchAll: { path: string; code: number }[];
+  /** Names of sections covering Rust code with no M: line at all. */
+  noMaintainer: string[];
   /** Names of sections covering Rust code that have no R: line. */
   noReviewer: string[];
   /** Names of sections covering Rust code with exactly one M: line. */
   singleMaintainer: string[];
 }
 
-/** The catch-all section (THE REST): an F pattern of "*" or "*" plus a slash covers every path. */
-export function isCatchAll(section: Section): boolean {
-  return fieldsOf(section, 'F').some((f) => f.value.trim() === '*' || f.value.trim() === '*/');
+/** The .rs files of a Rust tree as this view needs them: path, code lines, vendored crate. */
+export function rustCodeFiles(tree: RustTree): RustCodeFile[] {
+  return tree.files.map((f) => ({ path: f.path, code: f.facts.code, vendored: f.vendored }));
 }
 
-/** Code lines of each .rs file of the tree, counted by the line counter. */
-export function rustCodeLines(m: TreeMaintainers): { path: string; code: number }[] {
-  const extractor = new LineExtractor();
-  return m.tree
-    .files()
-    .filter((p) => p.endsWith('.rs'))
-    .sort()
-    .map((path) => {
-      const bytes = m.tree.readBytes(path);
-      return { path, code: bytes ? extractor.extract(path, bytes).code : 0 };
-    });
-}
-
-export function rustMaintainers(m: TreeMaintainers, rustFiles: { path: string; code: number }[]): RustMaintainers {
-  const covered = new Map<number, { files: number; code: number }>();
+export function rustMaintainers(m: TreeMaintainers, rustFiles: RustCodeFile[]): RustMaintainers {
+  const own = rustFiles.filter((f) => f.vendored === null);
+  const vendored = rustFiles.filter((f) => f.vendored !== null);
+  const counts = new Map<number, { files: number; code: number; coveredFiles: number; coveredCode: number }>();
   const onlyCatchAll: { path: string; code: number }[] = [];
-  for (const file of rustFiles) {
-    const sections = m.index.match(file.path).map((s) => m.file.sections[s.section]!);
-    const own = sections.filter((s) => !isCatchAll(s));
-    if (!own.length) onlyCatchAll.push(file);
-    for (const s of own) {
-      const c = covered.get(s.index) ?? { files: 0, code: 0 };
-      c.files++;
-      c.code += file.code;
-      covered.set(s.index, c);
-    }
+  for (const file of own) {
+    const sections = coveringSections(m, file.path);
+    if (!sections.length) onlyCatchAll.push({ path: file.path, code: file.code });
+    sections.forEach((s, i) => {
+      let c = counts.get(s.index);
+      if (!c) counts.set(s.index, (c = { files: 0, code: 0, coveredFiles: 0, coveredCode: 0 }));
+      c.coveredFiles++;
+      c.coveredCode += file.code;
+      if (i === 0) {
+        c.files++;
+        c.code += file.code;
+      }
+    });
   }
-  const sections = [...covered]
+  const sections = [...counts]
     .map(([i, c]): RustSection => {
       const s = m.file.sections[i]!;
       return {
@@ -73,12 +81,14 @@ export function rustMaintainers(m: TreeMaintainers, rustFiles: { path: string; c
         ...c,
       };
     })
-    .sort((a, b) => b.code - a.code || a.name.localeCompare(b.name));
+    .sort((a, b) => b.code - a.code || b.coveredCode - a.coveredCode || a.name.localeCompare(b.name));
   return {
-    rustFiles: rustFiles.length,
-    rustCode: rustFiles.reduce((n, f) => n + f.code, 0),
+    rustFiles: own.length,
+    rustCode: own.reduce((n, f) => n + f.code, 0),
+    vendored: { files: vendored.length, code: vendored.reduce((n, f) => n + f.code, 0) },
     sections,
     onlyCatchAll,
+    noMaintainer: sections.filter((s) => !s.maintainers.length).map((s) => s.name),
     noReviewer: sections.filter((s) => !s.reviewers.length).map((s) => s.name),
     singleMaintainer: sections.filter((s) => s.maintainers.length === 1).map((s) => s.name),
   };

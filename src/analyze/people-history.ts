@@ -5,9 +5,8 @@ import { createHash } from 'node:crypto';
 import { FerrometerError } from '../core/errors.js';
 import { closestNames } from '../core/names.js';
 import { fieldsOf, type MaintainersFile, type Section } from '../kernel/maintainers-file.js';
-import { loadMaintainers, readMaintainers, type TreeMaintainers } from '../kernel/maintainers.js';
+import { coveringSections, loadMaintainers, readMaintainers, type TreeMaintainers } from '../kernel/maintainers.js';
 import { diffMaintainers } from './maintainers-diff.js';
-import { isCatchAll } from './maintainers-rust.js';
 import { LivenessTally, type Liveness } from './people-liveness.js';
 import { openKernelTree } from '../source/kernel-tree.js';
 import type { Employers } from '../kernel/employers.js';
@@ -324,7 +323,7 @@ function rustSections(m: TreeMaintainers): Section[] {
   const found = new Set<number>();
   for (const path of m.tree.files()) {
     if (!path.endsWith('.rs')) continue;
-    for (const s of m.index.match(path)) if (!isCatchAll(m.file.sections[s.section]!)) found.add(s.section);
+    for (const s of coveringSections(m, path)) found.add(s.index);
   }
   return [...found].sort((a, b) => a - b).map((i) => m.file.sections[i]!);
 }

@@ -3,12 +3,13 @@
 import { writeResult } from './output.js';
 import { provenance } from './provenance.js';
 import { lineExtractorVersion } from '../extract/file-facts.js';
+import { rustExtractorVersion } from '../extract/rust/facts.js';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { FerrometerError } from '../core/errors.js';
 import { getMaintainer } from '../kernel/get-maintainer.js';
 import { loadMaintainers, readMaintainers } from '../kernel/maintainers.js';
-import { rustCodeLines, rustMaintainers } from '../analyze/maintainers-rust.js';
+import { rustCodeFiles, rustMaintainers } from '../analyze/maintainers-rust.js';
 import { renderGetMaintainer, renderMaintainersDiff, renderRustMaintainers, type MaintainersFormat } from '../report/maintainers.js';
 import { diffMaintainers, type MaintainersSnapshot } from '../analyze/maintainers-diff.js';
 import { selectRevisions } from '../analyze/history.js';
@@ -16,8 +17,9 @@ import type { Mailmap } from '../kernel/mailmap.js';
 import { openRepo } from '../source/git.js';
 import { diskTree, openKernelTree, revisionTree, type KernelTree } from '../source/kernel-tree.js';
 import { printMaintainersWarnings } from './warnings.js';
+import { addSourceOptions, readRustSource, type SourceFlags } from './source.js';
 
-interface MaintainersFlags {
+interface MaintainersFlags extends SourceFlags {
   file?: string[];
   rust?: boolean;
   rev?: string;
@@ -94,7 +96,7 @@ function registerDiff(maintainers: Command): void {
 }
 
 export function registerMaintainers(program: Command): void {
-  const maintainers = program
+  const maintainers: Command = program
     .command('maintainers')
     // The subcommand `diff` has its own --format: options after it are its own.
     .enablePositionalOptions()
@@ -112,34 +114,33 @@ export function registerMaintainers(program: Command): void {
       "table | json | md | csv (with -f: the script's text, or json)",
       parseMaintainersFormat,
       'table' as MaintainersFormat,
-    )
-    .action((treeArg: string, flags: MaintainersFlags) => {
-      const tree = openKernelTree(treeArg, flags.rev);
-      const m = loadMaintainers(tree);
-      printMaintainersWarnings(m);
-      if (flags.rust) {
-        writeResult(
-          renderRustMaintainers(
-            rustMaintainers(m, rustCodeLines(m)),
-            flags.format,
-            provenance({ lines: lineExtractorVersion() }, treeArg, tree.revision && [tree.revision]),
-          ),
-          flags.format,
-        );
-        return;
-      }
-      if (!flags.file?.length) throw new FerrometerError('EBAD_OPTION', 'say what to answer for: -f FILE…, or --rust');
-      const paths = flags.file.map((f) => {
-        const p = treePath(f, tree.isDirectory);
-        if (!p.endsWith('/') && tree.read(p) === undefined)
-          throw new FerrometerError('ENOTFOUND_PATH', `file '${f}' not found in ${tree.label}`);
-        return p;
-      });
-      const answer = getMaintainer(m.index, m.mailmap, paths, { keywordsInFile: flags.keywordsInFile, readFile: (p) => tree.read(p) });
+    );
+  addSourceOptions(maintainers).action(async (treeArg: string, flags: MaintainersFlags) => {
+    const tree = openKernelTree(treeArg, flags.rev);
+    const m = loadMaintainers(tree);
+    printMaintainersWarnings(m);
+    if (flags.rust) {
+      // The Rust as unsafe reads it (same files, same vendored crates, same store), so the totals agree.
+      const rust = await readRustSource(treeArg, flags.rev, flags);
       writeResult(
-        renderGetMaintainer(answer, m.file, flags.format, provenance({}, treeArg, tree.revision && [tree.revision])),
+        renderRustMaintainers(
+          rustMaintainers(m, rustCodeFiles(rust)),
+          flags.format,
+          provenance({ lines: lineExtractorVersion(), rust: rustExtractorVersion() }, treeArg, tree.revision && [tree.revision]),
+        ),
         flags.format,
       );
+      return;
+    }
+    if (!flags.file?.length) throw new FerrometerError('EBAD_OPTION', 'say what to answer for: -f FILE…, or --rust');
+    const paths = flags.file.map((f) => {
+      const p = treePath(f, tree.isDirectory);
+      if (!p.endsWith('/') && tree.read(p) === undefined)
+        throw new FerrometerError('ENOTFOUND_PATH', `file '${f}' not found in ${tree.label}`);
+      return p;
     });
+    const answer = getMaintainer(m.index, m.mailmap, paths, { keywordsInFile: flags.keywordsInFile, readFile: (p) => tree.read(p) });
+    writeResult(renderGetMaintainer(answer, m.file, flags.format, provenance({}, treeArg, tree.revision && [tree.revision])), flags.format);
+  });
   registerDiff(maintainers);
 }

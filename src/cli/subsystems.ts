@@ -1,9 +1,8 @@
-// Paths to subsystems: the deepest MAINTAINERS section that covers a file, other than the catch-all;
-// a tree without MAINTAINERS falls back to two directory levels where the caller allows it.
-import { isCatchAll } from '../analyze/maintainers-rust.js';
+// Paths to subsystems by the one rule (kernel/maintainers.ts BY_SUBSYSTEM_RULE); a tree without
+// MAINTAINERS falls back to two directory levels where the caller allows it.
 import { directoryPrefix } from '../analyze/rollup.js';
 import { FerrometerError } from '../core/errors.js';
-import { loadMaintainers, type TreeMaintainers } from '../kernel/maintainers.js';
+import { loadMaintainers, primarySection, type TreeMaintainers } from '../kernel/maintainers.js';
 import { openKernelTree } from '../source/kernel-tree.js';
 import { printMaintainersWarnings } from './warnings.js';
 
@@ -27,10 +26,6 @@ export function subsystems(tree: string, rev: string | undefined, fallBackToDire
   printMaintainersWarnings(m);
   return {
     maintainers: m,
-    subsystemOf: (path) =>
-      m.index
-        .match(path)
-        .map((s) => m.file.sections[s.section]!)
-        .find((s) => !isCatchAll(s))?.name ?? NO_SECTION,
+    subsystemOf: (path) => primarySection(m, path)?.name ?? NO_SECTION,
   };
 }

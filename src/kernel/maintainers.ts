@@ -1,7 +1,7 @@
 // A tree's MAINTAINERS, .mailmap and get_maintainer.pl dialect, loaded once and compiled into the index.
 import { FerrometerError } from '../core/errors.js';
 import type { KernelTree } from '../source/kernel-tree.js';
-import { parseMaintainers, type FileWarning, type MaintainersFile } from './maintainers-file.js';
+import { fieldsOf, parseMaintainers, type FileWarning, type MaintainersFile, type Section } from './maintainers-file.js';
 import { dialectOf, MaintainersIndex } from './maintainers-index.js';
 import { Mailmap } from './mailmap.js';
 
@@ -33,4 +33,29 @@ export function loadMaintainers(tree: KernelTree): TreeMaintainers {
   const index = new MaintainersIndex(file, dialectOf(tree.read('scripts/get_maintainer.pl')), (p) => tree.isDirectory(p));
   const warnings = [...file.warnings, ...index.warnings].sort((a, b) => a.line - b.line);
   return { tree, file, index, mailmap, warnings };
+}
+
+/** The catch-all section (THE REST): an F pattern of "*" or "*" plus a slash covers every path. */
+export function isCatchAll(section: Section): boolean {
+  return fieldsOf(section, 'F').some((f) => f.value.trim() === '*' || f.value.trim() === '*/');
+}
+
+/**
+ * How every "by subsystem" view counts a file (unsafe, cves, maintainers --rust): once, under its
+ * primary section. Said in words here so that each table can state it.
+ */
+export const BY_SUBSYSTEM_RULE =
+  'each file counted once, under the most specific MAINTAINERS section that covers it (deepest F: pattern, as get_maintainer.pl orders them); THE REST does not count';
+
+/** The sections that cover a path, most specific first, the catch-all left out. */
+export function coveringSections(m: TreeMaintainers, path: string): Section[] {
+  return m.index
+    .match(path)
+    .map((s) => m.file.sections[s.section]!)
+    .filter((s) => !isCatchAll(s));
+}
+
+/** The section a path is counted under by BY_SUBSYSTEM_RULE, or undefined when only the catch-all covers it. */
+export function primarySection(m: TreeMaintainers, path: string): Section | undefined {
+  return coveringSections(m, path)[0];
 }

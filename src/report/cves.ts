@@ -1,6 +1,7 @@
 // Renderers for the CVE views: pure functions of the result.
 import { jsonDocument, type Provenance } from './json.js';
 import { LANGUAGE_GROUPS, type CveResult, type CveRow, type GroupCounts, type LanguageGroup, type Period } from '../analyze/cves.js';
+import { BY_SUBSYSTEM_RULE } from '../kernel/maintainers.js';
 import type { Format } from './format.js';
 import { percent, renderCsv, renderMarkdown, renderText, type Table } from './table.js';
 
@@ -67,6 +68,13 @@ function classTable(r: CveResult): Table {
       ...groups.map((g) => percent(c.counts[g], r.byLanguage[g])),
     ]),
   };
+}
+
+/** How the subsystem table counts, under it: a CVE is not a file. */
+function subsystemNote(r: CveResult): string {
+  return r.subsystemSource === 'MAINTAINERS'
+    ? `by subsystem: ${BY_SUBSYSTEM_RULE}; a CVE counts once under each section of the files it changes`
+    : 'by subsystem: the first two directories of each file; a CVE counts once under each of its files\' directories';
 }
 
 function subsystemTable(r: CveResult, top: number): Table {
@@ -169,7 +177,7 @@ export function renderCves(r: CveResult, format: Format, options: CveRenderOptio
     table(periodTable(byPeriod, options.per)),
     table(languageTable(r)),
     table(classTable(r)),
-    table(subsystemTable(r, options.top)),
+    table(subsystemTable(r, options.top)) + subsystemNote(r) + '\n',
   ];
   out.push(`CVEs in Rust code: ${r.rust.length}`);
   for (const c of r.rust) {

@@ -4,6 +4,7 @@ import type { MaintainersDiff } from '../analyze/maintainers-diff.js';
 import type { RustMaintainers } from '../analyze/maintainers-rust.js';
 import type { GetMaintainerAnswer } from '../kernel/get-maintainer.js';
 import { formatEmail, type MaintainersFile, type Person } from '../kernel/maintainers-file.js';
+import { BY_SUBSYSTEM_RULE } from '../kernel/maintainers.js';
 import { renderCsv, renderMarkdown, renderText, type Table } from './table.js';
 
 export function renderGetMaintainer(
@@ -28,12 +29,15 @@ export type MaintainersFormat = 'table' | 'json' | 'md' | 'csv';
 
 function rustTable(r: RustMaintainers): Table {
   return {
-    headers: ['Section', 'Status', 'Rust files', 'Rust code', 'M', 'R', 'Maintainers'],
+    headers: ['Section', 'Status', 'Rust files', 'Rust code', 'Covers files', 'Covers code', 'M', 'R', 'Maintainers'],
+    align: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
     rows: r.sections.map((s) => [
       s.name,
       s.status,
       s.files,
       s.code,
+      s.coveredFiles,
+      s.coveredCode,
       s.maintainers.length,
       s.reviewers.length,
       s.maintainers.map((p) => p.name || p.address).join(', '),
@@ -48,11 +52,18 @@ export function renderRustMaintainers(r: RustMaintainers, format: MaintainersFor
   const list = (names: string[]) =>
     names.length ? names.map((n) => (md ? `- ${n}` : `  ${n}`)).join('\n') + '\n' : md ? '- none\n' : '  none\n';
   const catchAllCode = r.onlyCatchAll.reduce((n, f) => n + f.code, 0);
+  const vendored = r.vendored.files
+    ? ` Vendored crates (${r.vendored.files} files, ${r.vendored.code} lines of code) are left out, as in scan and unsafe.`
+    : '';
   return [
-    `${r.sections.length} MAINTAINERS sections cover ${r.rustFiles} .rs files (${r.rustCode} lines of code).\n\n`,
+    `${r.sections.length} MAINTAINERS sections cover the kernel's own ${r.rustFiles} .rs files (${r.rustCode} lines of code).${vendored}\n`,
+    `Rust files and code: ${BY_SUBSYSTEM_RULE}; they add up to the total, as unsafe --by subsystem counts.\n`,
+    `Covers: every file the section's patterns match, so a file under several sections counts in each.\n\n`,
     md ? renderMarkdown(rustTable(r)) : renderText(rustTable(r)),
     `\nCovered by no section but the catch-all: ${r.onlyCatchAll.length} files, ${catchAllCode} lines of code\n`,
     list(r.onlyCatchAll.map((f) => `${f.path} (${f.code})`)),
+    `\nSections with Rust code and no maintainer (M:) at all: ${r.noMaintainer.length}\n`,
+    list(r.noMaintainer),
     `\nSections with Rust code and no designated reviewer (R:): ${r.noReviewer.length}\n`,
     list(r.noReviewer),
     `\nSections with Rust code and a single maintainer (M:): ${r.singleMaintainer.length}\n`,

@@ -1,6 +1,7 @@
 // Renderers for the unsafe audit: pure functions of the result.
 import { jsonDocument, type Provenance } from './json.js';
 import { documentedBySection, type UnsafeCounts, type UnsafeResult, type UnsafeSiteRow } from '../analyze/unsafe.js';
+import { BY_SUBSYSTEM_RULE } from '../kernel/maintainers.js';
 import type { Format } from './format.js';
 import { percent, renderCsv, renderMarkdown, renderText, type Table } from './table.js';
 
@@ -59,6 +60,7 @@ export function renderUnsafe(r: UnsafeResult, format: Format, list: boolean, pro
       : renderCsv(table);
   const s = r.summary;
   const out = [
+    ...(r.grouping === 'subsystem' ? [`by subsystem: ${BY_SUBSYSTEM_RULE}; "(no section)" is Rust only THE REST covers`, ''] : []),
     format === 'md' ? renderMarkdown(table) : renderText(table),
     '',
     `own unsafe blocks with a SAFETY comment: ${s.documentedUnsafeBlocks} of ${s.unsafeBlocks} (${percent(s.documentedUnsafeBlocks, s.unsafeBlocks)})`,

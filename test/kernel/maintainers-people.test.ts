@@ -1,8 +1,9 @@
 // `maintainers --rust` and `maintainers diff` on small trees whose answers are worked out by hand.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { diffMaintainers, type MaintainersDiff } from '../../src/analyze/maintainers-diff.js';
@@ -18,22 +19,82 @@ const run = (...args: string[]) => spawnSync(process.execPath, [bin, 'maintainer
 describe('maintainers --rust', () => {
   it('lists the sections that cover .rs files, the Rust only the catch-all covers, and the gaps', () => {
     // The rules tree has one .rs file, drivers/gpu/drm/nova/gpu.rs, "fn gpu() {}": 1 line of code,
-    // covered by NOVA and DRM DRIVERS (and THE REST, the catch-all, which does not count).
+    // covered by NOVA (drivers/gpu/drm/nova/, depth 4) and DRM DRIVERS (its last matching pattern
+    // drivers/gpu/, depth 2), and THE REST, the catch-all, which does not count. The file is counted
+    // under NOVA, the more specific; DRM DRIVERS covers it.
     const r = run(rules, '--rust', '--format', 'json');
     assert.equal(r.status, 0, r.stderr);
     const rust = JSON.parse(r.stdout) as RustMaintainers;
     assert.equal(rust.rustFiles, 1);
     assert.equal(rust.rustCode, 1);
     assert.deepEqual(
-      rust.sections.map((s) => [s.name, s.status, s.files, s.code, s.maintainers.map((p) => p.address), s.reviewers.length, s.lists]),
+      rust.sections.map((s) => [
+        s.name,
+        s.status,
+        s.files,
+        s.code,
+        s.coveredFiles,
+        s.coveredCode,
+        s.maintainers.map((p) => p.address),
+        s.reviewers.length,
+        s.lists,
+      ]),
       [
-        ['DRM DRIVERS', 'Maintained', 1, 1, ['drm@example.org'], 0, ['dri-devel@example.org']],
-        ['NOVA', 'Maintained', 1, 1, ['nova@example.org'], 0, []],
+        ['NOVA', 'Maintained', 1, 1, 1, 1, ['nova@example.org'], 0, []],
+        ['DRM DRIVERS', 'Maintained', 0, 0, 1, 1, ['drm@example.org'], 0, ['dri-devel@example.org']],
       ],
     );
     assert.deepEqual(rust.onlyCatchAll, []);
-    assert.deepEqual(rust.noReviewer, ['DRM DRIVERS', 'NOVA']);
-    assert.deepEqual(rust.singleMaintainer, ['DRM DRIVERS', 'NOVA']);
+    assert.deepEqual(rust.noMaintainer, []);
+    assert.deepEqual(rust.noReviewer, ['NOVA', 'DRM DRIVERS']);
+    assert.deepEqual(rust.singleMaintainer, ['NOVA', 'DRM DRIVERS']);
+  });
+
+  it('counts each file once by the same rule as unsafe --by subsystem, vendored crates apart, and flags a section with no maintainer', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ferrometer-rust-sections-'));
+    const write = (path: string, text: string) => {
+      mkdirSync(join(dir, dirname(path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    };
+    write(
+      'MAINTAINERS',
+      [
+        'RUST\nM:\tMiguel Ojeda <ojeda@kernel.org>\nR:\tGary Guo <gary@garyguo.net>\nS:\tSupported\nF:\trust/\n',
+        'RUST [ALLOC]\nM:\tDanilo Krummrich <dakr@kernel.org>\nS:\tMaintained\nF:\trust/kernel/alloc/\n',
+        'ORPHAN WIDGET\nS:\tOrphan\nF:\tdrivers/widget/\n',
+        'THE REST\nM:\tLinus Torvalds <torvalds@linux-foundation.org>\nS:\tBuried alive in reporters\nF:\t*\nF:\t*/\n',
+      ].join('\n'),
+    );
+    write('rust/kernel/lib.rs', '//! The kernel crate.\npub mod alloc;\npub mod sync;\n'); // 2 code lines
+    write('rust/kernel/alloc/kbox.rs', 'pub struct KBox;\n\nimpl KBox {\n    fn new() {}\n}\n'); // 4
+    write('drivers/widget/widget.rs', 'fn probe() {}\n'); // 1
+    write('samples/rust/hello.rs', 'fn main() {}\n// bye\n'); // 1, only THE REST
+    write('rust/syn/lib.rs', 'pub fn parse() {}\npub fn quote() {}\n'); // vendored: 2
+    const r = run(dir, '--rust', '--format', 'json', '--no-store');
+    assert.equal(r.status, 0, r.stderr);
+    const rust = JSON.parse(r.stdout) as RustMaintainers;
+    assert.deepEqual([rust.rustFiles, rust.rustCode, rust.vendored], [4, 8, { files: 1, code: 2 }]);
+    const rows = rust.sections.map((s) => [s.name, s.files, s.code, s.coveredFiles, s.coveredCode]);
+    assert.deepEqual(rows, [
+      ['RUST [ALLOC]', 1, 4, 1, 4],
+      ['RUST', 1, 2, 2, 6],
+      ['ORPHAN WIDGET', 1, 1, 1, 1],
+    ]);
+    assert.deepEqual(rust.onlyCatchAll, [{ path: 'samples/rust/hello.rs', code: 1 }]);
+    assert.deepEqual(rust.noMaintainer, ['ORPHAN WIDGET']);
+    assert.deepEqual(rust.noReviewer, ['RUST [ALLOC]', 'ORPHAN WIDGET']);
+    // The same rule in unsafe --by subsystem: the same files and code lines per section.
+    const u = spawnSync(process.execPath, [bin, 'unsafe', dir, '--by', 'subsystem', '--format', 'json', '--no-store'], { encoding: 'utf8' });
+    assert.equal(u.status, 0, u.stderr);
+    const unsafeRows = (JSON.parse(u.stdout) as { rows: { name: string; files: number; code: number }[] }).rows;
+    assert.deepEqual(
+      Object.fromEntries(unsafeRows.map((x) => [x.name, [x.files, x.code]])),
+      { 'RUST [ALLOC]': [1, 4], RUST: [1, 2], 'ORPHAN WIDGET': [1, 1], '(no section)': [1, 1] },
+    );
+    const text = run(dir, '--rust', '--no-store').stdout;
+    assert.match(text, /each file counted once, under the most specific MAINTAINERS section/);
+    assert.match(text, /no maintainer \(M:\) at all: 1\n  ORPHAN WIDGET\n/);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 
