@@ -74,7 +74,7 @@ function classTable(r: CveResult): Table {
 function subsystemNote(r: CveResult): string {
   return r.subsystemSource === 'MAINTAINERS'
     ? `by subsystem: ${BY_SUBSYSTEM_RULE}; a CVE counts once under each section of the files it changes`
-    : 'by subsystem: the first two directories of each file; a CVE counts once under each of its files\' directories';
+    : "by subsystem: the first two directories of each file; a CVE counts once under each of its files' directories";
 }
 
 function subsystemTable(r: CveResult, top: number): Table {

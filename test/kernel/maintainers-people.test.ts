@@ -84,13 +84,17 @@ describe('maintainers --rust', () => {
     assert.deepEqual(rust.noMaintainer, ['ORPHAN WIDGET']);
     assert.deepEqual(rust.noReviewer, ['RUST [ALLOC]', 'ORPHAN WIDGET']);
     // The same rule in unsafe --by subsystem: the same files and code lines per section.
-    const u = spawnSync(process.execPath, [bin, 'unsafe', dir, '--by', 'subsystem', '--format', 'json', '--no-store'], { encoding: 'utf8' });
+    const u = spawnSync(process.execPath, [bin, 'unsafe', dir, '--by', 'subsystem', '--format', 'json', '--no-store'], {
+      encoding: 'utf8',
+    });
     assert.equal(u.status, 0, u.stderr);
     const unsafeRows = (JSON.parse(u.stdout) as { rows: { name: string; files: number; code: number }[] }).rows;
-    assert.deepEqual(
-      Object.fromEntries(unsafeRows.map((x) => [x.name, [x.files, x.code]])),
-      { 'RUST [ALLOC]': [1, 4], RUST: [1, 2], 'ORPHAN WIDGET': [1, 1], '(no section)': [1, 1] },
-    );
+    assert.deepEqual(Object.fromEntries(unsafeRows.map((x) => [x.name, [x.files, x.code]])), {
+      'RUST [ALLOC]': [1, 4],
+      RUST: [1, 2],
+      'ORPHAN WIDGET': [1, 1],
+      '(no section)': [1, 1],
+    });
     const text = run(dir, '--rust', '--no-store').stdout;
     assert.match(text, /each file counted once, under the most specific MAINTAINERS section/);
     assert.match(text, /no maintainer \(M:\) at all: 1\n  ORPHAN WIDGET\n/);
