@@ -2,6 +2,7 @@
 // small trees) does. A file's bytes come from disk or from git. With a store, files on disk are
 // hashed as git would (so facts are shared with git scans), and a file whose stat matches what the
 // store last saw is not opened at all. Results travel back as flat arrays, cheap to post.
+import { sizeText } from '../core/sizes.js';
 import { statSync } from 'node:fs';
 import type { CatFile } from '../source/git.js';
 import type { FileReader } from '../source/read-file.js';
@@ -97,7 +98,7 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
     out.counts[f * SLOTS + 1] = status;
     out.errors.push([f, message]);
   };
-  const tooLarge = (size: number) => `skipped: ${size} bytes, over the ${req.maxFileSize}-byte limit (--max-file-size)`;
+  const tooLarge = (size: number) => `skipped: ${sizeText(size)}, over the ${sizeText(req.maxFileSize)} limit (--max-file-size)`;
 
   if (req.blobs) {
     await ctx.catFile(req.gitDir!).read(req.blobs, ctx.reserve, (f, bytes) => {

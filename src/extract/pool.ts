@@ -36,6 +36,15 @@ const BATCH_FILES = 256;
 /** Below this many files, starting threads costs more than it saves. */
 const INLINE_BELOW = 512;
 
+/**
+ * Work on the main thread awaits this now and then: a signal (Ctrl-C) is handled by the event
+ * loop, so a long -j 1 run that only awaited settled promises could not be stopped, nor the
+ * terminal restored, until it ended.
+ */
+export function giveATurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 export function defaultJobs(): number {
   return availableParallelism();
 }
@@ -55,7 +64,10 @@ export async function countFiles(files: WorkItem[], options: PoolOptions, walk?:
   stepWalk(Infinity, INLINE_BELOW);
   const jobs = Math.max(1, options.jobs ?? defaultJobs());
   const inline = jobs === 1 || (!walking && files.length < INLINE_BELOW);
-  if (inline) stepWalk(Infinity);
+  while (inline && walking) {
+    stepWalk(50);
+    await giveATurn();
+  }
 
   const parts: BatchResult[] = [];
   let done = 0;
@@ -86,7 +98,10 @@ export async function countFiles(files: WorkItem[], options: PoolOptions, walk?:
   if (inline) {
     const ctx = threadContext();
     try {
-      for (let b = nextBatch(); b; b = nextBatch()) take(await runBatch(b, ctx));
+      for (let b = nextBatch(); b; b = nextBatch()) {
+        take(await runBatch(b, ctx));
+        await giveATurn();
+      }
     } finally {
       ctx.close();
     }

@@ -1,5 +1,6 @@
 // Reads files into one reusable buffer per thread: a kernel tree is 1.5 GB in 90 K files, and
 // allocating a buffer per file would hand most of the run to the garbage collector.
+import { sizeText } from '../core/sizes.js';
 import * as crypto from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { FerrometerError } from '../core/errors.js';
@@ -132,7 +133,10 @@ export function readRegularFile(location: string | Buffer, label: string, maxSiz
         'give a tree whose files are files',
       );
     if (st.size > maxSize)
-      throw new FerrometerError('EBAD_FILE', `${label} is ${st.size} bytes, over the ${maxSize}-byte limit for a single file: not read`);
+      throw new FerrometerError(
+        'EBAD_FILE',
+        `${label} is ${sizeText(st.size)}, over the ${sizeText(maxSize)} limit for a single file: not read`,
+      );
     const chunks: Buffer[] = [];
     let total = 0;
     // Read to the end rather than trusting the size (/proc-like files say 0), within the limit.

@@ -1,8 +1,8 @@
 // The terminal is an output too (issue 18): names that carry escape sequences, direction overrides
 // or newlines are shown escaped in text, table, Markdown and CSV output, in warnings and errors;
-// JSON keeps them exact.
+// JSON keeps them exact. Ctrl-C during a progress bar stops the run at once and gives the cursor back.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,5 +63,36 @@ describe('visible()', () => {
     assert.equal(visible('a\tb\nc\u007f\u0085\u2066x\u2069'), 'a\\tb\\nc\\x7f\\x85\\u2066x\\u2069');
     assert.equal(visible('Jörg Rödel ▁▂▃ 日本'), 'Jörg Rödel ▁▂▃ 日本');
     assert.equal(visibleText('row 1\u001b[2J\nrow 2\n'), 'row 1\\x1b[2J\nrow 2\n');
+  });
+});
+
+describe('Ctrl-C during a progress bar', () => {
+  const hasScript = spawnSync('script', ['--version']).status === 0 && spawnSync('pgrep', ['--version']).status === 0;
+  it('stops a -j 1 scan at once (no result printed), exits 130 and shows the cursor again', {
+    skip: hasScript ? false : 'needs script(1) for a terminal',
+  }, async () => {
+    // 12,000 small files: a -j 1 scan runs for a good second after its progress bar appears.
+    const dir = join(tmp, 'many');
+    for (let d = 0; d < 60; d++) {
+      mkdirSync(join(dir, `d${d}`), { recursive: true });
+      for (let f = 0; f < 200; f++) writeFileSync(join(dir, `d${d}`, `f${f}.c`), 'int x;\n/* c */\n\nint y;\n'.repeat(20));
+    }
+    // script(1) gives the run a terminal, so the progress bar shows (and hides the cursor).
+    const child = spawn('script', ['-qfec', `exec ${process.execPath} ${bin} scan ${dir} --no-store -j 1`, '/dev/null']);
+    let out = '';
+    let sent = false;
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString('latin1');
+      if (!sent && out.includes('\u001b[?25l')) {
+        sent = true;
+        const pid = Number(execFileSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' }).trim());
+        process.kill(pid, 'SIGINT');
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.ok(sent, 'the progress bar appeared');
+    assert.equal(code, 130, out);
+    assert.ok(out.lastIndexOf('\u001b[?25h') > out.lastIndexOf('\u001b[?25l'), 'the cursor is shown again');
+    assert.doesNotMatch(out, /Language +Files/, 'the scan was stopped before its result');
   });
 });

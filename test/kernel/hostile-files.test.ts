@@ -61,6 +61,24 @@ describe('files that are not files', () => {
     assert.equal(r.status, 2, r.stderr);
     assert.match(r.stderr, /is not a regular file \(a FIFO\)/);
   });
+
+  it('--employers that is not JSON, or not the documented shape: its first problem in one line, exit 2', () => {
+    const repo = join(tmp, 'repo-employers');
+    execFileSync('git', ['init', '-q', repo]);
+    const notJson = join(tmp, 'not-json.json');
+    writeFileSync(notJson, '{"domains": ');
+    const wrongShape = join(tmp, 'wrong-shape.json');
+    writeFileSync(wrongShape, JSON.stringify({ domains: [{ domain: 'example.org', employer: 42 }] }));
+    for (const [file, message] of [
+      [notJson, /not-json\.json is not JSON/],
+      [wrongShape, /wrong-shape\.json: domains\.0\.employer: .*docs\/EMPLOYERS\.md/],
+    ] as const) {
+      const r = run('people', repo, '--since', '2024-01-01', '--employers', file, '--no-store');
+      assert.equal(r.status, 2, r.stderr);
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+      assert.match(r.stderr, message);
+    }
+  });
 });
 
 describe('patterns that backtrack without end', () => {

@@ -1,7 +1,7 @@
 // Spreads Rust files over worker threads in small batches (a parse costs milliseconds, a message
 // little), each thread kept two batches deep; few files are parsed on this thread instead.
 import { Worker } from 'node:worker_threads';
-import { defaultJobs } from '../pool.js';
+import { defaultJobs, giveATurn } from '../pool.js';
 import { extractRustFacts, type RustFacts } from './facts.js';
 
 export interface RustBatch {
@@ -28,6 +28,7 @@ export async function extractAll(
     for (let i = 0; i < files.length; i++) {
       out[i] = await extractRustFacts(files[i]!);
       progress(1);
+      if (i % 16 === 15) await giveATurn();
     }
     return out;
   }
