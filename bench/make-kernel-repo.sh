@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# make-kernel-repo.sh DEST [VERSION...]: a git repository whose commits are the unpacked kernel
-# trees that ../shared/tools/kernel-source gives (default 6.1 6.12 7.2 7.3), one commit per
-# version, tagged v<VERSION>, committed at fixed dates in version order. For history benchmarks
-# and real-data checks; it is never part of the project.
+# make-kernel-repo.sh [--parts "PATHSPEC…"] DEST [VERSION...]: a git repository whose commits are
+# the unpacked kernel trees that ../shared/tools/kernel-source gives (default 6.1 6.12 7.2 7.3), one
+# commit per version, tagged v<VERSION>, committed at fixed dates in version order. --parts keeps
+# only those paths of each tree (a small repository for CI's real-data checks). For history
+# benchmarks and real-data checks; it is never part of the project.
 set -euo pipefail
-dest=${1:?usage: make-kernel-repo.sh DEST [VERSION...]}
+parts=()
+if [[ ${1:-} == --parts ]]; then
+  read -r -a parts <<<"${2:?--parts takes a list of paths}"
+  shift 2
+fi
+dest=${1:?usage: make-kernel-repo.sh [--parts "PATHSPEC…"] DEST [VERSION...]}
 shift
 versions=("${@:-6.1 6.12 7.2 7.3}")
 [[ $# -eq 0 ]] && versions=(6.1 6.12 7.2 7.3)
@@ -22,7 +28,16 @@ for v in "${versions[@]}"; do
   export GIT_AUTHOR_DATE="2020-01-0${day}T00:00:00Z" GIT_COMMITTER_DATE="2020-01-0${day}T00:00:00Z"
   # The tree is the work tree; the index in the repository follows it, deletions included. -f:
   # the unpacked tree holds only source, but its .gitignore files would hide some of it.
-  git --git-dir="$dest" --work-tree="$tree" add -A -f >&2
+  # With --parts, only those paths (deletions under them included): a part neither this tree nor
+  # the previous commit has would make git add fail, so it is left out.
+  paths=(.)
+  if ((${#parts[@]})); then
+    paths=()
+    for p in "${parts[@]}"; do
+      if compgen -G "$tree/$p" >/dev/null || [[ -n $(git --git-dir="$dest" --work-tree="$tree" ls-files -- "$p" | head -1) ]]; then paths+=("$p"); fi
+    done
+  fi
+  git --git-dir="$dest" --work-tree="$tree" add -A -f -- "${paths[@]}" >&2
   git --git-dir="$dest" --work-tree="$tree" commit -q -m "linux $v" >&2
   git --git-dir="$dest" tag "v$v"
   day=$((day + 1))

@@ -4,7 +4,12 @@ import { compareText, type Counts, type LanguageCounts, type ScanResult } from '
 import { FerrometerError } from '../core/errors.js';
 import { matchTags, resolveRevision, type GitRepo, type Revision } from '../source/git.js';
 import { byDirectory, rustCodeOf, rustPercent, type DirectoryRow } from './rollup.js';
+import { forecastSeries, type SeriesForecast } from './forecast.js';
+import { measureRevision, needsRust, seriesOf, type Measure, type RevisionMeasures, type Series } from './measures.js';
+import { readRustTree } from './rust-tree.js';
 import { scanRevision, type ScanOptions } from './scan.js';
+import { loadMaintainers, type TreeMaintainers } from '../kernel/maintainers.js';
+import { openKernelTree } from '../source/kernel-tree.js';
 
 export interface RustShare {
   /** Rust code lines, vendored crates included. */
@@ -27,6 +32,8 @@ export interface RevisionRow {
   rust: RustShare;
   /** With --by dir only. */
   dirs?: DirectoryRow[];
+  /** With --measures beyond lines. */
+  measures?: RevisionMeasures;
 }
 
 export interface AdoptionRow {
@@ -42,8 +49,49 @@ export interface AdoptionRow {
 export interface HistoryResult {
   /** Directory depth of `dirs` and of the adoption map. */
   depth: number;
+  /** The measures computed per revision (lines always). */
+  measures: Measure[];
   revisions: RevisionRow[];
   adoption: AdoptionRow[];
+  /** With the rust measure: each Rust driver (directory outside rust/) and the first revision of the list that has it. */
+  drivers?: { dir: string; revision: string; date: string }[];
+  /** Every numeric measure as a series over the revisions, with each release's change. */
+  series: Series[];
+  /** With --forecast. */
+  forecast?: HistoryForecast;
+  /** Measures that could not be computed for a revision, said once each (no MAINTAINERS…). */
+  warnings: string[];
+}
+
+export interface HistoryForecast {
+  at: string;
+  /** Own Rust code lines, own Rust share, sections with Rust; empty with fewer than four revisions. */
+  series: SeriesForecast[];
+  /** Why a series has no forecast (too few revisions with a value above zero). */
+  notes: string[];
+}
+
+/** The series the forecast projects, and a ceiling where the series has one. */
+const FORECAST_SERIES: { key: string; label: string; maxCeiling?: number; value: (r: RevisionRow) => number | null }[] = [
+  { key: 'rust.ownCode', label: 'own Rust code lines', value: (r) => r.rust.ownCode },
+  { key: 'rust.ownShare', label: 'own Rust share of C + Rust, %', maxCeiling: 100, value: (r) => r.rust.ownShare },
+  { key: 'rust.sections', label: 'MAINTAINERS sections holding own Rust', value: (r) => r.measures?.rust?.sections ?? null },
+];
+
+/** The forecast at a date (YYYY-MM-DD) of the series that have at least four revisions with a value. */
+export function forecastHistory(rows: RevisionRow[], at: string): HistoryForecast {
+  const series: SeriesForecast[] = [];
+  const notes: string[] = [];
+  for (const f of FORECAST_SERIES) {
+    const points = rows.map((r) => ({ revision: r.revision, date: r.date, value: f.value(r) }));
+    const result = forecastSeries({ key: f.key, label: f.label, maxCeiling: f.maxCeiling, points }, at);
+    if (result) series.push(result);
+    else
+      notes.push(
+        `${f.label}: a forecast needs four revisions with a value above zero; ${points.filter((p) => (p.value ?? 0) > 0).length} of ${rows.length} have one`,
+      );
+  }
+  return { at, series, notes };
 }
 
 /**
@@ -87,6 +135,10 @@ export function rustShare(r: Pick<ScanResult, 'languages' | 'vendored'>): RustSh
 export interface HistoryOptions extends ScanOptions {
   /** Per-directory rows at this depth (`--by dir:DEPTH`). */
   dirDepth?: number;
+  /** Measures per revision (default: lines only). */
+  measures?: Measure[];
+  /** Project the trend to this date (YYYY-MM-DD). */
+  forecastAt?: string;
   onRevision?: (revision: Revision, index: number, count: number) => void;
 }
 
@@ -94,6 +146,9 @@ export const ADOPTION_DEPTH = 2;
 
 export async function history(repo: GitRepo, revisions: Revision[], options: HistoryOptions = {}): Promise<HistoryResult> {
   const depth = options.dirDepth ?? ADOPTION_DEPTH;
+  const measures = options.measures ?? ['lines'];
+  const warnings: string[] = [];
+  const drivers = new Map<string, { dir: string; revision: string; date: string }>();
   const rows: RevisionRow[] = [];
   const firstRust = new Map<string, AdoptionRow>();
   let latest: DirectoryRow[] = [];
@@ -107,6 +162,27 @@ export async function history(repo: GitRepo, revisions: Revision[], options: His
         firstRust.set(d.dir, { dir: d.dir, revision: rev.name, date: r.revision!.date, rustCode: rust, latestRustCode: 0 });
     }
     latest = dirs;
+    let measured: RevisionMeasures | undefined;
+    if (needsRust(measures)) {
+      // The Rust as unsafe and bindings read it, facts keyed by blob: a file unchanged since an
+      // earlier release is not parsed again.
+      const rust = await readRustTree(repo.path, rev.commit, {
+        store: options.store,
+        jobs: options.jobs,
+        maxFileSize: options.maxFileSize,
+      });
+      let m: TreeMaintainers | undefined;
+      try {
+        m = loadMaintainers(openKernelTree(repo.path, rev.commit));
+      } catch (e) {
+        if (!(e instanceof FerrometerError)) throw e;
+        if (measures.includes('maintainers') || measures.includes('rust'))
+          warnings.push(`${rev.name}: ${e.message}: the MAINTAINERS measures are missing for it`);
+      }
+      measured = measureRevision(measures, r, rust, m);
+      for (const dir of measured.rust?.drivers ?? [])
+        if (!drivers.has(dir)) drivers.set(dir, { dir, revision: rev.name, date: r.revision!.date });
+    }
     rows.push({
       revision: rev.name,
       commit: rev.commit,
@@ -116,11 +192,21 @@ export async function history(repo: GitRepo, revisions: Revision[], options: His
       vendored: { languages: r.vendored.languages, total: r.vendored.total },
       rust: rustShare(r),
       ...(options.dirDepth !== undefined ? { dirs } : {}),
+      ...(measured ? { measures: measured } : {}),
     });
   }
   const latestRust = new Map(latest.map((d) => [d.dir, rustCodeOf(d.languages)]));
   const adoption = [...firstRust.values()]
     .map((a) => ({ ...a, latestRustCode: latestRust.get(a.dir) ?? 0 }))
     .sort((a, b) => compareText(a.date, b.date) || compareText(a.dir, b.dir));
-  return { depth, revisions: rows, adoption };
+  return {
+    depth,
+    measures,
+    revisions: rows,
+    adoption,
+    series: seriesOf(rows, measures),
+    ...(options.forecastAt ? { forecast: forecastHistory(rows, options.forecastAt) } : {}),
+    ...(measures.includes('rust') ? { drivers: [...drivers.values()] } : {}),
+    warnings,
+  };
 }

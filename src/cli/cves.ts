@@ -4,12 +4,12 @@
 import { writeResult } from './output.js';
 import { provenance } from './provenance.js';
 import { CVE_RECORD_VERSION } from '../extract/cve-record.js';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { loadCves } from '../analyze/cve-corpus.js';
 import { analyzeCves, LANGUAGE_FILTERS, PERIODS, type CveViewOptions, type LanguageFilter, type Period } from '../analyze/cves.js';
 import { renderCves } from '../report/cves.js';
 import type { Format } from '../report/format.js';
-import { parseChoice, parseFormat, parseJobs } from './options.js';
+import { parseChoice, parseDay, parseFormat, parseJobs } from './options.js';
 import { progressBar } from './progress.js';
 import { addSourceOptions, readRustSource, withStore, type SourceFlags } from './source.js';
 import { subsystems } from './subsystems.js';
@@ -27,14 +27,6 @@ interface CveFlags extends SourceFlags {
 }
 
 /** YYYY, YYYY-MM or YYYY-MM-DD, a real date. */
-function parseDay(v: string): string {
-  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(v);
-  const date = m && new Date(`${m[1]}-${m[2] ?? '01'}-${m[3] ?? '01'}T00:00:00Z`);
-  if (!m || !date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, v.length) !== v)
-    throw new InvalidArgumentError('expected a date: YYYY, YYYY-MM or YYYY-MM-DD');
-  return v;
-}
-
 export function registerCves(program: Command): void {
   const cmd = program
     .command('cves')

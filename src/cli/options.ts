@@ -40,3 +40,18 @@ export function parsePositive(v: string): number {
   if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
   return n;
 }
+
+/** A day, month or year: YYYY[-MM[-DD]], as given. */
+export function parseDay(v: string): string {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(v);
+  const date = m && new Date(`${m[1]}-${m[2] ?? '01'}-${m[3] ?? '01'}T00:00:00Z`);
+  if (!m || !date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, v.length) !== v)
+    throw new InvalidArgumentError('expected a date: YYYY, YYYY-MM or YYYY-MM-DD');
+  return v;
+}
+
+/** A date to project to: YYYY[-MM[-DD]], its first day where the day or month is left out. */
+export function parseTargetDate(v: string): string {
+  const day = parseDay(v);
+  return day.length === 4 ? `${day}-01-01` : day.length === 7 ? `${day}-01` : day;
+}

@@ -37,7 +37,11 @@ function cell(v: string | number): string {
  * scc and cloc print them. CSV keeps plain numbers for the programs that read it.
  */
 function readableCell(v: string | number): string {
-  if (typeof v !== 'number') return visible(v);
+  return typeof v === 'number' ? groupDigits(v) : visible(v);
+}
+
+/** 1234567.5 → "1,234,567.5": thousands grouped, the fraction untouched. */
+export function groupDigits(v: number): string {
   const [whole, fraction] = String(v).split('.');
   const grouped = whole!.replace(/\B(?=(\d{3})+$)/g, ',');
   return fraction === undefined ? grouped : `${grouped}.${fraction}`;

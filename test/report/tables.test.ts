@@ -23,7 +23,7 @@ describe('history table', () => {
       vendored: { languages: [], total: counts(0) },
       rust: { code: i, ownCode: i, share: (100 * i) / (1000 + i), ownShare: (100 * i) / (1000 + i) },
     }));
-    const h: HistoryResult = { depth: 2, revisions, adoption: [] };
+    const h: HistoryResult = { depth: 2, measures: ['lines'], revisions, adoption: [], series: [], warnings: [] };
     const lines = renderHistory(h, 'table', false)
       .split('\n')
       .filter((l) => /^v\d+ /.test(l));
