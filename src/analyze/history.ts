@@ -1,6 +1,8 @@
 // `history`: the same scan over a list of revisions, oldest first, reduced to per-revision totals
 // (and per-directory rows), plus the adoption map: where Rust code first appears.
 import { compareText, type Counts, type LanguageCounts, type ScanResult } from '../core/types.js';
+import { lineExtractorVersion } from '../extract/file-facts.js';
+import { rustExtractorVersion } from '../extract/rust/facts.js';
 import { FerrometerError } from '../core/errors.js';
 import { matchTags, resolveRevision, type GitRepo, type Revision } from '../source/git.js';
 import { byDirectory, rustCodeOf, rustPercent, type DirectoryRow } from './rollup.js';
@@ -144,6 +146,39 @@ export interface HistoryOptions extends ScanOptions {
 
 export const ADOPTION_DEPTH = 2;
 
+/** Bumped when what a measure means changes: stored measures of older versions are not used. */
+const MEASURES_VERSION = 1;
+
+/**
+ * The measures of one commit: from the store when they were worked out before for the same
+ * measures and extractors (a commit's tree never changes), else from its Rust, read as unsafe and
+ * bindings read it (facts keyed by blob: a file unchanged since an earlier release is not parsed
+ * again), and its MAINTAINERS. `missing` says why the MAINTAINERS measures are absent.
+ */
+async function measureCommit(
+  repo: GitRepo,
+  rev: Revision,
+  measures: Measure[],
+  scan: ScanResult,
+  options: HistoryOptions,
+): Promise<{ measures: RevisionMeasures; missing?: string }> {
+  const kind = `history-measures/${MEASURES_VERSION} ${measures.join(',')} ${rustExtractorVersion()} ${lineExtractorVersion()}`;
+  const stored = options.store?.commitDocument<{ measures: RevisionMeasures; missing?: string }>(kind, rev.commit);
+  if (stored) return stored;
+  const rust = await readRustTree(repo.path, rev.commit, { store: options.store, jobs: options.jobs, maxFileSize: options.maxFileSize });
+  let m: TreeMaintainers | undefined;
+  let missing: string | undefined;
+  try {
+    m = loadMaintainers(openKernelTree(repo.path, rev.commit));
+  } catch (e) {
+    if (!(e instanceof FerrometerError)) throw e;
+    if (measures.includes('maintainers') || measures.includes('rust')) missing = e.message;
+  }
+  const result = { measures: measureRevision(measures, scan, rust, m), ...(missing ? { missing } : {}) };
+  options.store?.saveCommitDocument(kind, rev.commit, result);
+  return result;
+}
+
 export async function history(repo: GitRepo, revisions: Revision[], options: HistoryOptions = {}): Promise<HistoryResult> {
   const depth = options.dirDepth ?? ADOPTION_DEPTH;
   const measures = options.measures ?? ['lines'];
@@ -164,22 +199,9 @@ export async function history(repo: GitRepo, revisions: Revision[], options: His
     latest = dirs;
     let measured: RevisionMeasures | undefined;
     if (needsRust(measures)) {
-      // The Rust as unsafe and bindings read it, facts keyed by blob: a file unchanged since an
-      // earlier release is not parsed again.
-      const rust = await readRustTree(repo.path, rev.commit, {
-        store: options.store,
-        jobs: options.jobs,
-        maxFileSize: options.maxFileSize,
-      });
-      let m: TreeMaintainers | undefined;
-      try {
-        m = loadMaintainers(openKernelTree(repo.path, rev.commit));
-      } catch (e) {
-        if (!(e instanceof FerrometerError)) throw e;
-        if (measures.includes('maintainers') || measures.includes('rust'))
-          warnings.push(`${rev.name}: ${e.message}: the MAINTAINERS measures are missing for it`);
-      }
-      measured = measureRevision(measures, r, rust, m);
+      const computed = await measureCommit(repo, rev, measures, r, options);
+      measured = computed.measures;
+      if (computed.missing) warnings.push(`${rev.name}: ${computed.missing}: the MAINTAINERS measures are missing for it`);
       for (const dir of measured.rust?.drivers ?? [])
         if (!drivers.has(dir)) drivers.set(dir, { dir, revision: rev.name, date: r.revision!.date });
     }

@@ -1,7 +1,6 @@
 // Rollups of per-file facts: by directory prefix and by file. Pure functions over ScanResult.
-import { addCounts, emptyCounts, type Counts, type FileFacts, type LanguageCounts } from '../core/types.js';
+import { addCounts, compareText, emptyCounts, type Counts, type FileFacts, type LanguageCounts } from '../core/types.js';
 import { getOrCreate } from '../core/maps.js';
-import { languageRows } from './scan.js';
 
 export type Grouping = { kind: 'language' } | { kind: 'dir'; depth: number } | { kind: 'file' };
 
@@ -64,4 +63,9 @@ export function rustPercent(languages: { language: string; code: number }[], rus
 
 export function rustCodeOf(languages: { language: string; code: number }[]): number {
   return codeOf(languages, 'Rust');
+}
+
+/** Per-language counts as rows, most code first (then by name). */
+export function languageRows(map: Map<string, Counts>): LanguageCounts[] {
+  return [...map].map(([language, c]) => ({ language, ...c })).sort((a, b) => b.code - a.code || compareText(a.language, b.language));
 }

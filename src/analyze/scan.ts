@@ -9,6 +9,8 @@ import { countFiles, type WorkItem } from '../extract/pool.js';
 import { assertDirectory, emptyWalk, listedByGit, walkSteps } from '../source/fs-tree.js';
 import { listWorkTree } from '../source/work-tree.js';
 import { listTree, type GitRepo, type GitTree, type Revision } from '../source/git.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../core/sizes.js';
+import { languageRows } from './rollup.js';
 import { FactRecords, SnapshotWriter, type BlobId, type Fact, type Store } from '../store/store.js';
 import { getOrCreate } from '../core/maps.js';
 import {
@@ -18,7 +20,6 @@ import {
   emptyCounts,
   type Counts,
   type FileFacts,
-  type LanguageCounts,
   type ScanResult,
 } from '../core/types.js';
 
@@ -33,8 +34,6 @@ export interface ScanOptions {
   /** A directory: count everything on disk, ignored files too (--no-ignore). */
   noIgnore?: boolean;
 }
-
-export const DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024;
 
 /**
  * Counts a directory tree on disk: in a git work tree the files git tracks or would track (with the
@@ -289,10 +288,6 @@ export function summarize(files: FileFacts[], components: VendoredComponent[]): 
 }
 
 /** Language rows, most code first (ties by name), so output is deterministic. */
-export function languageRows(map: Map<string, Counts>): LanguageCounts[] {
-  return [...map].map(([language, c]) => ({ language, ...c })).sort((a, b) => b.code - a.code || compareText(a.language, b.language));
-}
-
 export function sumRows(rows: Counts[]): Counts {
   const total = emptyCounts();
   for (const r of rows) {

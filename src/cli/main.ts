@@ -2,29 +2,34 @@
 import { Command, CommanderError } from 'commander';
 import { isFerrometerError } from '../core/errors.js';
 import { visible } from '../report/visible.js';
-import { registerBindings } from './bindings.js';
-import { registerCves } from './cves.js';
-import { registerHistory } from './history.js';
-import { registerMaintainers } from './maintainers.js';
-import { registerPeople } from './people.js';
 import { toolVersion } from './provenance.js';
-import { registerScan } from './scan.js';
-import { registerUnsafe } from './unsafe.js';
 
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+/**
+ * Each command's module, loaded when needed: `maintainers PATCH` runs once per patch under
+ * `git send-email --cc-cmd`, and should not pay for loading what `cves` or `people` need.
+ */
+const COMMANDS: [names: string[], load: () => Promise<Register>][] = [
+  [['scan'], async () => (await import('./scan.js')).registerScan],
+  [['history'], async () => (await import('./history.js')).registerHistory],
+  [['maintainers'], async () => (await import('./maintainers.js')).registerMaintainers],
+  [['unsafe'], async () => (await import('./unsafe.js')).registerUnsafe],
+  [['bindings', 'impact'], async () => (await import('./bindings.js')).registerBindings],
+  [['cves'], async () => (await import('./cves.js')).registerCves],
+  [['people'], async () => (await import('./people.js')).registerPeople],
+];
+
+/** The program with the command argv names (all of them when it names none: --help, a typo). */
+export async function buildProgram(argv: string[] = process.argv): Promise<Command> {
   const program = new Command('ferrometer')
     .description('Measures the Rust transition of the Linux kernel from primary sources')
     .version(toolVersion())
     .exitOverride()
     .showHelpAfterError(false)
     .enablePositionalOptions();
-  registerScan(program);
-  registerHistory(program);
-  registerMaintainers(program);
-  registerUnsafe(program);
-  registerBindings(program);
-  registerCves(program);
-  registerPeople(program);
+  const named = COMMANDS.filter(([names]) => names.includes(argv[2] ?? ''));
+  for (const [, load] of named.length ? named : COMMANDS) (await load())(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }
@@ -48,7 +53,7 @@ function guardTerminal(): void {
 export async function main(argv: string[]): Promise<number> {
   guardTerminal();
   try {
-    await buildProgram().parseAsync(argv);
+    await (await buildProgram(argv)).parseAsync(argv);
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) {

@@ -2,25 +2,44 @@
 // code) and `maintainers diff A B` (who came, who left).
 import { writeResult } from './output.js';
 import { provenance } from './provenance.js';
-import { lineExtractorVersion } from '../extract/file-facts.js';
-import { rustExtractorVersion } from '../extract/rust/facts.js';
-import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { FerrometerError } from '../core/errors.js';
 import { getMaintainer } from '../kernel/get-maintainer.js';
 import { loadMaintainers, readMaintainers } from '../kernel/maintainers.js';
 import { rustCodeFiles, rustMaintainers } from '../analyze/maintainers-rust.js';
-import { renderGetMaintainer, renderMaintainersDiff, renderRustMaintainers, type MaintainersFormat } from '../report/maintainers.js';
+import {
+  renderGetMaintainer,
+  renderMaintainersDiff,
+  renderRustMaintainers,
+  type GetMaintainerOutput,
+  type MaintainersFormat,
+} from '../report/maintainers.js';
+import { answerPatchFiles } from './patches.js';
 import { diffMaintainers, type MaintainersSnapshot } from '../analyze/maintainers-diff.js';
-import { selectRevisions } from '../analyze/history.js';
 import type { Mailmap } from '../kernel/mailmap.js';
 import { openRepo } from '../source/git.js';
 import { diskTree, openKernelTree, revisionTree, type KernelTree } from '../source/kernel-tree.js';
 import { printMaintainersWarnings } from './warnings.js';
-import { addSourceOptions, readRustSource, type SourceFlags } from './source.js';
+import { addSourceOptions, type SourceFlags } from './source-options.js';
 
 interface MaintainersFlags extends SourceFlags {
   file?: string[];
+  /** The script's output options (--norolestats, --no-l, --separator…). */
+  rolestats: boolean;
+  norolestats?: boolean;
+  roles?: boolean;
+  l: boolean;
+  r: boolean;
+  m: boolean;
+  nol?: boolean;
+  nor?: boolean;
+  nom?: boolean;
+  separator?: string;
+  multiline: boolean;
+  subsystem?: boolean;
+  status?: boolean;
+  fixes: boolean;
+  nofixes?: boolean;
   rust?: boolean;
   rev?: string;
   keywordsInFile?: boolean;
@@ -68,9 +87,10 @@ function registerDiff(maintainers: Command): void {
     .option('--revs <list>', "with a repository: revisions, comma-separated or tag globs ('v6.*'), diffed in turn (a timeline)")
     .option('--include-rc', 'let globs match release candidates too', false)
     .option('--format <format>', 'table | json | md | csv', parseMaintainersFormat, 'table' as MaintainersFormat)
-    .action((a: string, b: string | undefined, c: string | undefined, flags: DiffFlags) => {
+    .action(async (a: string, b: string | undefined, c: string | undefined, flags: DiffFlags) => {
       let trees: KernelTree[];
       if (flags.revs) {
+        const { selectRevisions } = await import('../analyze/history.js');
         const revisions = selectRevisions(openRepo(a), flags.revs, flags.includeRc);
         trees = revisions.map((r) => revisionTree(a, r.name));
       } else if (b !== undefined && c !== undefined) trees = [revisionTree(a, b), revisionTree(a, c)];
@@ -95,6 +115,23 @@ function registerDiff(maintainers: Command): void {
     });
 }
 
+/** The script's output options, its own spellings (--norolestats, --nol…) folded in. */
+function outputOptions(flags: MaintainersFlags): GetMaintainerOutput {
+  const separator = flags.separator ?? ', ';
+  const rolestats = flags.rolestats && !flags.norolestats;
+  return {
+    roles: rolestats || flags.roles === true,
+    // As the script: any separator but ", " puts everything on one line.
+    multiline: flags.multiline && separator === ', ',
+    separator,
+    lists: flags.l && !flags.nol,
+    m: flags.m && !flags.nom,
+    r: flags.r && !flags.nor,
+    subsystem: flags.subsystem === true,
+    status: flags.status === true,
+  };
+}
+
 export function registerMaintainers(program: Command): void {
   const maintainers: Command = program
     .command('maintainers')
@@ -104,23 +141,46 @@ export function registerMaintainers(program: Command): void {
       'who maintains what, from MAINTAINERS: get_maintainer.pl answers (-f), the Rust code (--rust), changes between releases (diff)',
     )
     .argument('<tree>', 'a kernel tree, or a git repository with --rev')
+    .argument('[patches...]', "patches to answer for, as get_maintainer.pl PATCH… does ('-': stdin)")
     .option('-f, --file <paths...>', 'files or directories (relative to the tree) to answer for, as get_maintainer.pl --no-git -f does')
     .option('--rev <revision>', 'read MAINTAINERS and the tree at this revision of the git repository at <tree>')
     .option('--keywords-in-file', "also match K: patterns against the files' contents (default: as the tree's own get_maintainer.pl)")
     .option('--no-keywords-in-file', 'never match K: patterns against contents')
     .option('--rust', 'every section that covers Rust code: people, status, Rust files and lines; gaps in review')
+    .option('--no-rolestats', "as get_maintainer.pl's --norolestats: no (role) after each address")
+    .option('--roles', 'show roles even with --norolestats')
+    .option('--no-l', 'leave out mailing lists')
+    .option('--no-r', 'leave out reviewers (R:)')
+    .option('--no-m', 'leave out maintainers (M:)')
+    .option('--separator <text>', 'one line, addresses joined by this (default: one per line)')
+    .option('--no-multiline', "one line, joined by ', '")
+    .option('--subsystem', 'also print the names of the sections that matched')
+    .option('--status', 'also print their S: status')
+    .option('--no-fixes', "don't add the signers of the commits a patch's Fixes: lines name (a git repository only)")
+    // The script's own spellings, for --cc-cmd lines written for it.
+    .addOption(new Option('--norolestats').hideHelp())
+    .addOption(new Option('--nol').hideHelp())
+    .addOption(new Option('--nor').hideHelp())
+    .addOption(new Option('--nom').hideHelp())
+    .addOption(new Option('--nofixes').hideHelp())
     .option(
       '--format <format>',
       "table | json | md | csv (with -f: the script's text, or json)",
       parseMaintainersFormat,
       'table' as MaintainersFormat,
     );
-  addSourceOptions(maintainers).action(async (treeArg: string, flags: MaintainersFlags) => {
+  addSourceOptions(maintainers).action(async (treeArg: string, patches: string[], flags: MaintainersFlags) => {
     const tree = openKernelTree(treeArg, flags.rev);
     const m = loadMaintainers(tree);
     printMaintainersWarnings(m);
     if (flags.rust) {
       // The Rust as unsafe reads it (same files, same vendored crates, same store), so the totals agree.
+      // Loaded here: answering for a patch or a file needs none of it.
+      const [{ readRustSource }, { lineExtractorVersion }, { rustExtractorVersion }] = await Promise.all([
+        import('./source.js'),
+        import('../extract/file-facts.js'),
+        import('../extract/rust/facts.js'),
+      ]);
       const rust = await readRustSource(treeArg, flags.rev, flags);
       writeResult(
         renderRustMaintainers(
@@ -132,15 +192,38 @@ export function registerMaintainers(program: Command): void {
       );
       return;
     }
-    if (!flags.file?.length) throw new FerrometerError('EBAD_OPTION', 'say what to answer for: -f FILE…, or --rust');
+    const output = outputOptions(flags);
+    const choice = { maintainers: output.m, reviewers: output.r };
+    if (patches.length) {
+      if (flags.file?.length) throw new FerrometerError('EBAD_OPTION', 'give patches or -f FILE…, not both');
+      const answer = answerPatchFiles(tree, m, patches, {
+        ...choice,
+        fixes: flags.fixes && !flags.nofixes,
+        rolestats: flags.rolestats && !flags.norolestats,
+        label: treeArg,
+      });
+      writeResult(
+        renderGetMaintainer(answer, m.file, flags.format, provenance({}, treeArg, tree.revision && [tree.revision]), output),
+        flags.format,
+      );
+      return;
+    }
+    if (!flags.file?.length) throw new FerrometerError('EBAD_OPTION', 'say what to answer for: PATCH…, -f FILE…, or --rust');
     const paths = flags.file.map((f) => {
       const p = treePath(f, tree.isDirectory);
       if (!p.endsWith('/') && tree.read(p) === undefined)
         throw new FerrometerError('ENOTFOUND_PATH', `file '${f}' not found in ${tree.label}`);
       return p;
     });
-    const answer = getMaintainer(m.index, m.mailmap, paths, { keywordsInFile: flags.keywordsInFile, readFile: (p) => tree.read(p) });
-    writeResult(renderGetMaintainer(answer, m.file, flags.format, provenance({}, treeArg, tree.revision && [tree.revision])), flags.format);
+    const answer = getMaintainer(m.index, m.mailmap, paths, {
+      keywordsInFile: flags.keywordsInFile,
+      readFile: (p) => tree.read(p),
+      ...choice,
+    });
+    writeResult(
+      renderGetMaintainer(answer, m.file, flags.format, provenance({}, treeArg, tree.revision && [tree.revision]), output),
+      flags.format,
+    );
   });
   registerDiff(maintainers);
 }

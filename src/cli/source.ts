@@ -1,48 +1,13 @@
-// Options every tree-reading command shares: --rev (read a git revision instead of the directory),
-// --db / --no-store (where facts are cached), -j and --max-file-size; and the scan they lead to.
-import { Option, type Command } from 'commander';
+// The scan and the Rust read that the shared options (source-options.ts) lead to.
+export { addSourceOptions, addStoreOptions, type SourceFlags, type StoreFlags } from './source-options.js';
 import { readRustTree, type RustTree, type RustTreeOptions } from '../analyze/rust-tree.js';
-import { DEFAULT_MAX_FILE_SIZE, scanRevision, scanTree, type ScanOptions } from '../analyze/scan.js';
+import { scanRevision, scanTree, type ScanOptions } from '../analyze/scan.js';
 import type { ScanResult } from '../core/types.js';
 import { openRepo, resolveRevision } from '../source/git.js';
-import { defaultStorePath, Store } from '../store/store.js';
-import { parseJobs, parseSize } from './options.js';
+import { Store } from '../store/store.js';
+import type { SourceFlags, StoreFlags } from './source-options.js';
 import { progressBar } from './progress.js';
 import { printWarnings } from './warnings.js';
-
-export interface StoreFlags {
-  db: string;
-  store: boolean;
-}
-
-export interface SourceFlags extends StoreFlags {
-  maxFileSize: number;
-  /** commander's --no-ignore: false means count ignored files too. */
-  ignore: boolean;
-  jobs?: number;
-}
-
-/** --db and --no-store: where facts are cached, or not at all. */
-export function addStoreOptions(cmd: Command): Command {
-  return cmd
-    .option(
-      '--db <path>',
-      'the fact store (SQLite); default $FERROMETER_DB or ~/.cache/ferrometer/store.db',
-      process.env.FERROMETER_DB || defaultStorePath(),
-    )
-    .option('--no-store', 'neither read nor write the fact store');
-}
-
-export function addSourceOptions(cmd: Command): Command {
-  return addStoreOptions(cmd)
-    .addOption(
-      new Option('--max-file-size <size>', 'skip (and count) files larger than this')
-        .argParser(parseSize)
-        .default(DEFAULT_MAX_FILE_SIZE, '64M'),
-    )
-    .option('-j, --jobs <n>', 'worker threads (default: one per core)', parseJobs)
-    .option('--no-ignore', 'a directory: count what git (or .gitignore files) ignores too: build outputs, generated files');
-}
 
 /** Runs fn with the store the flags ask for (or none), closing it afterwards. */
 export async function withStore<T>(flags: StoreFlags, fn: (store: Store | undefined) => Promise<T>): Promise<T> {

@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'ENO_MAINTAINERS'
   | 'EBAD_FILE'
   | 'ENOT_VULNS'
+  | 'EBAD_PATCH'
   | 'EFINDINGS';
 
 export class FerrometerError extends Error {

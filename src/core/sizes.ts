@@ -11,3 +11,6 @@ export function sizeText(bytes: number): string {
   }
   return `${bytes} bytes`;
 }
+
+/** Files larger than this are only stat'ed, not read (--max-file-size's default). */
+export const DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024;

@@ -24,9 +24,13 @@ export interface FileSections {
 
 export interface GetMaintainerAnswer {
   files: FileSections[];
-  /** Sections that K patterns matched in file contents (only with keywords in files). */
+  /** Sections that K patterns matched in file contents (only with keywords in files), or in a patch. */
   keywords: { section: number; keyword: string }[];
   recipients: Recipient[];
+  /** --subsystem: the names of the sections taken, in order, each once (THE REST too). */
+  subsystems: string[];
+  /** --status: their S: values (with a keyword's suffix), each once. */
+  statuses: string[];
 }
 
 export interface GetMaintainerOptions {
@@ -36,11 +40,22 @@ export interface GetMaintainerOptions {
   readFile?: (path: string) => string | undefined;
   /** Reorders a file's matching sections: how a check tries the other orders of sections that tie in depth. */
   reorder?: (path: string, sections: SectionMatch[]) => SectionMatch[];
+  /** For a patch: the K matches in its lines (keywordMatchesInPatch), used instead of file contents. */
+  patchKeywords?: { section: number; keyword: string; position: number }[];
+  /** For each commit a patch's Fixes: lines name, its signers (fixesSigners): added as the script's --fixes adds them. */
+  fixes?: string[][];
+  /** Roles with statistics ("blamed_fixes:1/1=100%"), the script's default; false: --norolestats. */
+  rolestats?: boolean;
+  /** --no-m, --no-r: leave out M: or R: people (default: both in). */
+  maintainers?: boolean;
+  reviewers?: boolean;
 }
 
 /** The chief penguin, whom the script drops unless asked (--git-chief-penguins). */
 const CHIEF_PENGUIN = /Linus Torvalds <torvalds@linux-foundation.org>/;
 const SECTION_NAME_MAX = 50;
+/** The script's --git-max-maintainers default, which also bounds the signers of fixed commits. */
+const MAX_FIXES_SIGNERS = 5;
 
 /** A section's name as roles quote it: over 50 characters cut to 47 and "...". */
 export function subsystemName(section: Section): string {
@@ -116,6 +131,8 @@ export function getMaintainer(
   const usedNames = new Set<string>();
   const usedAddresses = new Set<string>();
   const usedLists = new Set<string>();
+  const subsystems: string[] = [];
+  const statuses: string[] = [];
 
   const pushEmail = (value: string, role: string) => {
     const p = parseEmail(value);
@@ -135,6 +152,7 @@ export function getMaintainer(
     }
   };
   const addCategories = (section: Section, suffix: string) => {
+    if (!subsystems.includes(section.name)) subsystems.push(section.name);
     for (const field of section.fields) {
       if (field.letter === 'L') {
         const list = parseList(field.value);
@@ -142,8 +160,11 @@ export function getMaintainer(
         if (list.kind === 'subscribers-only' || usedLists.has(list.address.toLowerCase())) continue;
         usedLists.add(list.address.toLowerCase());
         listTo.push([list.address, listRole(section, list.kind) + suffix]);
-      } else if (field.letter === 'M') pushEmail(field.value, maintainerRole(section, index.dialect) + suffix);
-      else if (field.letter === 'R') pushEmail(field.value, `reviewer:${subsystemName(section)}${suffix}`);
+      } else if (field.letter === 'M') {
+        if (options.maintainers !== false) pushEmail(field.value, maintainerRole(section, index.dialect) + suffix);
+      } else if (field.letter === 'R') {
+        if (options.reviewers !== false) pushEmail(field.value, `reviewer:${subsystemName(section)}${suffix}`);
+      } else if (field.letter === 'S' && !statuses.includes(field.value + suffix)) statuses.push(field.value + suffix);
     }
   };
 
@@ -159,8 +180,8 @@ export function getMaintainer(
     for (const found of content?.match(FILE_EMAIL) ?? []) fileEmails.add(cleanFileEmail(found));
   }
 
-  const keywords: { section: number; keyword: string; position: number }[] = [];
-  if (options.keywordsInFile ?? index.dialect.keywordsInFileByDefault) {
+  const keywords: { section: number; keyword: string; position: number }[] = [...(options.patchKeywords ?? [])];
+  if (!options.patchKeywords && (options.keywordsInFile ?? index.dialect.keywordsInFileByDefault)) {
     const seen = new Set<number>();
     for (const path of paths) {
       const content = path.endsWith('MAINTAINERS') ? undefined : options.readFile?.(path);
@@ -171,10 +192,10 @@ export function getMaintainer(
         keywords.push(k);
       }
     }
-    // The script sorts the positions of the K lines as text ("10" before "9").
-    keywords.sort((a, b) => compareText(String(a.position), String(b.position)));
-    for (const k of keywords) addCategories(sections[k.section]!, index.dialect.keywordRoles ? `:Keyword:${k.keyword}` : '');
   }
+  // The script sorts the positions of the K lines as text ("10" before "9").
+  keywords.sort((a, b) => compareText(String(a.position), String(b.position)));
+  for (const k of keywords) addCategories(sections[k.section]!, index.dialect.keywordRoles ? `:Keyword:${k.keyword}` : '');
 
   // deduplicate_email: mailmap, then one spelling per name and per address, then mailmap again.
   const byName = new Map<string, Person>();
@@ -196,6 +217,19 @@ export function getMaintainer(
     pushEmail(email, '');
     addRole(email, 'in file');
   }
+  // vcs_assign("blamed_fixes", 1, signers): each signer once with its count, most first, at most five.
+  // Signers that tie are taken in Perl's hash order by the script; here in sorted order.
+  for (const signers of options.fixes ?? []) {
+    const lines = signers.map((s) => mailmap.apply(dedupe(s))).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    const counts = new Map<string, number>();
+    for (const l of lines) counts.set(l, (counts.get(l) ?? 0) + 1);
+    let taken = 0;
+    for (const [line, n] of [...counts].sort((a, b) => b[1] - a[1])) {
+      if (++taken > MAX_FIXES_SIGNERS) break;
+      pushEmail(line, '');
+      addRole(line, options.rolestats === false ? 'blamed_fixes' : `blamed_fixes:${n}/1=100%`);
+    }
+  }
 
   const recipients: Recipient[] = [];
   const printed = new Set<string>();
@@ -210,5 +244,5 @@ export function getMaintainer(
       recipients.push({ email, name: p.name, address: p.address, role, kind });
     }
   }
-  return { files, keywords: keywords.map(({ section, keyword }) => ({ section, keyword })), recipients };
+  return { files, keywords: keywords.map(({ section, keyword }) => ({ section, keyword })), recipients, subsystems, statuses };
 }

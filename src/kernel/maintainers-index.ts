@@ -7,6 +7,7 @@
 // script's: same regexes, same depth rule (the last matching F or N of a section sets its depth),
 // same order (deeper first); ties, which the script leaves to Perl's hash order, go by
 // MAINTAINERS order.
+import type { PatchLine } from './patch.js';
 import { fieldsOf, type FileWarning, type MaintainersFile } from './maintainers-file.js';
 
 /** What differs between versions of scripts/get_maintainer.pl that changes the answers. */
@@ -288,6 +289,26 @@ export class MaintainersIndex {
   private keywordRegex(value: string, line: number): RegExp | undefined {
     if (!this.keywordRegexes.has(value)) this.keywordRegexes.set(value, this.compile(value, line, perlRegex));
     return this.keywordRegexes.get(value);
+  }
+
+  /**
+   * Sections whose K patterns match a line of a patch, in MAINTAINERS order: anywhere in a line of
+   * the mail and message, after the leading + or - of a diff line (the script's "^[+-].*" prefix).
+   */
+  keywordMatchesInPatch(lines: PatchLine[]): { section: number; keyword: string; position: number }[] {
+    const found: { section: number; keyword: string; position: number }[] = [];
+    // One pass over the joined text first: a pattern that matches no line (^ and $ at line ends) is done with.
+    const joined = lines.map((l) => l.text).join('\n');
+    for (const section of this.maintainers.sections) {
+      for (const field of fieldsOf(section, 'K')) {
+        const regex = this.keywordRegex(field.value, field.line);
+        if (!regex || !new RegExp(regex.source, `${regex.flags}m`).test(joined)) continue;
+        const inDiff = new RegExp(`^[+-].*(?:${regex.source})`, regex.flags);
+        if (lines.some((l) => (l.inDiff ? inDiff : regex).test(l.text)))
+          found.push({ section: section.index, keyword: field.value, position: field.position });
+      }
+    }
+    return found;
   }
 
   /** Sections whose K patterns match a file's content, in MAINTAINERS order. */

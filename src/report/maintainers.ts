@@ -7,19 +7,62 @@ import { formatEmail, type MaintainersFile, type Person } from '../kernel/mainta
 import { BY_SUBSYSTEM_RULE } from '../kernel/maintainers.js';
 import { renderCsv, renderMarkdown, renderText, type Table } from './table.js';
 
+/** get_maintainer.pl's output options. */
+export interface GetMaintainerOutput {
+  /** "(role)" after each address (--rolestats, the default; --roles). */
+  roles: boolean;
+  /** One address per line; else one line per group, joined by `separator`. */
+  multiline: boolean;
+  separator: string;
+  /** Mailing lists (--no-l: none). */
+  lists: boolean;
+  /** M: and R: people (--no-m, --no-r); applied when the answer is computed. */
+  m: boolean;
+  r: boolean;
+  /** --subsystem, --status: the sections' names and statuses after the addresses. */
+  subsystem: boolean;
+  status: boolean;
+}
+
+export const SCRIPT_OUTPUT: GetMaintainerOutput = {
+  roles: true,
+  multiline: true,
+  separator: ', ',
+  lists: true,
+  m: true,
+  r: true,
+  subsystem: false,
+  status: false,
+};
+
+/** The script's text: the addresses, then (if asked) statuses, then section names; each group as one output() call. */
+function scriptText(answer: GetMaintainerAnswer, o: GetMaintainerOutput): string {
+  // As the script's output(): on one line even when empty (a bare line break), except the addresses, printed only when there are some.
+  const group = (lines: string[]) => (o.multiline ? lines.map((l) => `${l}\n`).join('') : `${lines.join(o.separator)}\n`);
+  const recipients = answer.recipients
+    .filter((r) => o.lists || r.kind !== 'list')
+    .map((r) => (o.roles ? `${r.email} (${r.role})` : r.email));
+  return (
+    (recipients.length ? group(recipients) : '') + (o.status ? group(answer.statuses) : '') + (o.subsystem ? group(answer.subsystems) : '')
+  );
+}
+
 export function renderGetMaintainer(
   answer: GetMaintainerAnswer,
   file: MaintainersFile,
   format: MaintainersFormat,
   provenance?: Provenance,
+  output: GetMaintainerOutput = SCRIPT_OUTPUT,
 ): string {
-  if (format !== 'json') return answer.recipients.map((r) => `${r.email} (${r.role})\n`).join('');
+  if (format !== 'json') return scriptText(answer, output);
   const name = (i: number) => file.sections[i]!.name;
   return jsonDocument(
     {
       files: answer.files.map((f) => ({ path: f.path, sections: f.sections.map((s) => ({ name: name(s.section), depth: s.depth })) })),
       keywords: answer.keywords.map((k) => ({ section: name(k.section), keyword: k.keyword })),
-      recipients: answer.recipients,
+      recipients: answer.recipients.filter((r) => output.lists || r.kind !== 'list'),
+      ...(output.subsystem ? { subsystems: answer.subsystems } : {}),
+      ...(output.status ? { statuses: answer.statuses } : {}),
     },
     provenance,
   );

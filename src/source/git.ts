@@ -146,6 +146,21 @@ export function readPathAt(repo: GitRepo, commit: string, path: string): Buffer 
   return r.status === 0 ? r.stdout : undefined;
 }
 
+/** A commit's message (undefined when the repository has no such commit). */
+export function commitMessage(repo: GitRepo, commit: string): string | undefined {
+  const r = git(repo.gitDir, ['show', '-s', '--format=%B', `${commit}^{commit}`, '--']);
+  return r.status === 0 ? r.stdout.toString('utf8') : undefined;
+}
+
+/** The repository a directory is the top of, or undefined when it is none (no error). */
+export function repoAt(path: string): GitRepo | undefined {
+  try {
+    return openRepo(path);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Whether the clone is shallow: its oldest commits stand for history it does not have. */
 export function isShallow(repo: GitRepo): boolean {
   return git(repo.gitDir, ['rev-parse', '--is-shallow-repository']).stdout.toString('utf8').trim() === 'true';

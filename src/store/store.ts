@@ -9,8 +9,7 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { mkdirSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, } from 'node:path';
 import { FerrometerError } from '../core/errors.js';
 
 /**
@@ -114,11 +113,6 @@ export class FactIndex {
     const { body, names } = this.segments[Math.floor(ref / REF_SPAN)]!;
     return readFact(body, (ref % REF_SPAN) * RECORD, names);
   }
-}
-
-export function defaultStorePath(): string {
-  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  return join(base, 'ferrometer', 'store.db');
 }
 
 const SCHEMA = `

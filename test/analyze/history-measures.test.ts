@@ -149,6 +149,21 @@ describe('history --measures', () => {
     assert.match(table.stdout, /^drivers\/widget +v0\.2 +2023-06-01$/m);
   });
 
+  it("from the store: a second run reads each commit's measures back and gives the same answer, the warning too", () => {
+    const db = join(dir, '..', `${dir.split('/').pop()}-store.db`);
+    const first = run('history', dir, '--revs', 'v0.*', '--measures', 'all', '--format', 'json', '--db', db);
+    const second = run('history', dir, '--revs', 'v0.*', '--measures', 'all', '--format', 'json', '--db', db);
+    rmSync(db, { force: true });
+    assert.equal(second.status, 0, second.stderr);
+    const body = (out: string) => {
+      const { provenance: _, ...rest } = JSON.parse(out) as HistoryResult & { provenance: unknown };
+      return rest;
+    };
+    assert.deepEqual(body(second.stdout), body(first.stdout));
+    assert.deepEqual(body(second.stdout), body(all.stdout));
+    assert.match(second.stderr, /v0\.1: no MAINTAINERS file/);
+  });
+
   it('an unknown measure is one line naming the valid ones, exit 2; a forecast over three revisions says it needs more, exit 0', () => {
     const bad = run('history', dir, '--revs', 'v0.*', '--measures', 'rust,glu', '--no-store');
     assert.equal(bad.status, 2);
