@@ -13,15 +13,7 @@ import { DEFAULT_MAX_FILE_SIZE } from '../core/sizes.js';
 import { languageRows } from './rollup.js';
 import { FactRecords, SnapshotWriter, type BlobId, type Fact, type Store } from '../store/store.js';
 import { getOrCreate } from '../core/maps.js';
-import {
-  addCounts,
-  byPath,
-  compareText,
-  emptyCounts,
-  type Counts,
-  type FileFacts,
-  type ScanResult,
-} from '../core/types.js';
+import { addCounts, byPath, compareText, emptyCounts, type Counts, type FileFacts, type ScanResult } from '../core/types.js';
 
 export interface ScanOptions {
   /** Worker threads; default: one per core. */

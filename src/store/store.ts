@@ -9,7 +9,7 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { mkdirSync, statSync } from 'node:fs';
-import { dirname, } from 'node:path';
+import { dirname } from 'node:path';
 import { FerrometerError } from '../core/errors.js';
 
 /**
