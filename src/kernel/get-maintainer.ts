@@ -5,6 +5,8 @@ import { compareText } from '../core/types.js';
 import { fieldsOf, formatEmail, parseEmail, parseList, type Person, type Section } from './maintainers-file.js';
 import type { MaintainersIndex, ScriptDialect, SectionMatch } from './maintainers-index.js';
 import type { Mailmap } from './mailmap.js';
+import type { TreeMaintainers } from './maintainers.js';
+import { sortAndUniq, type PatchReading } from './patch.js';
 
 export interface Recipient {
   /** "Name <address>" (or the address alone), as printed. */
@@ -245,4 +247,16 @@ export function getMaintainer(
     }
   }
   return { files, keywords: keywords.map(({ section, keyword }) => ({ section, keyword })), recipients, subsystems, statuses };
+}
+
+export type PatchAnswerOptions = Pick<GetMaintainerOptions, 'readFile' | 'fixes' | 'rolestats' | 'maintainers' | 'reviewers'>;
+
+/**
+ * get_maintainer.pl's answer for patches read with readPatch: their files sorted and each taken
+ * once (the script sorts after each patch), K patterns matched in their lines.
+ */
+export function answerPatches(m: TreeMaintainers, patches: PatchReading[], options: PatchAnswerOptions): GetMaintainerAnswer {
+  const files = sortAndUniq(patches.flatMap((p) => p.files));
+  const lines = patches.flatMap((p) => p.keywordLines);
+  return getMaintainer(m.index, m.mailmap, files, { ...options, patchKeywords: m.index.keywordMatchesInPatch(lines) });
 }

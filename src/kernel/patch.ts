@@ -4,8 +4,6 @@
 // too), the commits its "Fixes:" lines name, and the lines K: patterns are matched against: every
 // line before the first file header (the mail, the message, the diffstat), then only added and
 // removed lines. Lines a header rule took are not keyword lines. Pure.
-import { getMaintainer, type GetMaintainerAnswer, type GetMaintainerOptions } from './get-maintainer.js';
-import type { TreeMaintainers } from './maintainers.js';
 
 export interface PatchLine {
   /** The line without its line break. */
@@ -62,16 +60,4 @@ export function readPatch(text: string): PatchReading {
 /** Perl's sort and uniq of file names: byte order, each once. */
 export function sortAndUniq(paths: string[]): string[] {
   return [...new Set(paths)].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-}
-
-export type PatchAnswerOptions = Pick<GetMaintainerOptions, 'readFile' | 'fixes' | 'rolestats' | 'maintainers' | 'reviewers'>;
-
-/**
- * get_maintainer.pl's answer for patches read with readPatch: their files sorted and each taken
- * once (the script sorts after each patch), K patterns matched in their lines.
- */
-export function answerPatches(m: TreeMaintainers, patches: PatchReading[], options: PatchAnswerOptions): GetMaintainerAnswer {
-  const files = sortAndUniq(patches.flatMap((p) => p.files));
-  const lines = patches.flatMap((p) => p.keywordLines);
-  return getMaintainer(m.index, m.mailmap, files, { ...options, patchKeywords: m.index.keywordMatchesInPatch(lines) });
 }

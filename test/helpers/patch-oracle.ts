@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadMaintainers } from '../../src/kernel/maintainers.js';
-import { answerPatches, readPatch } from '../../src/kernel/patch.js';
+import { answerPatches } from '../../src/kernel/get-maintainer.js';
+import { readPatch } from '../../src/kernel/patch.js';
 import { renderGetMaintainer } from '../../src/report/maintainers.js';
 import { diskTree } from '../../src/source/kernel-tree.js';
 
