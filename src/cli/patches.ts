@@ -3,9 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { FerrometerError } from '../core/errors.js';
 import { sizeText } from '../core/sizes.js';
-import type { GetMaintainerAnswer } from '../kernel/get-maintainer.js';
 import type { TreeMaintainers } from '../kernel/maintainers.js';
-import { answerPatches } from '../kernel/get-maintainer.js';
+import { answerPatches, type GetMaintainerAnswer } from '../kernel/get-maintainer.js';
 import { readPatch, sortAndUniq } from '../kernel/patch.js';
 import { fixesSigners } from '../kernel/fixes.js';
 import type { KernelTree } from '../source/kernel-tree.js';

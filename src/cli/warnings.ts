@@ -13,7 +13,7 @@ export function printWarnings(warnings: ScanWarning[], rest = ' (see "warnings" 
 /** What in MAINTAINERS did not read as expected, by line: every command that reads the file says so. */
 export function printMaintainersWarnings(m: TreeMaintainers): void {
   printWarnings(
-    m.warnings.map((w) => ({ path: `MAINTAINERS:${w.line}`, message: w.message })),
+    m.warnings.map((w) => ({ path: `${w.file ?? 'MAINTAINERS'}:${w.line}`, message: w.message })),
     '',
   );
 }

@@ -24,6 +24,8 @@ export interface Section {
 export interface FileWarning {
   line: number;
   message: string;
+  /** The file, when not the top MAINTAINERS (a tree whose script reads several). */
+  file?: string;
 }
 
 export interface MaintainersFile {

@@ -14,17 +14,82 @@ export interface TreeMaintainers {
   warnings: FileWarning[];
 }
 
+/**
+ * The options a tree's .get_maintainer.conf gives its script that change which MAINTAINERS files it
+ * reads: u-boot's asks for every file named MAINTAINERS under the tree (--find-maintainer-files
+ * --maintainer-path=.). Other options there concern git and output, which the command line sets.
+ */
+export function maintainerFilesConf(text: string | undefined): { findFiles: boolean; path: string } {
+  const words = (text ?? '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'))
+    .flatMap((l) => {
+      const ws = l.split(/\s+/);
+      const comment = ws.findIndex((w) => w.startsWith('#'));
+      return comment === -1 ? ws : ws.slice(0, comment);
+    });
+  let findFiles = false;
+  let path = 'MAINTAINERS';
+  for (const [i, w] of words.entries()) {
+    if (w === '--find-maintainer-files') findFiles = true;
+    else if (w === '--no-find-maintainer-files' || w === '--nofind-maintainer-files') findFiles = false;
+    const m = /^--(?:maintainer-path|mpath)(?:=(.*))?$/.exec(w);
+    if (m) path = m[1] ?? words[i + 1] ?? path;
+  }
+  return { findFiles, path: path.replace(/^\.\/?/, '').replace(/\/$/, '') };
+}
+
+/**
+ * MAINTAINERS as the tree's script reads it: the file, or with the tree's .get_maintainer.conf
+ * asking for it, every MAINTAINERS file under the maintainer path, one after the other (the script
+ * appends them to one list of lines), in the order its file search finds them.
+ */
 export function readMaintainersText(tree: KernelTree): string {
-  const text = tree.read('MAINTAINERS');
+  return readMaintainersFiles(tree).text;
+}
+
+/** The text, and where each file's lines begin in it (for warnings that name the file). */
+function readMaintainersFiles(tree: KernelTree): { text: string; parts: { path: string; firstLine: number }[] } {
+  const conf = maintainerFilesConf(tree.read('.get_maintainer.conf'));
+  if (conf.findFiles && (conf.path === '' || tree.isDirectory(conf.path))) {
+    const under = conf.path ? `${conf.path}/` : '';
+    // On disk in the script's own order (ties between sections of equal depth follow it); else the top file first, then by path.
+    const paths =
+      tree.findOrder?.(conf.path, 'MAINTAINERS') ??
+      tree
+        .files()
+        .filter((p) => p.startsWith(under) && (p === 'MAINTAINERS' || p.endsWith('/MAINTAINERS')))
+        .sort((a, b) => Number(b === `${under}MAINTAINERS`) - Number(a === `${under}MAINTAINERS`) || (a < b ? -1 : a > b ? 1 : 0));
+    const texts = paths.map((p) => tree.read(p) ?? '');
+    const parts: { path: string; firstLine: number }[] = [];
+    let line = 1;
+    for (const [i, t] of texts.entries()) {
+      parts.push({ path: paths[i]!, firstLine: line });
+      line += t.split('\n').length + 1;
+    }
+    // A blank line between files: the script ignores blank lines, and a file's first section
+    // should not read as a name line in the middle of the previous file's last section.
+    if (texts.length) return { text: texts.join('\n\n'), parts };
+  }
+  const path = conf.path || 'MAINTAINERS';
+  const text = tree.read(path);
   if (text === undefined) {
     throw new FerrometerError('ENO_MAINTAINERS', `no MAINTAINERS file in ${tree.label}`, 'give the top of a kernel tree');
   }
-  return text;
+  return { text, parts: [{ path, firstLine: 1 }] };
 }
 
 /** MAINTAINERS parsed, with the tree's .mailmap: all a comparison of releases needs. */
 export function readMaintainers(tree: KernelTree): { file: MaintainersFile; mailmap: Mailmap } {
-  return { file: parseMaintainers(readMaintainersText(tree)), mailmap: Mailmap.parse(tree.read('.mailmap')) };
+  const { text, parts } = readMaintainersFiles(tree);
+  const file = parseMaintainers(text);
+  // A warning names the file and line it is about, when several files were read as one.
+  const located = (w: FileWarning): FileWarning => {
+    const part = [...parts].reverse().find((p) => p.firstLine <= w.line) ?? parts[0]!;
+    return { ...w, line: w.line - part.firstLine + 1, ...(part.path !== 'MAINTAINERS' ? { file: part.path } : {}) };
+  };
+  return { file: { ...file, warnings: file.warnings.map(located) }, mailmap: Mailmap.parse(tree.read('.mailmap')) };
 }
 
 /** MAINTAINERS parsed and compiled into the index, as the tree's own get_maintainer.pl would match it. */

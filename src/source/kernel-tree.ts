@@ -1,7 +1,7 @@
 // A kernel tree as the MAINTAINERS engine needs it: single files by path, whether a path is a
 // directory (get_maintainer.pl asks the file system), and the list of files. On disk, or at a
 // revision of a git repository, read from its objects.
-import { statSync } from 'node:fs';
+import { opendirSync, statSync, type Dir } from 'node:fs';
 import { join } from 'node:path';
 import { listDirectories, listTree, openRepo, readPathAt, resolveRevision, type Revision } from './git.js';
 import { assertDirectory, walkTree } from './fs-tree.js';
@@ -18,6 +18,12 @@ export interface KernelTree {
   isDirectory(path: string): boolean;
   /** Every file's path (symbolic links and submodules left out), in no set order. */
   files(): string[];
+  /**
+   * On disk: the files named `name` under a directory in the order Perl's File::Find visits them
+   * (a directory's entries in the order the file system gives them, its subdirectories after, the
+   * last one first), which is the order a script that searches for files reads them in.
+   */
+  findOrder?(under: string, name: string): string[];
 }
 
 export function diskTree(root: string): KernelTree {
@@ -36,7 +42,34 @@ export function diskTree(root: string): KernelTree {
       }
     },
     files: () => walkTree(root).files.map((f) => f.path),
+    findOrder: (under, name) => findOrder(root, under, name),
   };
+}
+
+function findOrder(root: string, under: string, name: string): string[] {
+  const out: string[] = [];
+  const visit = (dir: string) => {
+    let handle: Dir;
+    try {
+      handle = opendirSync(join(root, dir));
+    } catch {
+      return;
+    }
+    const subdirectories: string[] = [];
+    try {
+      for (let e = handle.readSync(); e; e = handle.readSync()) {
+        const path = dir ? `${dir}/${e.name}` : e.name;
+        if (e.isDirectory()) {
+          if (e.name !== '.git') subdirectories.push(path);
+        } else if (e.name === name && e.isFile()) out.push(path);
+      }
+    } finally {
+      handle.closeSync();
+    }
+    for (const d of subdirectories.reverse()) visit(d);
+  };
+  visit(under);
+  return out;
 }
 
 export function revisionTree(path: string, rev: string): KernelTree {

@@ -115,6 +115,9 @@ export class FactIndex {
   }
 }
 
+/** How long a run waits for another run's write lock on the same store. */
+const BUSY_TIMEOUT_MS = 120_000;
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS fact_segments (id INTEGER PRIMARY KEY, extractor TEXT NOT NULL, data BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS fact_segments_by_extractor ON fact_segments (extractor);
@@ -401,7 +404,9 @@ export class Store {
       new FerrometerError('ESTORE_BAD', `cannot use the store ${path}: ${why}`, hint);
     try {
       makeDirectory(dirname(path));
-      db = new Database(path);
+      // Another run may hold the write lock for a while on a loaded machine (a batch of a kernel
+      // scan): wait for it, as long as a run can reasonably take, rather than fail after SQLite's 5 s.
+      db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
       const app = db.pragma('application_id', { simple: true }) as number;
       if (tables.length && app !== APPLICATION_ID && !(app === 0 && tables.every((t) => OWN_TABLES.has(t)))) {

@@ -1,0 +1,200 @@
+// maintainers TREE PATCH… on the rules fixture, answers worked out by hand: a patch's files come
+// from its diff headers, K: patterns match the message and changed lines (not context lines), the
+// script's output options, stdin, Fixes: signers from git, a tree whose .get_maintainer.conf asks
+// for every MAINTAINERS file, and patches that are not patches.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { readPatch } from '../../src/kernel/patch.js';
+import { git, makeRepo } from '../helpers/git.js';
+
+const bin = fileURLToPath(new URL('../../../bin/ferrometer.js', import.meta.url));
+const rules = fileURLToPath(new URL('../../../test/fixtures/kernel/rules', import.meta.url));
+const run = (args: string[], input?: string) => spawnSync(process.execPath, [bin, 'maintainers', ...args], { encoding: 'utf8', input });
+const tmp = mkdtempSync(join(tmpdir(), 'ferrometer-patches-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+const diff = (path: string, lines: string) => `diff --git a/${path} b/${path}
+index 1111111..2222222 100644
+--- a/${path}
++++ b/${path}
+@@ -1,3 +1,3 @@
+${lines}`;
+
+function patch(name: string, message: string, ...diffs: string[]): string {
+  const path = join(tmp, name);
+  writeFileSync(
+    path,
+    `From: Dev <dev@example.org>\nSubject: [PATCH] ${message}\n\nSigned-off-by: Dev <dev@example.org>\n---\n${diffs.join('')}`,
+  );
+  return path;
+}
+
+// micrel.c: ETHERNET PHY LIBRARY (drivers/net/phy/*; NETWORKING DRIVERS excludes drivers/net/phy/),
+// with its reviewer and list, and THE REST's list (Linus left out). The subject names
+// widget_register: WIDGET's K: pattern adds its maintainer with the keyword in the role.
+const PHY = [
+  'Phy Person <phy@example.org> (maintainer:ETHERNET PHY LIBRARY)',
+  'Net Maintainer <NET@example.org> (reviewer:ETHERNET PHY LIBRARY)',
+];
+const LISTS = ['netdev@example.org (open list:ETHERNET PHY LIBRARY)', 'linux-kernel@example.org (open list)'];
+const WIDGET = 'Widget Person <widget@example.org> (maintainer:WIDGET:Keyword:widget_register)';
+
+describe('reading a patch as get_maintainer.pl does', () => {
+  it('takes files from every header rule, /dev/null as dev/null, Fixes: ids, and splits message from diff lines', () => {
+    const p = readPatch(
+      [
+        'Subject: [PATCH] move it',
+        'Fixes: 0123456789ab ("the first")',
+        '---',
+        'diff --git a/old/name.c b/new/name.c',
+        'similarity index 90%',
+        'rename from old/name.c',
+        'rename to new/name.c',
+        'diff --git a/tools/run.sh b/tools/run.sh',
+        ' mode change 100644 => 100755 tools/run.sh',
+        'diff --git a/lib/added.c b/lib/added.c',
+        'new file mode 100644',
+        '--- /dev/null',
+        '+++ b/lib/added.c',
+        '@@ -0,0 +1 @@',
+        '+int added;',
+        ' context',
+      ].join('\n'),
+    );
+    assert.deepEqual(p.files, [
+      'old/name.c',
+      'new/name.c',
+      'old/name.c',
+      'new/name.c',
+      'tools/run.sh',
+      'tools/run.sh',
+      'tools/run.sh',
+      'lib/added.c',
+      'lib/added.c',
+      'dev/null',
+      'lib/added.c',
+    ]);
+    assert.deepEqual(p.created, ['lib/added.c']);
+    assert.deepEqual(p.fixes, ['0123456789ab']);
+    assert.deepEqual(
+      p.keywordLines.map((l) => [l.text, l.inDiff]),
+      [
+        ['Subject: [PATCH] move it', false],
+        ['---', false],
+        ['similarity index 90%', false],
+        ['new file mode 100644', false],
+        ['+int added;', true],
+        [' context', true],
+      ],
+    );
+  });
+});
+
+describe('maintainers TREE PATCH…', () => {
+  const micrel = diff('drivers/net/phy/micrel.c', ' int micrel;\n-int link;\n+int link_up;\n int end;\n');
+
+  it('answers as the script: the files of the patch, then the sections K: patterns find in its message', () => {
+    const p = patch('a.patch', 'net: phy: stop calling widget_register twice', micrel);
+    const r = run([rules, p]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, [...PHY, WIDGET, ...LISTS].map((l) => `${l}\n`).join(''));
+    // Without the keyword, the answer for the patch is the answer for its file.
+    const plain = run([rules, patch('b.patch', 'net: phy: fix the link', micrel)]);
+    assert.equal(plain.stdout, run([rules, '-f', 'drivers/net/phy/micrel.c']).stdout);
+  });
+
+  it('matches K: in added and removed lines, never in context lines', () => {
+    const context = patch(
+      'c.patch',
+      'net: phy: tidy',
+      diff('drivers/net/phy/micrel.c', ' widget_register();\n-int link;\n+int link_up;\n'),
+    );
+    assert.ok(!run([rules, context]).stdout.includes('Widget Person'));
+    const added = patch('d.patch', 'net: phy: tidy', diff('drivers/net/phy/micrel.c', ' int micrel;\n+\twidget_register();\n'));
+    assert.ok(run([rules, added]).stdout.includes(WIDGET));
+  });
+
+  it('reads stdin with -, and prints as the output options ask', () => {
+    const text = `Subject: [PATCH] net: phy: stop calling widget_register twice\n---\n${micrel}`;
+    assert.equal(run([rules, '-'], text).stdout, [...PHY, WIDGET, ...LISTS].map((l) => `${l}\n`).join(''));
+    const r = run([rules, '-', '--norolestats', '--separator', ' | ', '--subsystem', '--status', '--no-r'], text);
+    assert.equal(
+      r.stdout,
+      [
+        'Phy Person <phy@example.org> | Widget Person <widget@example.org> | netdev@example.org | linux-kernel@example.org',
+        'Supported | Buried alive in reporters | Orphan:Keyword:widget_register',
+        'ETHERNET PHY LIBRARY | THE REST | WIDGET',
+        '',
+      ].join('\n'),
+    );
+    const noLists = run([rules, '-', '--nol', '--norolestats'], text);
+    assert.equal(noLists.stdout, 'Phy Person <phy@example.org>\nNet Maintainer <NET@example.org>\nWidget Person <widget@example.org>\n');
+  });
+
+  it('names the paths it cannot find in the tree, and answers for them by pattern', () => {
+    const p = patch('e.patch', 'net: phy: a new one', diff('drivers/net/phy/new-phy.c', '+int x;\n'));
+    const r = run([rules, p]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /drivers\/net\/phy\/new-phy\.c: not in .*answered by MAINTAINERS patterns alone/);
+    assert.ok(r.stdout.startsWith(PHY[0]!));
+  });
+
+  it('something that is not a patch, or an empty stdin: one line, exit 2', () => {
+    const notPatch = join(tmp, 'notes.txt');
+    writeFileSync(notPatch, 'just some notes\nabout a bug\n');
+    for (const r of [run([rules, notPatch]), run([rules, '-'], ''), run([rules, join(tmp, 'missing.patch')])]) {
+      assert.equal(r.status, 2, r.stdout);
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+      assert.match(r.stderr, /^ferrometer: .*(not a patch|not found)/);
+    }
+  });
+
+  it('adds the signers of the commit a Fixes: line names (a git repository), Linus left out; --no-fixes does not', () => {
+    const repo = makeRepo(rules);
+    git(repo, ['add', '-A']);
+    git(repo, [
+      'commit',
+      '-q',
+      '-m',
+      'net: phy: add it\n\nSigned-off-by: Old Author <author@example.org>\nAcked-by: Some Acker <acker@example.org>\nSigned-off-by: Linus Torvalds <torvalds@linux-foundation.org>',
+    ]);
+    const fixed = git(repo, ['rev-parse', 'HEAD']).trim();
+    const p = join(tmp, 'f.patch');
+    writeFileSync(p, `Subject: [PATCH] net: phy: fix it\n\nFixes: ${fixed.slice(0, 12)} ("net: phy: add it")\n---\n${micrel}`);
+    const r = run([repo, p]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(
+      r.stdout,
+      [
+        ...PHY,
+        // Each signed once: in sorted order here (the script takes such ties in Perl's hash order).
+        'Old Author <author@example.org> (blamed_fixes:1/1=100%)',
+        'Some Acker <acker@example.org> (blamed_fixes:1/1=100%)',
+        ...LISTS,
+        '',
+      ].join('\n'),
+    );
+    assert.equal(run([repo, p, '--no-fixes']).stdout, [...PHY, ...LISTS, ''].join('\n'));
+    rmSync(repo, { recursive: true, force: true });
+  });
+
+  it("reads every MAINTAINERS file when the tree's .get_maintainer.conf asks for it (u-boot does)", () => {
+    const tree = join(tmp, 'uboot-like');
+    cpSync(rules, tree, { recursive: true });
+    mkdirSync(join(tree, 'board/acme'), { recursive: true });
+    writeFileSync(join(tree, 'board/acme/acme.c'), 'int acme;\n');
+    writeFileSync(
+      join(tree, 'board/acme/MAINTAINERS'),
+      'ACME BOARD\nM:\tAcme Person <acme@example.org>\nS:\tMaintained\nF:\tboard/acme/\n',
+    );
+    assert.ok(!run([tree, '-f', 'board/acme/acme.c']).stdout.includes('Acme Person'));
+    writeFileSync(join(tree, '.get_maintainer.conf'), '# as u-boot\n--find-maintainer-files\n--maintainer-path=.\n--git\n');
+    const r = run([tree, '-f', 'board/acme/acme.c']);
+    assert.equal(r.stdout, 'Acme Person <acme@example.org> (maintainer:ACME BOARD)\nlinux-kernel@example.org (open list)\n');
+  });
+});
