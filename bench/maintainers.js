@@ -23,6 +23,8 @@ const t1 = performance.now();
 const files = source.files();
 const tWalk = secs(t1);
 const t2 = performance.now();
+// A whole tree meets every pattern: compile them all at once rather than directory by directory.
+m.index.settleAll();
 let matches = 0;
 for (const f of files) matches += m.index.match(f).length;
 const tMatch = secs(t2);
@@ -30,7 +32,7 @@ const total = secs(t0);
 console.log(`tree: ${tree}\nsections: ${m.file.sections.length}, files: ${files.length}, file→section pairs: ${matches}`);
 console.log(`load + compile MAINTAINERS   ${tLoad.toFixed(3)} s`);
 console.log(`walk the tree                ${tWalk.toFixed(3)} s`);
-console.log(`map every file               ${tMatch.toFixed(3)} s  (${((tMatch / files.length) * 1e6).toFixed(1)} µs per file)`);
+console.log(`compile + map every file     ${tMatch.toFixed(3)} s  (${((tMatch / files.length) * 1e6).toFixed(1)} µs per file)`);
 console.log(`all of it                    ${total.toFixed(3)} s  (goal <= 2 s)`);
 
 const sample = files.filter((_, i) => i % Math.floor(files.length / n) === 0).slice(0, n);

@@ -1,7 +1,6 @@
 // `ferrometer bindings TREE` (the C↔Rust binding surface and toolchain readiness) and
 // `ferrometer impact NAME TREE` (the Rust a change to a C symbol or header reaches, and whom to Cc).
 import { writeResult } from './output.js';
-import { rustProvenance } from './provenance.js';
 import type { Command } from 'commander';
 import { auditBindings, bindingSites, impactOf } from '../analyze/bindings.js';
 import { FerrometerError } from '../core/errors.js';
@@ -9,7 +8,7 @@ import { getMaintainer } from '../kernel/get-maintainer.js';
 import { renderBindings, renderImpact } from '../report/bindings.js';
 import type { Format } from '../report/format.js';
 import { parseFormat } from './options.js';
-import { addSourceOptions, readRustSource, type SourceFlags } from './source.js';
+import { addSourceOptions, readRustSource, type SourceFlags, rustProvenance } from './source.js';
 import { subsystems } from './subsystems.js';
 
 interface GlueFlags extends SourceFlags {

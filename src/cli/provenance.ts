@@ -2,7 +2,6 @@
 // it used, what it read.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { rustExtractorVersion } from '../extract/rust/facts.js';
 import type { Provenance } from '../report/json.js';
 
 let version: string | undefined;
@@ -18,9 +17,4 @@ export function provenance(extractors: Record<string, string>, path: string, rev
     ? { repository: resolve(path), revisions: revisions.map((r) => r.name), commits: revisions.map((r) => r.commit) }
     : { tree: resolve(path) };
   return { tool: 'ferrometer', version: toolVersion(), extractors, source };
-}
-
-/** For commands that read a tree's Rust: the audit's extractor version and the tree or revision read. */
-export function rustProvenance(path: string, rust: { revision?: { name: string; commit: string } }): Provenance {
-  return provenance({ rust: rustExtractorVersion() }, path, rust.revision && [rust.revision]);
 }

@@ -5,6 +5,9 @@ import { scanRevision, scanTree, type ScanOptions } from '../analyze/scan.js';
 import type { ScanResult } from '../core/types.js';
 import { openRepo, resolveRevision } from '../source/git.js';
 import { Store } from '../store/store.js';
+import { rustExtractorVersion } from '../extract/rust/facts.js';
+import type { Provenance } from '../report/json.js';
+import { provenance } from './provenance.js';
 import type { SourceFlags, StoreFlags } from './source-options.js';
 import { progressBar } from './progress.js';
 import { printWarnings } from './warnings.js';
@@ -69,4 +72,9 @@ export async function readRustSource(
   // What could not be read is said on stderr by every command that reads the Rust, as scan says it.
   printWarnings(rust.skipped.filter((s) => s.reason !== 'tooLarge').map((s) => ({ path: s.path, message: `${s.reason}: left out` })));
   return rust;
+}
+
+/** For commands that read a tree's Rust: the audit's extractor version and the tree or revision read. */
+export function rustProvenance(path: string, rust: { revision?: { name: string; commit: string } }): Provenance {
+  return provenance({ rust: rustExtractorVersion() }, path, rust.revision && [rust.revision]);
 }

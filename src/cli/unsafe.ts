@@ -1,7 +1,6 @@
 // `ferrometer unsafe TREE [--rev R]`: every unsafe site of the tree's Rust, and whether it is documented.
 import { writeResult } from './output.js';
 import { visible } from '../report/visible.js';
-import { rustProvenance } from './provenance.js';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { parseGrouping } from '../analyze/rollup.js';
 import { auditUnsafe, isFailing, type UnsafeGrouping } from '../analyze/unsafe.js';
@@ -9,7 +8,7 @@ import { FerrometerError } from '../core/errors.js';
 import { renderUnsafe, siteLine } from '../report/unsafe.js';
 import type { Format } from '../report/format.js';
 import { parseFormat } from './options.js';
-import { addSourceOptions, readRustSource, type SourceFlags } from './source.js';
+import { addSourceOptions, readRustSource, type SourceFlags, rustProvenance } from './source.js';
 import { subsystems } from './subsystems.js';
 
 interface UnsafeFlags extends SourceFlags {

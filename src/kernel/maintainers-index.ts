@@ -203,11 +203,18 @@ export class MaintainersIndex {
   private readonly excludes = new PatternBuckets();
   private readonly regexes: FilePattern[] = [];
   private readonly anyRegex: RegExp | undefined;
+  /**
+   * F and X values not compiled yet, keyed by the directory their literal start lies in. The script
+   * compiles every pattern and asks the file system of each whether it names a directory; here that
+   * happens when a path under the directory is first matched, so one file's answer costs the
+   * patterns of its ancestors, not all of MAINTAINERS. A whole tree settles them all.
+   */
+  private readonly pending = new Map<string, { letter: 'F' | 'X'; section: number; order: number; line: number; value: string }[]>();
 
   constructor(
     readonly maintainers: MaintainersFile,
     readonly dialect: ScriptDialect,
-    isDirectory: (path: string) => boolean,
+    private readonly isDirectory: (path: string) => boolean,
   ) {
     for (const section of maintainers.sections) {
       section.fields.forEach((field, order) => {
@@ -222,22 +229,22 @@ export class MaintainersIndex {
           if (regex) this.regexes.push({ section: section.index, ...tests, order, regex, depth: 0, slashes: -1 });
           return;
         }
-        const source = patternSource(field.value, dialect, isDirectory);
-        const regex = this.compile(source, field.line, (v) => new RegExp(`^${v}`));
-        if (!regex) return;
-        const directory = source.endsWith('/');
-        const anyDepth = dialect.globstar && source.includes('(?:');
-        let depth = slashesIn(source) + (directory ? 0 : 1);
-        if (/^(\.\*|\(\?:\.\*\))/.test(source)) depth = -1;
-        const pattern = {
-          section: section.index,
-          ...literalTests(source, true),
-          order,
-          regex,
-          depth,
-          slashes: directory || anyDepth ? -1 : slashesIn(source),
-        };
-        (field.letter === 'F' ? this.files : this.excludes).add(pattern);
+        const letter = field.letter as 'F' | 'X';
+        // A value with regex syntax beyond the wildcards could fail to compile: it is compiled (and said) now.
+        if (/[[\](){}+^$|\\]/.test(field.value)) {
+          this.addPattern(letter, section.index, order, field.line, patternSource(field.value, dialect, isDirectory));
+          return;
+        }
+        // The others wait in the directory their literal start lies in: compiled, and a plain path
+        // asked whether it names a directory, when a path under that directory is first matched.
+        const literal = field.value.split(/[*?]/)[0]!;
+        const dir = literal.slice(0, literal.lastIndexOf('/') + 1);
+        // Keyed as PatternBuckets keys them: the directory and the first character after it.
+        const key = literal.slice(0, dir.length + 1);
+        const entry = { letter, section: section.index, order, line: field.line, value: field.value };
+        const list = this.pending.get(key);
+        if (list) list.push(entry);
+        else this.pending.set(key, [entry]);
       });
     }
     // One regex that any N match implies (case-insensitive if any N is), to reject most files in one test.
@@ -245,6 +252,49 @@ export class MaintainersIndex {
     this.anyRegex = this.regexes.length
       ? new RegExp(this.regexes.map((p) => `(?:${p.regex.source})`).join('|'), insensitive ? 'i' : '')
       : undefined;
+  }
+
+  private addPattern(letter: 'F' | 'X', section: number, order: number, line: number, source: string): void {
+    const regex = this.compile(source, line, (v) => new RegExp(`^${v}`));
+    if (!regex) return;
+    const directory = source.endsWith('/');
+    const anyDepth = this.dialect.globstar && source.includes('(?:');
+    let depth = slashesIn(source) + (directory ? 0 : 1);
+    if (/^(\.\*|\(\?:\.\*\))/.test(source)) depth = -1;
+    const pattern = {
+      section,
+      ...literalTests(source, true),
+      order,
+      regex,
+      depth,
+      slashes: directory || anyDepth ? -1 : slashesIn(source),
+    };
+    (letter === 'F' ? this.files : this.excludes).add(pattern);
+  }
+
+  /** Compiles every pattern now: for a caller about to map a whole tree, where waiting saves nothing. */
+  settleAll(): void {
+    for (const [key, list] of this.pending) {
+      this.pending.delete(key);
+      for (const p of list) this.addPattern(p.letter, p.section, p.order, p.line, patternSource(p.value, this.dialect, this.isDirectory));
+    }
+  }
+
+  /** Settles the plain-path patterns in the directories above path (the script's -d test) before it is matched. */
+  private settle(path: string): void {
+    if (!this.pending.size) return;
+    for (let end = 0; ; ) {
+      // The patterns of this ancestor directory that could start like the path's next component.
+      for (const key of [path.slice(0, end), path.slice(0, end + 1)]) {
+        const list = this.pending.get(key);
+        if (!list) continue;
+        this.pending.delete(key);
+        for (const p of list) this.addPattern(p.letter, p.section, p.order, p.line, patternSource(p.value, this.dialect, this.isDirectory));
+      }
+      const slash = path.indexOf('/', end);
+      if (slash === -1) return;
+      end = slash + 1;
+    }
   }
 
   private compile(value: string, line: number, make: (value: string) => RegExp): RegExp | undefined {
@@ -265,6 +315,7 @@ export class MaintainersIndex {
 
   /** The sections that cover a file (or a directory given with a trailing "/"), deepest first. */
   match(path: string): SectionMatch[] {
+    this.settle(path);
     const excluded: FilePattern[] = [];
     this.excludes.collect(path, excluded);
     const hits: FilePattern[] = [];

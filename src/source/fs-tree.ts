@@ -4,7 +4,8 @@
 // followed (nothing outside the tree is counted, and a link loop cannot hang the walk). `ignore:
 // false` (--no-ignore) walks everything on disk.
 import { readdirSync, statSync, type Dirent } from 'node:fs';
-import ignore, { type Ignore } from 'ignore';
+import { createRequire } from 'node:module';
+import type { Ignore } from 'ignore';
 import { FerrometerError } from '../core/errors.js';
 import { byPath } from '../core/types.js';
 import { readRegularFile } from './read-file.js';
@@ -32,6 +33,13 @@ export function assertDirectory(root: string, what = 'the root of a source tree'
   if (!isDir) throw new FerrometerError('ENOTDIR_TREE', `not a directory: ${root}`, `give ${what}`);
 }
 
+/** The ignore package, loaded when a .gitignore is first met: answering for one file never needs it. */
+let makeIgnore: ((options: { allowRelativePaths: boolean }) => Ignore) | undefined;
+function ignoreRules(): Ignore {
+  makeIgnore ??= createRequire(import.meta.url)('ignore') as (options: { allowRelativePaths: boolean }) => Ignore;
+  return makeIgnore({ allowRelativePaths: true });
+}
+
 /** The .gitignore rules of one directory, for paths below it. */
 interface IgnoreLayer {
   base: string;
@@ -52,7 +60,7 @@ function readIgnoreFile(dirPath: string, location: string | Buffer): IgnoreLayer
     // A .gitignore that is a FIFO, a device or huge is not a rule set: the directory is walked without it.
     return undefined;
   }
-  return { base: dirPath, rules: ignore({ allowRelativePaths: true }).add(text) };
+  return { base: dirPath, rules: ignoreRules().add(text) };
 }
 
 /** Whether the layers (outermost first) ignore a path; a deeper layer's "!" can take a path back. */
