@@ -117,6 +117,15 @@ export interface ImpactResult {
 /** Every Rust site a change to a C symbol or header reaches, directly or through a helper. */
 export function impactOf(tree: RustTree, target: string, header: string | undefined, subsystemOf: (path: string) => string): ImpactResult {
   const names = header !== undefined ? declaredNames(header) : new Set([target]);
+  return { ...impactOfNames(tree, names, subsystemOf), target, kind: header !== undefined ? 'header' : 'symbol' };
+}
+
+/** Every Rust site that names one of `names` through bindings::, directly or through a helper that calls it. */
+export function impactOfNames(
+  tree: RustTree,
+  names: Set<string>,
+  subsystemOf: (path: string) => string,
+): Omit<ImpactResult, 'target' | 'kind'> {
   const helpers = rustHelpers(tree).filter((h) => h.calls.some((c) => names.has(c)));
   const viaHelper = new Set(helpers.map((h) => h.name));
   const sites: ImpactResult['sites'] = [];
@@ -140,8 +149,6 @@ export function impactOf(tree: RustTree, target: string, header: string | undefi
   return {
     tree: tree.label,
     ...(tree.revision ? { revision: tree.revision } : {}),
-    target,
-    kind: header !== undefined ? 'header' : 'symbol',
     names: [...names].sort(compareText),
     helpers: helpers.map((h) => ({ name: h.name, file: h.file, line: h.line, calls: h.calls.filter((c) => names.has(c)) })),
     sites,

@@ -40,6 +40,7 @@ interface MaintainersFlags extends SourceFlags {
   status?: boolean;
   fixes: boolean;
   nofixes?: boolean;
+  rustUsers?: boolean;
   rust?: boolean;
   rev?: string;
   keywordsInFile?: boolean;
@@ -157,6 +158,10 @@ export function registerMaintainers(program: Command): void {
     .option('--subsystem', 'also print the names of the sections that matched')
     .option('--status', 'also print their S: status')
     .option('--no-fixes', "don't add the signers of the commits a patch's Fixes: lines name (a git repository only)")
+    .option(
+      '--rust-users',
+      'with patches: also the maintainers and reviewers of the Rust that uses the C names the patches change (rust-user:SECTION)',
+    )
     // The script's own spellings, for --cc-cmd lines written for it.
     .addOption(new Option('--norolestats').hideHelp())
     .addOption(new Option('--nol').hideHelp())
@@ -196,18 +201,32 @@ export function registerMaintainers(program: Command): void {
     const choice = { maintainers: output.m, reviewers: output.r };
     if (patches.length) {
       if (flags.file?.length) throw new FerrometerError('EBAD_OPTION', 'give patches or -f FILE…, not both');
-      const answer = answerPatchFiles(tree, m, patches, {
+      const { answer, patches: read } = answerPatchFiles(tree, m, patches, {
         ...choice,
         fixes: flags.fixes && !flags.nofixes,
         rolestats: flags.rolestats && !flags.norolestats,
         label: treeArg,
       });
+      if (flags.rustUsers) {
+        // Loaded only when asked: the Rust audit and its store.
+        const [{ readRustSource }, { rustUsers }, { touchedCNames }] = await Promise.all([
+          import('./source.js'),
+          import('../analyze/rust-users.js'),
+          import('../kernel/patch.js'),
+        ]);
+        const names = new Set(read.flatMap((p) => [...touchedCNames(p)]));
+        const users = rustUsers(m, await readRustSource(treeArg, flags.rev, flags), names);
+        const known = new Set(answer.recipients.map((r) => r.address.toLowerCase()));
+        answer.recipients.push(...users.recipients.filter((r) => !known.has(r.address.toLowerCase())));
+        answer.rustUsers = users.hits;
+      }
       writeResult(
         renderGetMaintainer(answer, m.file, flags.format, provenance({}, treeArg, tree.revision && [tree.revision]), output),
         flags.format,
       );
       return;
     }
+    if (flags.rustUsers) throw new FerrometerError('EBAD_OPTION', '--rust-users answers for patches: give PATCH… (or - for stdin)');
     if (!flags.file?.length) throw new FerrometerError('EBAD_OPTION', 'say what to answer for: PATCH…, -f FILE…, or --rust');
     const paths = flags.file.map((f) => {
       const p = treePath(f, tree.isDirectory);

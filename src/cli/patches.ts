@@ -5,7 +5,7 @@ import { FerrometerError } from '../core/errors.js';
 import { sizeText } from '../core/sizes.js';
 import type { TreeMaintainers } from '../kernel/maintainers.js';
 import { answerPatches, type GetMaintainerAnswer } from '../kernel/get-maintainer.js';
-import { readPatch, sortAndUniq } from '../kernel/patch.js';
+import { readPatch, sortAndUniq, type PatchReading } from '../kernel/patch.js';
 import { fixesSigners } from '../kernel/fixes.js';
 import type { KernelTree } from '../source/kernel-tree.js';
 import { commitMessage, repoAt } from '../source/git.js';
@@ -36,7 +36,12 @@ export interface PatchOptions {
   label: string;
 }
 
-export function answerPatchFiles(tree: KernelTree, m: TreeMaintainers, args: string[], options: PatchOptions): GetMaintainerAnswer {
+export function answerPatchFiles(
+  tree: KernelTree,
+  m: TreeMaintainers,
+  args: string[],
+  options: PatchOptions,
+): { answer: GetMaintainerAnswer; patches: PatchReading[] } {
   const patches = args.map((arg) => {
     const patch = readPatch(readPatchText(arg));
     if (!patch.files.length)
@@ -57,13 +62,14 @@ export function answerPatchFiles(tree: KernelTree, m: TreeMaintainers, args: str
       missing.map((path) => ({ path, message: `not in ${options.label}: answered by MAINTAINERS patterns alone (is it the right tree?)` })),
     );
   const fixes = [...new Set(patches.flatMap((p) => p.fixes))];
-  return answerPatches(m, patches, {
+  const answer = answerPatches(m, patches, {
     readFile: (p) => tree.read(p),
     maintainers: options.maintainers,
     reviewers: options.reviewers,
     rolestats: options.rolestats,
     fixes: options.fixes ? fixesSignersOf(tree, fixes, options.label) : undefined,
   });
+  return { answer, patches };
 }
 
 /** The signers of each commit Fixes: lines name, when the tree is a git repository; said once when it is not. */

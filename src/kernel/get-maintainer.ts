@@ -33,6 +33,8 @@ export interface GetMaintainerAnswer {
   subsystems: string[];
   /** --status: their S: values (with a keyword's suffix), each once. */
   statuses: string[];
+  /** --rust-users: each C name of the patch the Rust uses, with the Rust files that use it. */
+  rustUsers?: { symbol: string; files: string[] }[];
 }
 
 export interface GetMaintainerOptions {

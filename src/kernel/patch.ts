@@ -20,6 +20,8 @@ export interface PatchReading {
   /** Commit ids of "Fixes:" lines. */
   fixes: string[];
   keywordLines: PatchLine[];
+  /** Each hunk: its file, the text git prints after "@@ … @@" (the enclosing function), its lines. */
+  hunks: { path: string; context: string; lines: { kind: '+' | '-' | ' '; text: string }[] }[];
 }
 
 const MODE_CHANGE = /^ mode change [0-7]+ => [0-7]+ (\S+)\s*$/;
@@ -28,10 +30,14 @@ const DIFF_GIT = /^diff --git a\/(\S+) b\/(\S+)\s*$/;
 const FIXES = /^Fixes:\s+([0-9a-fA-F]{6,40})/;
 const FILE_HEADER = /^(?:\+\+\+|---)\s+(\S+)/;
 const HUNK = /^@@ -(\d+),(\d+)/;
+const HUNK_CONTEXT = /^@@ [^@]* @@ ?(.*)$/;
 
 export function readPatch(text: string): PatchReading {
-  const out: PatchReading = { files: [], created: [], fixes: [], keywordLines: [] };
+  const out: PatchReading = { files: [], created: [], fixes: [], keywordLines: [], hunks: [] };
+  let hunk: PatchReading['hunks'][number] | undefined;
   let inDiff = false;
+  // The file the diff lines belong to: the new path, or the old one for a deletion.
+  let current = '';
   let lastDiff: string | undefined;
   let start = 0;
   while (start < text.length) {
@@ -46,10 +52,18 @@ export function readPatch(text: string): PatchReading {
       lastDiff = m[2]!;
     } else if ((m = FIXES.exec(line))) out.fixes.push(m[1]!);
     else if ((m = FILE_HEADER.exec(line))) {
-      out.files.push(m[1]!.replace(/^[^/]*\//, ''));
+      const path = m[1]!.replace(/^[^/]*\//, '');
+      out.files.push(path);
+      if (line.startsWith('---') || path !== 'dev/null') current = path;
       inDiff = true;
-    } else if (HUNK.test(line)) continue;
-    else {
+      hunk = undefined;
+    } else if (HUNK.test(line)) {
+      hunk = { path: current, context: HUNK_CONTEXT.exec(line)?.[1] ?? '', lines: [] };
+      out.hunks.push(hunk);
+    } else {
+      const kind = line[0];
+      if (hunk && (kind === '+' || kind === '-' || kind === ' ')) hunk.lines.push({ kind, text: line.slice(1) });
+      else if (!line.startsWith('\\')) hunk = undefined;
       if (lastDiff !== undefined && line.startsWith('new file mode ')) out.created.push(lastDiff);
       out.keywordLines.push({ text: line, inDiff });
     }
@@ -60,4 +74,30 @@ export function readPatch(text: string): PatchReading {
 /** Perl's sort and uniq of file names: byte order, each once. */
 export function sortAndUniq(paths: string[]): string[] {
   return [...new Set(paths)].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+}
+
+const C_FILE = /\.[ch]$/;
+const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_]*/g;
+/** A function's first line, unindented: its name is the identifier before the first "(". */
+const DEFINITION = /^[A-Za-z_][^;=]*?\b([A-Za-z_][A-Za-z0-9_]*)\s*\(/;
+
+/**
+ * The C names a patch touches: every identifier on the added and removed lines of .c and .h
+ * files, and the function each change lies in: the last definition line of the hunk above it, or
+ * else the function git names after "@@ … @@" (which is the one before the hunk's first line).
+ */
+export function touchedCNames(patch: PatchReading): Set<string> {
+  const names = new Set<string>();
+  for (const h of patch.hunks) {
+    if (!C_FILE.test(h.path)) continue;
+    let enclosing = DEFINITION.exec(h.context)?.[1];
+    for (const l of h.lines) {
+      const definition = DEFINITION.exec(l.text)?.[1];
+      if (definition) enclosing = definition;
+      if (l.kind === ' ') continue;
+      for (const id of l.text.match(IDENTIFIER) ?? []) names.add(id);
+      if (enclosing) names.add(enclosing);
+    }
+  }
+  return names;
 }

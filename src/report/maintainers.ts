@@ -63,6 +63,7 @@ export function renderGetMaintainer(
       recipients: answer.recipients.filter((r) => output.lists || r.kind !== 'list'),
       ...(output.subsystem ? { subsystems: answer.subsystems } : {}),
       ...(output.status ? { statuses: answer.statuses } : {}),
+      ...(answer.rustUsers ? { rustUsers: answer.rustUsers } : {}),
     },
     provenance,
   );

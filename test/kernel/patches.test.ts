@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { readPatch } from '../../src/kernel/patch.js';
+import { readPatch, touchedCNames } from '../../src/kernel/patch.js';
 import { git, makeRepo } from '../helpers/git.js';
 
 const bin = fileURLToPath(new URL('../../../bin/ferrometer.js', import.meta.url));
@@ -80,6 +80,16 @@ describe('reading a patch as get_maintainer.pl does', () => {
       'lib/added.c',
     ]);
     assert.deepEqual(p.created, ['lib/added.c']);
+    assert.deepEqual(p.hunks, [
+      {
+        path: 'lib/added.c',
+        context: '',
+        lines: [
+          { kind: '+', text: 'int added;' },
+          { kind: ' ', text: 'context' },
+        ],
+      },
+    ]);
     assert.deepEqual(p.fixes, ['0123456789ab']);
     assert.deepEqual(
       p.keywordLines.map((l) => [l.text, l.inDiff]),
@@ -92,6 +102,32 @@ describe('reading a patch as get_maintainer.pl does', () => {
         [' context', true],
       ],
     );
+  });
+});
+
+describe('the C names a patch touches', () => {
+  it('the identifiers of changed lines, and the function each change lies in (from the hunk header or a definition above it)', () => {
+    const p = readPatch(
+      [
+        '--- a/lib/x.c',
+        '+++ b/lib/x.c',
+        '@@ -10,6 +10,7 @@ static int first(void)',
+        ' \treturn 0;',
+        ' }',
+        ' ',
+        ' void second(struct thing *t)',
+        ' {',
+        '-\tt->count = 0;',
+        '+\tt->count = reset_value();',
+        ' }',
+        '--- a/rust/y.rs',
+        '+++ b/rust/y.rs',
+        '@@ -1 +1 @@',
+        '-fn ignored_rust() {}',
+        '+fn also_ignored() {}',
+      ].join('\n'),
+    );
+    assert.deepEqual([...touchedCNames(p)].sort(), ['count', 'reset_value', 'second', 't']);
   });
 });
 
@@ -196,5 +232,49 @@ describe('maintainers TREE PATCH…', () => {
     writeFileSync(join(tree, '.get_maintainer.conf'), '# as u-boot\n--find-maintainer-files\n--maintainer-path=.\n--git\n');
     const r = run([tree, '-f', 'board/acme/acme.c']);
     assert.equal(r.stdout, 'Acme Person <acme@example.org> (maintainer:ACME BOARD)\nlinux-kernel@example.org (open list)\n');
+  });
+});
+
+describe('maintainers PATCH --rust-users', () => {
+  const glue = fileURLToPath(new URL('../../../test/fixtures/rust/glue', import.meta.url));
+  // The patch changes the body of refcount_inc (its name is in the hunk header); Rust reaches it
+  // through rust_helper_refcount_inc from drivers/mini/mini.rs and rust/kernel/refcount.rs.
+  const text = `Subject: [PATCH] refcount: saturate on overflow\n---\n${[
+    'diff --git a/include/linux/refcount.h b/include/linux/refcount.h',
+    '--- a/include/linux/refcount.h',
+    '+++ b/include/linux/refcount.h',
+    '@@ -14,6 +14,7 @@ static inline void refcount_inc(refcount_t *r)',
+    ' {',
+    ' \tif (r)',
+    ' \t\treturn;',
+    '+\tr->refs++;',
+    ' }',
+    '',
+  ].join('\n')}`;
+
+  it("adds the Rust users' maintainers after the script's answer, with the symbols that brought them", () => {
+    const script = run([glue, '-'], text);
+    assert.equal(
+      script.stdout,
+      'Refcount Maintainer <ref@example.org> (maintainer:REFCOUNT)\nlinux-kernel@lists.example.org (open list)\n',
+    );
+    const r = run([glue, '-', '--rust-users', '--no-store'], text);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(
+      r.stdout,
+      `${script.stdout}Mini Maintainer <mini@example.org> (rust-user:MINI DRIVER for refcount_inc)\nRust Maintainer <rust@example.org> (rust-user:RUST for refcount_inc)\n`,
+    );
+    const json = JSON.parse(run([glue, '-', '--rust-users', '--no-store', '--format', 'json'], text).stdout) as {
+      rustUsers: { symbol: string; files: string[] }[];
+    };
+    assert.deepEqual(json.rustUsers, [{ symbol: 'refcount_inc', files: ['drivers/mini/mini.rs', 'rust/kernel/refcount.rs'] }]);
+  });
+
+  it('a patch to C no Rust uses adds nobody; --rust-users without a patch is refused', () => {
+    const other = text.replaceAll('refcount_inc', 'refcount_other').replace('r->refs++', 'r->other++');
+    assert.equal(run([glue, '-', '--rust-users', '--no-store'], other).stdout, run([glue, '-'], other).stdout);
+    const r = run([glue, '-f', 'include/linux/refcount.h', '--rust-users']);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--rust-users answers for patches/);
   });
 });

@@ -5,14 +5,19 @@
 // sections tie in depth, or the script's answer under another PERL_HASH_SEED (it takes tied
 // sections in Perl's hash order, so the role a shared list gets varies from run to run).
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { diskTree } from '../../src/source/kernel-tree.js';
 import { sampleFiles } from '../helpers/get-maintainer-oracle.js';
 import { changedFiles, commitPatches, comparePatches, treePatches } from '../helpers/patch-oracle.js';
 
 const [mid, now] = [process.env.FERROMETER_KERNEL_6_12, process.env.FERROMETER_KERNEL_7_3];
 const uboot = process.env.FERROMETER_UBOOT_TREE;
+const bin = fileURLToPath(new URL('../../../bin/ferrometer.js', import.meta.url));
 
 function report(r: Awaited<ReturnType<typeof comparePatches>>): string {
   const d = r.disagreements[0];
@@ -42,5 +47,53 @@ describe('maintainers for patches, against get_maintainer.pl', () => {
     const gitDir = execFileSync('git', ['-C', uboot!, 'rev-parse', '--absolute-git-dir'], { encoding: 'utf8' }).trim();
     const r = await comparePatches(uboot!, commitPatches(gitDir, 200));
     assert.equal(r.disagreements.length, 0, report(r));
+  });
+});
+
+describe('maintainers PATCH --rust-users on 7.3', () => {
+  it('a patch to refcount_inc reaches the Rust that uses it, and its maintainers', {
+    skip: now ? false : 'set FERROMETER_KERNEL_7_3',
+  }, () => {
+    const header = readFileSync(join(now!, 'include/linux/refcount.h'), 'utf8');
+    const lines = header.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('static inline void refcount_inc('));
+    assert.ok(at > 0, 'refcount_inc in 7.3');
+    const open = lines.indexOf('{', at);
+    // Add one line inside refcount_inc's body: diff -u names the function in the hunk header.
+    const changed = [...lines.slice(0, open + 1), '\t/* checked */', ...lines.slice(open + 1)].join('\n');
+    const dir = mkdtempSync(join(tmpdir(), 'ferrometer-rust-users-'));
+    writeFileSync(join(dir, 'refcount.h'), changed);
+    const d = spawnSync(
+      'diff',
+      [
+        '-u',
+        '-p',
+        '--label',
+        'a/include/linux/refcount.h',
+        '--label',
+        'b/include/linux/refcount.h',
+        join(now!, 'include/linux/refcount.h'),
+        join(dir, 'refcount.h'),
+      ],
+      {
+        encoding: 'utf8',
+      },
+    );
+    const patch = join(dir, '0001.patch');
+    writeFileSync(
+      patch,
+      `Subject: [PATCH] refcount: note\n---\ndiff --git a/include/linux/refcount.h b/include/linux/refcount.h\n${d.stdout}`,
+    );
+    const r = spawnSync(process.execPath, [bin, 'maintainers', now!, patch, '--rust-users', '--format', 'json', '--no-store'], {
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const json = JSON.parse(r.stdout) as { recipients: { role: string }[]; rustUsers: { symbol: string; files: string[] }[] };
+    const hit = json.rustUsers.find((h) => h.symbol === 'refcount_inc');
+    assert.ok(hit?.files.includes('rust/kernel/sync/refcount.rs'), JSON.stringify(json.rustUsers));
+    assert.ok(
+      json.recipients.some((x) => /^rust-user:RUST.* for .*refcount_inc/.test(x.role)),
+      JSON.stringify(json.recipients),
+    );
   });
 });
