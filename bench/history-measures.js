@@ -51,65 +51,17 @@ for (let i = 0; i < runs; i++) {
   const db = (name) => ['--db', join(work, `${name}.db`)];
   try {
     console.log(`run ${i + 1}`);
-    figures.lines.push(ferrometer('history of 4 tags, lines, cold store', 'history', repo, '--revs', tags.join(','), ...db('lines')));
-    figures.all.push(
-      ferrometer(
-        'history of 4 tags, --measures all, cold store',
-        'history',
-        repo,
-        '--revs',
-        tags.join(','),
-        '--measures',
-        'all',
-        ...db('all'),
-      ),
-    );
-    figures.warm.push(
-      ferrometer(
-        'history of 4 tags, --measures all, warm store',
-        'history',
-        repo,
-        '--revs',
-        tags.join(','),
-        '--measures',
-        'all',
-        ...db('all'),
-      ),
-    );
-    figures.single.push(
-      ferrometer(
-        `history ${tags.at(-1)} alone, --measures all, cold store`,
-        'history',
-        repo,
-        '--revs',
-        tags.at(-1),
-        '--measures',
-        'all',
-        ...db('single'),
-      ),
-    );
-    ferrometer(
-      '(setup) the three older tags, --measures all',
-      'history',
-      repo,
-      '--revs',
-      tags.slice(0, -1).join(','),
-      '--measures',
-      'all',
-      ...db('added'),
-    );
-    figures.added.push(
-      ferrometer(
-        `history ${tags.at(-1)}, --measures all, store with the older tags`,
-        'history',
-        repo,
-        '--revs',
-        tags.at(-1),
-        '--measures',
-        'all',
-        ...db('added'),
-      ),
-    );
+    // history REPO --revs REVS [--measures all] --db WORK/NAME.db, timed under a label.
+    const history = (label, revs, all, name) =>
+      ferrometer(label, 'history', repo, '--revs', revs, ...(all ? ['--measures', 'all'] : []), ...db(name));
+    const every = tags.join(',');
+    const last = tags.at(-1);
+    figures.lines.push(history('history of 4 tags, lines, cold store', every, false, 'lines'));
+    figures.all.push(history('history of 4 tags, --measures all, cold store', every, true, 'all'));
+    figures.warm.push(history('history of 4 tags, --measures all, warm store', every, true, 'all'));
+    figures.single.push(history(`history ${last} alone, --measures all, cold store`, last, true, 'single'));
+    history('(setup) the three older tags, --measures all', tags.slice(0, -1).join(','), true, 'added');
+    figures.added.push(history(`history ${last}, --measures all, store with the older tags`, last, true, 'added'));
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -35,28 +35,9 @@ try {
   console.log(`repo: ${repo}\ntree: ${tree}\n`);
   spawnSync('rg', ['--no-ignore', '--hidden', '-c', '', tree], { stdio: 'ignore' }); // warm the page cache
   const single = ferrometer('scan --rev v7.3, cold store', 'scan', repo, '--rev', 'v7.3', '--db', db('single'), '--format', 'json');
-  const cold = ferrometer(
-    'history of 4 tags, cold store',
-    'history',
-    repo,
-    '--revs',
-    tags.join(','),
-    '--db',
-    db('history'),
-    '--format',
-    'json',
-  );
-  const warm = ferrometer(
-    'history of 4 tags, warm store',
-    'history',
-    repo,
-    '--revs',
-    tags.join(','),
-    '--db',
-    db('history'),
-    '--format',
-    'json',
-  );
+  const historyRun = (label) => ferrometer(label, 'history', repo, '--revs', tags.join(','), '--db', db('history'), '--format', 'json');
+  const cold = historyRun('history of 4 tags, cold store');
+  const warm = historyRun('history of 4 tags, warm store');
   let naive = 0;
   for (const tag of tags) {
     const wt = join(work, `wt-${tag}`);

@@ -327,72 +327,22 @@ export function finishInterval(t: IntervalTally, label: { label: string; from?: 
   const named = (pick: (p: PersonRow) => number) => people.map((p) => ({ name: p.name, count: pick(p) }));
   const byEmployer = (pick: (e: EmployerRow) => number) => employerRows.map((e) => ({ name: e.employer, count: pick(e) }));
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  const byPerson = (total: number, pick: (p: PersonRow) => number) => rank(named(pick), total, ctx.top);
+  const byFirm = (total: number, pick: (e: EmployerRow) => number) => rank(byEmployer(pick), total, ctx.top);
   const top: TopTables = {
-    changesets: rank(
-      named((p) => p.changesets),
-      t.changesets,
-      ctx.top,
-    ),
-    changedLines: rank(
-      named((p) => p.changed),
-      t.changed,
-      ctx.top,
-    ),
-    linesRemoved: rank(
-      named((p) => p.removed - p.added),
-      t.removed,
-      ctx.top,
-    ),
-    signoffs: rank(
-      named((p) => p.signoffs),
-      credits.signoff,
-      ctx.top,
-    ),
-    reviews: rank(
-      named((p) => p.reviews),
-      credits.reviewed,
-      ctx.top,
-    ),
-    testCredits: rank(
-      named((p) => p.tests),
-      credits.tested,
-      ctx.top,
-    ),
-    testedByGiven: rank(
-      named((p) => p.testsGiven),
-      credits.testsGiven,
-      ctx.top,
-    ),
-    reportCredits: rank(
-      named((p) => p.reports),
-      credits.reported,
-      ctx.top,
-    ),
-    reportsGiven: rank(
-      named((p) => p.reportsGiven),
-      credits.reportsGiven,
-      ctx.top,
-    ),
-    employersByChangesets: rank(
-      byEmployer((e) => e.changesets),
-      t.changesets,
-      ctx.top,
-    ),
-    employersByLines: rank(
-      byEmployer((e) => e.changed),
-      t.changed,
-      ctx.top,
-    ),
-    employersBySignoffs: rank(
-      byEmployer((e) => e.signoffs),
-      sum(employerRows.map((e) => e.signoffs)),
-      ctx.top,
-    ),
-    employersByDevelopers: rank(
-      byEmployer((e) => e.developers),
-      sum(employerRows.map((e) => e.developers)),
-      ctx.top,
-    ),
+    changesets: byPerson(t.changesets, (p) => p.changesets),
+    changedLines: byPerson(t.changed, (p) => p.changed),
+    linesRemoved: byPerson(t.removed, (p) => p.removed - p.added),
+    signoffs: byPerson(credits.signoff, (p) => p.signoffs),
+    reviews: byPerson(credits.reviewed, (p) => p.reviews),
+    testCredits: byPerson(credits.tested, (p) => p.tests),
+    testedByGiven: byPerson(credits.testsGiven, (p) => p.testsGiven),
+    reportCredits: byPerson(credits.reported, (p) => p.reports),
+    reportsGiven: byPerson(credits.reportsGiven, (p) => p.reportsGiven),
+    employersByChangesets: byFirm(t.changesets, (e) => e.changesets),
+    employersByLines: byFirm(t.changed, (e) => e.changed),
+    employersBySignoffs: byFirm(sum(employerRows.map((e) => e.signoffs)), (e) => e.signoffs),
+    employersByDevelopers: byFirm(sum(employerRows.map((e) => e.developers)), (e) => e.developers),
   };
   const latencies = [...t.latencies].sort((a, b) => a - b);
   const days = (s: number) => Math.round((s / 86400) * 10) / 10;
