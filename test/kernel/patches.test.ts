@@ -190,6 +190,15 @@ describe('maintainers TREE PATCH…', () => {
     }
   });
 
+  it('a patch of tens of megabytes is answered (keywords tested once over its text before line by line)', () => {
+    const line = '+int some_variable = another_call(argument_one, argument_two); /* pad */\n';
+    const big = join(tmp, 'big.patch');
+    writeFileSync(big, `Subject: [PATCH] big\n---\n${micrel.split('@@')[0]}@@ -1,1 +1,400000 @@\n${line.repeat(400_000)}`);
+    const r = run([rules, big]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, [...PHY, ...LISTS, ''].join('\n'));
+  });
+
   it('adds the signers of the commit a Fixes: line names (a git repository), Linus left out; --no-fixes does not', () => {
     const repo = makeRepo(rules);
     git(repo, ['add', '-A']);
