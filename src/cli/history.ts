@@ -27,7 +27,9 @@ interface HistoryFlags extends SourceFlags {
 export function registerHistory(program: Command): void {
   const cmd = program
     .command('history')
-    .description('line counts per revision, oldest first, with the Rust share and where Rust first appeared')
+    .description(
+      'line counts (and with --measures every measure) per revision, oldest first: the Rust share, where Rust first appeared, where it is heading',
+    )
     .argument('<repo>', 'a git repository (bare or not)')
     .requiredOption('--revs <list>', "revisions, comma-separated; globs match tags ('v6.*')")
     .option('--include-rc', 'let globs match release candidates (-rcN) too', false)

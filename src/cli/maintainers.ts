@@ -139,7 +139,7 @@ export function registerMaintainers(program: Command): void {
     // The subcommand `diff` has its own --format: options after it are its own.
     .enablePositionalOptions()
     .description(
-      'who maintains what, from MAINTAINERS: get_maintainer.pl answers (-f), the Rust code (--rust), changes between releases (diff)',
+      'who maintains what, from MAINTAINERS: get_maintainer.pl answers for patches or files (-f), the Rust code (--rust), changes between releases (diff)',
     )
     .argument('<tree>', 'a kernel tree, or a git repository with --rev')
     .argument('[patches...]', "patches to answer for, as get_maintainer.pl PATCH… does ('-': stdin)")
