@@ -183,11 +183,25 @@ describe('maintainers TREE PATCH…', () => {
   it('something that is not a patch, or an empty stdin: one line, exit 2', () => {
     const notPatch = join(tmp, 'notes.txt');
     writeFileSync(notPatch, 'just some notes\nabout a bug\n');
-    for (const r of [run([rules, notPatch]), run([rules, '-'], ''), run([rules, join(tmp, 'missing.patch')])]) {
+    const binaryFile = join(tmp, 'image.png');
+    writeFileSync(binaryFile, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0xff, 0xfe]));
+    for (const r of [run([rules, notPatch]), run([rules, '-'], ''), run([rules, join(tmp, 'missing.patch')]), run([rules, binaryFile])]) {
       assert.equal(r.status, 2, r.stdout);
       assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
       assert.match(r.stderr, /^ferrometer: .*(not a patch|not found)/);
     }
+  });
+
+  it('a git binary patch is a patch: its files are answered for', () => {
+    const p = join(tmp, 'binary.patch');
+    writeFileSync(
+      p,
+      'Subject: [PATCH] net: phy: firmware\n---\ndiff --git a/drivers/net/phy/fw.bin b/drivers/net/phy/fw.bin\nnew file mode 100644\nindex 0000000..1111111\nGIT binary patch\nliteral 4\nLcmZ?d00001\n\nliteral 0\nHcmV?d00001\n\n',
+    );
+    const r = run([rules, p]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, [...PHY, ...LISTS, ''].join('\n'));
+    assert.equal(r.stderr, '', 'a file the patch creates is not reported missing');
   });
 
   it('a patch of tens of megabytes is answered (keywords tested once over its text before line by line)', () => {
