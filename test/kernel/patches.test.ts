@@ -239,6 +239,16 @@ describe('maintainers TREE PATCH…', () => {
       ].join('\n'),
     );
     assert.equal(run([repo, p, '--no-fixes']).stdout, [...PHY, ...LISTS, ''].join('\n'));
+    // A commit the repository does not have, and a tree that is no repository: said, left out.
+    const unknown = join(tmp, 'unknown-fixes.patch');
+    writeFileSync(unknown, `Subject: [PATCH] net: phy: fix\n\nFixes: deadbeef1234 ("gone")\n---\n${micrel}`);
+    const r2 = run([repo, unknown]);
+    assert.equal(r2.stdout, [...PHY, ...LISTS, ''].join('\n'));
+    assert.match(r2.stderr, /Fixes: deadbeef1234 is no commit of this repository: left out/);
+    assert.match(
+      run([rules, unknown]).stderr,
+      /not a git repository: the signers of the commits Fixes: names \(deadbeef1234\) are left out/,
+    );
     rmSync(repo, { recursive: true, force: true });
   });
 
