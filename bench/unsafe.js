@@ -5,8 +5,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readRustTree } from '../dist/src/analyze/rust-tree.js';
-import { auditUnsafe } from '../dist/src/analyze/unsafe.js';
+import { readRustTree } from '../dist/src/analyze/rust/rust-tree.js';
+import { auditUnsafe } from '../dist/src/analyze/rust/unsafe.js';
 import { Store } from '../dist/src/store/store.js';
 import { seconds } from './timing.js';
 

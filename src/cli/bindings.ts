@@ -2,7 +2,7 @@
 // `ferrometer impact NAME TREE` (the Rust a change to a C symbol or header reaches, and whom to Cc).
 import { writeResult } from './output.js';
 import type { Command } from 'commander';
-import { auditBindings, bindingSites, impactOf } from '../analyze/bindings.js';
+import { auditBindings, bindingSites, impactOf } from '../analyze/rust/bindings.js';
 import { FerrometerError } from '../core/errors.js';
 import { getMaintainer } from '../kernel/get-maintainer.js';
 import { renderBindings, renderImpact } from '../report/bindings.js';

@@ -4,14 +4,14 @@ import { provenance } from './provenance.js';
 import { lineExtractorVersion } from '../extract/file-facts.js';
 import { Option, type Command } from 'commander';
 import { rustExtractorVersion } from '../extract/rust/facts.js';
-import { history, selectRevisions } from '../analyze/history.js';
-import type { Grouping } from '../analyze/rollup.js';
+import { history, selectRevisions } from '../analyze/code/history.js';
+import type { Grouping } from '../analyze/code/rollup.js';
 import { FerrometerError } from '../core/errors.js';
 import { renderHistory } from '../report/history.js';
 import type { Format } from '../report/format.js';
 import { openRepo } from '../source/git.js';
 import { parseBy, parseFormat, parseTargetDate } from './options.js';
-import { MEASURES, parseMeasures, type Measure } from '../analyze/measures.js';
+import { MEASURES, parseMeasures, type Measure } from '../analyze/code/measures.js';
 import { printWarnings } from './warnings.js';
 import { addSourceOptions, scanOptions, withStore, type SourceFlags } from './source.js';
 

@@ -6,7 +6,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { FerrometerError } from '../core/errors.js';
 import { getMaintainer } from '../kernel/get-maintainer.js';
 import { loadMaintainers, readMaintainers } from '../kernel/maintainers.js';
-import { rustCodeFiles, rustMaintainers } from '../analyze/maintainers-rust.js';
+import { rustCodeFiles, rustMaintainers } from '../analyze/people/maintainers-rust.js';
 import {
   renderGetMaintainer,
   renderMaintainersDiff,
@@ -15,7 +15,7 @@ import {
   type MaintainersFormat,
 } from '../report/maintainers.js';
 import { answerPatchFiles } from './patches.js';
-import { diffMaintainers, type MaintainersSnapshot } from '../analyze/maintainers-diff.js';
+import { diffMaintainers, type MaintainersSnapshot } from '../analyze/people/maintainers-diff.js';
 import type { Mailmap } from '../kernel/mailmap.js';
 import { openRepo } from '../source/git.js';
 import { diskTree, openKernelTree, revisionTree, type KernelTree } from '../source/kernel-tree.js';
@@ -91,7 +91,7 @@ function registerDiff(maintainers: Command): void {
     .action(async (a: string, b: string | undefined, c: string | undefined, flags: DiffFlags) => {
       let trees: KernelTree[];
       if (flags.revs) {
-        const { selectRevisions } = await import('../analyze/history.js');
+        const { selectRevisions } = await import('../analyze/code/history.js');
         const revisions = selectRevisions(openRepo(a), flags.revs, flags.includeRc);
         trees = revisions.map((r) => revisionTree(a, r.name));
       } else if (b !== undefined && c !== undefined) trees = [revisionTree(a, b), revisionTree(a, c)];
@@ -211,7 +211,7 @@ export function registerMaintainers(program: Command): void {
         // Loaded only when asked: the Rust audit and its store.
         const [{ readRustSource }, { rustUsers }, { touchedCNames }] = await Promise.all([
           import('./source.js'),
-          import('../analyze/rust-users.js'),
+          import('../analyze/rust/rust-users.js'),
           import('../kernel/patch.js'),
         ]);
         const names = new Set(read.flatMap((p) => [...touchedCNames(p)]));

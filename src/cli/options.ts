@@ -1,6 +1,6 @@
 // Parsers for option values shared by commands; a bad value is a typed error (exit 2).
 import { InvalidArgumentError } from 'commander';
-import { parseGrouping, type Grouping } from '../analyze/rollup.js';
+import { parseGrouping, type Grouping } from '../analyze/code/rollup.js';
 import { FORMATS, type Format } from '../report/format.js';
 
 /** A parser for an option that takes one of a few words. */

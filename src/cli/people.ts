@@ -3,8 +3,15 @@
 import { writeResult } from './output.js';
 import { provenance } from './provenance.js';
 import type { Command } from 'commander';
-import { selectRevisions } from '../analyze/history.js';
-import { intervalsOf, LOG_VERSION, maintainersFileAt, peopleHistory, peopleScope, type IntervalSpec } from '../analyze/people-history.js';
+import { selectRevisions } from '../analyze/code/history.js';
+import {
+  intervalsOf,
+  LOG_VERSION,
+  maintainersFileAt,
+  peopleHistory,
+  peopleScope,
+  type IntervalSpec,
+} from '../analyze/people/people-history.js';
 import { FerrometerError } from '../core/errors.js';
 import { loadEmployers } from '../kernel/employers.js';
 import { renderPeople } from '../report/people.js';

@@ -3,7 +3,7 @@ import { writeResult } from './output.js';
 import { provenance } from './provenance.js';
 import { lineExtractorVersion } from '../extract/file-facts.js';
 import { Option, type Command } from 'commander';
-import type { Grouping } from '../analyze/rollup.js';
+import type { Grouping } from '../analyze/code/rollup.js';
 import type { Format } from '../report/format.js';
 import { renderScan } from '../report/scan.js';
 import { parseBy, parseFormat } from './options.js';

@@ -1,7 +1,7 @@
 // The scan and the Rust read that the shared options (source-options.ts) lead to.
 export { addSourceOptions, addStoreOptions, type SourceFlags, type StoreFlags } from './source-options.js';
-import { readRustTree, type RustTree, type RustTreeOptions } from '../analyze/rust-tree.js';
-import { scanRevision, scanTree, type ScanOptions } from '../analyze/scan.js';
+import { readRustTree, type RustTree, type RustTreeOptions } from '../analyze/rust/rust-tree.js';
+import { scanRevision, scanTree, type ScanOptions } from '../analyze/code/scan.js';
 import type { ScanResult } from '../core/types.js';
 import { openRepo, resolveRevision } from '../source/git.js';
 import { Store } from '../store/store.js';

@@ -1,6 +1,6 @@
 // Paths to subsystems by the one rule (kernel/maintainers.ts BY_SUBSYSTEM_RULE); a tree without
 // MAINTAINERS falls back to two directory levels where the caller allows it.
-import { directoryPrefix } from '../analyze/rollup.js';
+import { directoryPrefix } from '../analyze/code/rollup.js';
 import { FerrometerError } from '../core/errors.js';
 import { loadMaintainers, primarySection, type TreeMaintainers } from '../kernel/maintainers.js';
 import { openKernelTree } from '../source/kernel-tree.js';

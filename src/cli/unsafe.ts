@@ -2,8 +2,8 @@
 import { writeResult } from './output.js';
 import { visible } from '../report/visible.js';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { parseGrouping } from '../analyze/rollup.js';
-import { auditUnsafe, isFailing, type UnsafeGrouping } from '../analyze/unsafe.js';
+import { parseGrouping } from '../analyze/code/rollup.js';
+import { auditUnsafe, isFailing, type UnsafeGrouping } from '../analyze/rust/unsafe.js';
 import { FerrometerError } from '../core/errors.js';
 import { renderUnsafe, siteLine } from '../report/unsafe.js';
 import type { Format } from '../report/format.js';

@@ -1,6 +1,6 @@
 // Renderers for the binding surface and for impact: pure functions of the result.
 import { jsonDocument, type Provenance } from './json.js';
-import type { BindingsResult, ImpactResult } from '../analyze/bindings.js';
+import type { BindingsResult, ImpactResult } from '../analyze/rust/bindings.js';
 import type { Recipient } from '../kernel/get-maintainer.js';
 import type { MinVersion } from '../kernel/toolchain.js';
 import type { Format } from './format.js';

@@ -1,6 +1,6 @@
 // Renderers for the CVE views: pure functions of the result.
 import { jsonDocument, type Provenance } from './json.js';
-import { LANGUAGE_GROUPS, type CveResult, type CveRow, type GroupCounts, type LanguageGroup, type Period } from '../analyze/cves.js';
+import { LANGUAGE_GROUPS, type CveResult, type CveRow, type GroupCounts, type LanguageGroup, type Period } from '../analyze/cves/cves.js';
 import { BY_SUBSYSTEM_RULE } from '../kernel/maintainers.js';
 import type { Format } from './format.js';
 import { percent, renderCsv, renderMarkdown, renderText, type Table } from './table.js';

@@ -3,10 +3,10 @@
 // change per release and a sparkline, the toolchain and the Rust drivers; with --forecast the
 // projections and their backtests. Pure.
 import { jsonDocument, type Provenance } from './json.js';
-import { HELD_OUT } from '../analyze/forecast.js';
-import type { HistoryForecast, HistoryResult } from '../analyze/history.js';
-import type { Series } from '../analyze/measures.js';
-import { codeOf, rustCodeOf, rustPercent } from '../analyze/rollup.js';
+import { HELD_OUT } from '../analyze/code/forecast.js';
+import type { HistoryForecast, HistoryResult } from '../analyze/code/history.js';
+import type { Series } from '../analyze/code/measures.js';
+import { codeOf, rustCodeOf, rustPercent } from '../analyze/code/rollup.js';
 import type { Format } from './format.js';
 import { groupDigits, renderCsv, renderMarkdown, renderText, shareText, type Table } from './table.js';
 

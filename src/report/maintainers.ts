@@ -1,7 +1,7 @@
 // Renderers for the MAINTAINERS engine's answers: pure functions of the result.
 import { jsonDocument, type Provenance } from './json.js';
-import type { MaintainersDiff } from '../analyze/maintainers-diff.js';
-import type { RustMaintainers } from '../analyze/maintainers-rust.js';
+import type { MaintainersDiff } from '../analyze/people/maintainers-diff.js';
+import type { RustMaintainers } from '../analyze/people/maintainers-rust.js';
 import type { GetMaintainerAnswer } from '../kernel/get-maintainer.js';
 import { formatEmail, type MaintainersFile, type Person } from '../kernel/maintainers-file.js';
 import { BY_SUBSYSTEM_RULE } from '../kernel/maintainers.js';

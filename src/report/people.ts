@@ -1,8 +1,8 @@
 // Renders a PeopleResult: one summary row per interval, then the last interval's top tables as LWN
 // prints them; CSV has one row per interval and person. Pure.
 import { jsonDocument, type Provenance } from './json.js';
-import type { PeopleResult } from '../analyze/people-history.js';
-import type { IntervalResult, Ranked, TopTables } from '../analyze/people.js';
+import type { PeopleResult } from '../analyze/people/people-history.js';
+import type { IntervalResult, Ranked, TopTables } from '../analyze/people/people.js';
 import type { Format } from './format.js';
 import { renderCsv, renderMarkdown, renderText, type Table } from './table.js';
 

@@ -1,6 +1,6 @@
 // Renders a ScanResult: pure, from data to text, in every format the CLI offers.
 import { jsonDocument, type Provenance } from './json.js';
-import { byDirectory, countedFiles, rustCodeOf, rustPercent, type Grouping } from '../analyze/rollup.js';
+import { byDirectory, countedFiles, rustCodeOf, rustPercent, type Grouping } from '../analyze/code/rollup.js';
 import type { Counts, ScanResult } from '../core/types.js';
 import type { Format } from './format.js';
 import { renderCsv, renderMarkdown, renderText, shareText, type Table } from './table.js';

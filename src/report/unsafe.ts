@@ -1,6 +1,6 @@
 // Renderers for the unsafe audit: pure functions of the result.
 import { jsonDocument, type Provenance } from './json.js';
-import { documentedBySection, type UnsafeCounts, type UnsafeResult, type UnsafeSiteRow } from '../analyze/unsafe.js';
+import { documentedBySection, type UnsafeCounts, type UnsafeResult, type UnsafeSiteRow } from '../analyze/rust/unsafe.js';
 import { BY_SUBSYSTEM_RULE } from '../kernel/maintainers.js';
 import type { Format } from './format.js';
 import { percent, renderCsv, renderMarkdown, renderText, type Table } from './table.js';

@@ -3,7 +3,7 @@
 // projection lands near the true value and inside its interval, and the backtest says how it did.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { chooseFit, fitExponential, fitLogistic, forecastSeries, t90, yearsSince } from '../../src/analyze/forecast.js';
+import { chooseFit, fitExponential, fitLogistic, forecastSeries, t90, yearsSince } from '../../src/analyze/code/forecast.js';
 
 const ORIGIN = Date.parse('2022-01-01T00:00:00Z');
 const YEAR = 365.25 * 24 * 3600 * 1000;

@@ -9,7 +9,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { HistoryResult } from '../../src/analyze/history.js';
+import type { HistoryResult } from '../../src/analyze/code/history.js';
 import { commitAll, makeRepo } from '../helpers/git.js';
 import { singleTreeMeasures } from '../helpers/measures.js';
 

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { history, selectRevisions } from '../../src/analyze/history.js';
-import { scanRevision } from '../../src/analyze/scan.js';
+import { history, selectRevisions } from '../../src/analyze/code/history.js';
+import { scanRevision } from '../../src/analyze/code/scan.js';
 import { openRepo, resolveRevision } from '../../src/source/git.js';
 import { commitAll, makeRepo } from '../helpers/git.js';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { directoryPrefix, parseGrouping } from '../../src/analyze/rollup.js';
+import { directoryPrefix, parseGrouping } from '../../src/analyze/code/rollup.js';
 
 it('cuts a path to its first DEPTH directories', () => {
   assert.equal(directoryPrefix('drivers/gpu/drm/nova/gem.rs', 2), 'drivers/gpu');

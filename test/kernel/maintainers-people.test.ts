@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { diffMaintainers, type MaintainersDiff } from '../../src/analyze/maintainers-diff.js';
+import { diffMaintainers, type MaintainersDiff } from '../../src/analyze/people/maintainers-diff.js';
 import { parseMaintainers } from '../../src/kernel/maintainers-file.js';
 import { Mailmap } from '../../src/kernel/mailmap.js';
-import type { RustMaintainers } from '../../src/analyze/maintainers-rust.js';
+import type { RustMaintainers } from '../../src/analyze/people/maintainers-rust.js';
 import { commitAll, makeRepo } from '../helpers/git.js';
 
 const bin = fileURLToPath(new URL('../../../bin/ferrometer.js', import.meta.url));

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { PeopleResult } from '../../src/analyze/people-history.js';
-import type { IntervalResult } from '../../src/analyze/people.js';
+import type { PeopleResult } from '../../src/analyze/people/people-history.js';
+import type { IntervalResult } from '../../src/analyze/people/people.js';
 import { HistoryRepo } from '../helpers/history.js';
 
 const bin = fileURLToPath(new URL('../../../bin/ferrometer.js', import.meta.url));

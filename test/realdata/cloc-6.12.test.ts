@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { scanTree } from '../../src/analyze/scan.js';
+import { scanTree } from '../../src/analyze/code/scan.js';
 import type { FileFacts } from '../../src/core/types.js';
 
 const tree = process.env.FERROMETER_KERNEL_6_12;

@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { loadCves, type CveCorpus } from '../../src/analyze/cve-corpus.js';
-import { analyzeCves } from '../../src/analyze/cves.js';
+import { loadCves, type CveCorpus } from '../../src/analyze/cves/cve-corpus.js';
+import { analyzeCves } from '../../src/analyze/cves/cves.js';
 import { Store } from '../../src/store/store.js';
 
 const bundle = process.env.FERROMETER_VULNS_BUNDLE;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { HistoryResult } from '../../src/analyze/history.js';
+import type { HistoryResult } from '../../src/analyze/code/history.js';
 import { singleTreeMeasures, useStore } from '../helpers/measures.js';
 
 const repo = process.env.FERROMETER_PARTS_REPO;

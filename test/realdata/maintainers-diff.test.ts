@@ -4,10 +4,10 @@
 // FERROMETER_KERNEL_6_1 / _6_12 / _7_3 name the trees (.ci/run sets them under CI=true).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { diffMaintainers } from '../../src/analyze/maintainers-diff.js';
-import { rustCodeFiles, rustMaintainers } from '../../src/analyze/maintainers-rust.js';
-import { readRustTree } from '../../src/analyze/rust-tree.js';
-import { auditUnsafe } from '../../src/analyze/unsafe.js';
+import { diffMaintainers } from '../../src/analyze/people/maintainers-diff.js';
+import { rustCodeFiles, rustMaintainers } from '../../src/analyze/people/maintainers-rust.js';
+import { readRustTree } from '../../src/analyze/rust/rust-tree.js';
+import { auditUnsafe } from '../../src/analyze/rust/unsafe.js';
 import { loadMaintainers, primarySection } from '../../src/kernel/maintainers.js';
 import { diskTree } from '../../src/source/kernel-tree.js';
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { PeopleResult } from '../../src/analyze/people-history.js';
+import type { PeopleResult } from '../../src/analyze/people/people-history.js';
 
 const bin = fileURLToPath(new URL('../../../bin/ferrometer.js', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'ferrometer-people-real-'));

@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { readRustTree } from '../../src/analyze/rust-tree.js';
-import { auditUnsafe } from '../../src/analyze/unsafe.js';
+import { readRustTree } from '../../src/analyze/rust/rust-tree.js';
+import { auditUnsafe } from '../../src/analyze/rust/unsafe.js';
 
 /** Rust source with comments, strings and char literals blanked (not a parser: a different way to look). */
 export function codeOnly(src: string): string {

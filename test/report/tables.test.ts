@@ -3,7 +3,7 @@
 // large numbers carry thousands separators in text and Markdown, never in CSV.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { HistoryResult } from '../../src/analyze/history.js';
+import type { HistoryResult } from '../../src/analyze/code/history.js';
 import { renderHistory, TREND_WIDTH } from '../../src/report/history.js';
 import { renderCsv, renderMarkdown, renderText, shareText, type Table } from '../../src/report/table.js';
 

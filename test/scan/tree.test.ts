@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { scanTree } from '../../src/analyze/scan.js';
+import { scanTree } from '../../src/analyze/code/scan.js';
 import { fixtureDir, statedCounts } from '../helpers/fixtures.js';
 
 const tree = fixtureDir('scan', 'tree');

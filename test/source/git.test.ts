@@ -6,7 +6,7 @@ import { chmodSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { scanRevision, scanTree } from '../../src/analyze/scan.js';
+import { scanRevision, scanTree } from '../../src/analyze/code/scan.js';
 import { openRepo, resolveRevision } from '../../src/source/git.js';
 import { fixtureDir } from '../helpers/fixtures.js';
 import { commitAll, git, makeRepo } from '../helpers/git.js';

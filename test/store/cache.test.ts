@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { scanRevision, scanTree } from '../../src/analyze/scan.js';
+import { scanRevision, scanTree } from '../../src/analyze/code/scan.js';
 import { openRepo, resolveRevision } from '../../src/source/git.js';
 import { Store } from '../../src/store/store.js';
 import { fixtureDir } from '../helpers/fixtures.js';

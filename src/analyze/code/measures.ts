@@ -1,15 +1,15 @@
 // Every measure of one revision, as the single-tree commands compute it (scan, unsafe, bindings,
 // maintainers --rust), for `history --measures`: the same functions on the same facts, so a row of
 // the history equals what the command prints for that tree. Pure: the facts in, numbers out.
-import { FerrometerError } from '../core/errors.js';
-import { compareText, type ScanResult } from '../core/types.js';
-import { primarySection, type TreeMaintainers } from '../kernel/maintainers.js';
-import type { MinVersion } from '../kernel/toolchain.js';
-import { auditBindings } from './bindings.js';
-import { rustCodeFiles, rustMaintainers } from './maintainers-rust.js';
+import { FerrometerError } from '../../core/errors.js';
+import { compareText, type ScanResult } from '../../core/types.js';
+import { primarySection, type TreeMaintainers } from '../../kernel/maintainers.js';
+import type { MinVersion } from '../../kernel/toolchain.js';
+import { auditBindings } from '../rust/bindings.js';
+import { rustCodeFiles, rustMaintainers } from '../people/maintainers-rust.js';
 import { directoryPrefix } from './rollup.js';
-import type { RustTree } from './rust-tree.js';
-import { auditUnsafe, isFailing } from './unsafe.js';
+import type { RustTree } from '../rust/rust-tree.js';
+import { auditUnsafe, isFailing } from '../rust/unsafe.js';
 
 export const MEASURES = ['lines', 'rust', 'unsafe', 'glue', 'toolchain', 'maintainers'] as const;
 export type Measure = (typeof MEASURES)[number];

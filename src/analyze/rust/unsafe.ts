@@ -1,10 +1,10 @@
 // Unsafe Rust, counted: totals for the kernel's own code and for vendored crates, rows per file,
 // directory or MAINTAINERS section with unsafe sites per thousand code lines, and every site.
-import { compareText } from '../core/types.js';
-import { DOCUMENTED_BY_SECTION, type UnsafeKind } from '../extract/rust/audit.js';
-import type { Revision } from '../source/git.js';
-import { directoryPrefix } from './rollup.js';
-import { getOrCreate } from '../core/maps.js';
+import { compareText } from '../../core/types.js';
+import { DOCUMENTED_BY_SECTION, type UnsafeKind } from '../../extract/rust/audit.js';
+import type { Revision } from '../../source/git.js';
+import { directoryPrefix } from '../code/rollup.js';
+import { getOrCreate } from '../../core/maps.js';
 import type { RustFile, RustTree } from './rust-tree.js';
 
 export interface UnsafeCounts {

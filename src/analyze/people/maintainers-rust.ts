@@ -2,10 +2,10 @@
 // Rust, with its people and the Rust it holds; the Rust only the catch-all covers; sections with
 // no maintainer, no reviewer, or one maintainer (bus factor 1 on paper). Vendored crates are left
 // out and counted apart, as scan and unsafe do, so the three commands give the same totals.
-import { fieldsOf, parseList, statusOf, type Person } from '../kernel/maintainers-file.js';
-import { peopleOf } from '../kernel/mailmap.js';
-import { coveringSections, type TreeMaintainers } from '../kernel/maintainers.js';
-import type { RustTree } from './rust-tree.js';
+import { fieldsOf, parseList, statusOf, type Person } from '../../kernel/maintainers-file.js';
+import { peopleOf } from '../../kernel/mailmap.js';
+import { coveringSections, type TreeMaintainers } from '../../kernel/maintainers.js';
+import type { RustTree } from '../rust/rust-tree.js';
 
 export interface RustSection {
   name: string;

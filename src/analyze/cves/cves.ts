@@ -1,12 +1,12 @@
 // Views of the kernel's CVEs: per year / month / day, by the language of the affected files, by
 // subsystem, by memory-safety class, and the CVEs in Rust code. Pure: corpus and options in, data out.
-import { compareText } from '../core/types.js';
-import { CLASS_RULES } from '../extract/cve-classes.js';
-import type { UnsafeSite } from '../extract/rust/audit.js';
-import { LanguageDetector, loadLanguageData } from '../extract/languages.js';
+import { compareText } from '../../core/types.js';
+import { CLASS_RULES } from '../../extract/cve-classes.js';
+import type { UnsafeSite } from '../../extract/rust/audit.js';
+import { LanguageDetector, loadLanguageData } from '../../extract/languages.js';
 import type { CveCorpus, DatedCve, Malformed } from './cve-corpus.js';
-import { directoryPrefix } from './rollup.js';
-import { getOrCreate } from '../core/maps.js';
+import { directoryPrefix } from '../code/rollup.js';
+import { getOrCreate } from '../../core/maps.js';
 
 /**
  * A CVE's language group, from the code among its files (C and C headers, Rust, assembly; build

@@ -3,11 +3,11 @@
 // abstraction reaches nobody on the Rust side. Here the C names the patch touches are met with the
 // names the Rust code uses (bindings:: directly, or a rust/helpers wrapper that calls them, as
 // `impact` finds them), and each Rust file hit brings its sections' maintainers and reviewers.
-import { compareText } from '../core/types.js';
-import { subsystemName, type Recipient } from '../kernel/get-maintainer.js';
-import { formatEmail } from '../kernel/maintainers-file.js';
-import { peopleOf } from '../kernel/mailmap.js';
-import { coveringSections, type TreeMaintainers } from '../kernel/maintainers.js';
+import { compareText } from '../../core/types.js';
+import { subsystemName, type Recipient } from '../../kernel/get-maintainer.js';
+import { formatEmail } from '../../kernel/maintainers-file.js';
+import { peopleOf } from '../../kernel/mailmap.js';
+import { coveringSections, type TreeMaintainers } from '../../kernel/maintainers.js';
 import { impactOfNames } from './bindings.js';
 import type { RustTree } from './rust-tree.js';
 

@@ -4,9 +4,9 @@
 // history compares them (kernel/identities.ts): one person is every address and exact name that
 // occur together, so a changed address or a changed spelling of a name is not a departure. An
 // entry without a name, or with a mailing list's address, is a role, not a person.
-import { Identities, isListAddress } from '../kernel/identities.js';
-import { fieldsOf, parseEmail, statusOf, type MaintainersFile, type Person, type Section } from '../kernel/maintainers-file.js';
-import { peopleOf, type Mailmap } from '../kernel/mailmap.js';
+import { Identities, isListAddress } from '../../kernel/identities.js';
+import { fieldsOf, parseEmail, statusOf, type MaintainersFile, type Person, type Section } from '../../kernel/maintainers-file.js';
+import { peopleOf, type Mailmap } from '../../kernel/mailmap.js';
 
 export interface SectionChange {
   section: string;

@@ -2,20 +2,20 @@
 // store, else one streamed git log), folds them per scope, then resolves identities once and
 // derives what needs the whole list: first-time contributors, people who went quiet.
 import { createHash } from 'node:crypto';
-import { FerrometerError } from '../core/errors.js';
-import { closestNames } from '../core/names.js';
-import { fieldsOf, type MaintainersFile, type Section } from '../kernel/maintainers-file.js';
-import { coveringSections, loadMaintainers, readMaintainers, type TreeMaintainers } from '../kernel/maintainers.js';
+import { FerrometerError } from '../../core/errors.js';
+import { closestNames } from '../../core/names.js';
+import { fieldsOf, type MaintainersFile, type Section } from '../../kernel/maintainers-file.js';
+import { coveringSections, loadMaintainers, readMaintainers, type TreeMaintainers } from '../../kernel/maintainers.js';
 import { diffMaintainers } from './maintainers-diff.js';
 import { LivenessTally, type Liveness } from './people-liveness.js';
-import { openKernelTree } from '../source/kernel-tree.js';
-import type { Employers } from '../kernel/employers.js';
-import { Identities } from '../kernel/identities.js';
-import { GitMailmap } from '../kernel/mailmap.js';
-import { isShallow, readPathAt, shallowBoundary, type GitRepo, type Revision } from '../source/git.js';
-import { TRAILER_KINDS, withTrailers, type CreditedCommit } from '../extract/trailers.js';
-import { readAuthors, readLog } from '../source/git-log.js';
-import type { Store } from '../store/store.js';
+import { openKernelTree } from '../../source/kernel-tree.js';
+import type { Employers } from '../../kernel/employers.js';
+import { Identities } from '../../kernel/identities.js';
+import { GitMailmap } from '../../kernel/mailmap.js';
+import { isShallow, readPathAt, shallowBoundary, type GitRepo, type Revision } from '../../source/git.js';
+import { TRAILER_KINDS, withTrailers, type CreditedCommit } from '../../extract/trailers.js';
+import { readAuthors, readLog } from '../../source/git-log.js';
+import type { Store } from '../../store/store.js';
 import { finishInterval, IntervalTally, type IntervalResult, type Scope } from './people.js';
 
 /** Bump when what a stored interval holds changes (the log parser, the trailer reader). */

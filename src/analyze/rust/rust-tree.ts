@@ -2,13 +2,13 @@
 // before, else parsed on worker threads and stored. Also the few other files the binding surface
 // and the toolchain report read (helpers, bindings_helper.h, arch Kconfig, min-tool-version.sh).
 import { posix } from 'node:path';
-import { loadLanguageData } from '../extract/languages.js';
-import { extractAll } from '../extract/rust/pool.js';
-import { rustExtractorVersion, type RustFacts } from '../extract/rust/facts.js';
-import type { Revision } from '../source/git.js';
-import { selectFiles } from '../source/selected-files.js';
-import type { Store } from '../store/store.js';
-import { vendoredComponent } from './scan.js';
+import { loadLanguageData } from '../../extract/languages.js';
+import { extractAll } from '../../extract/rust/pool.js';
+import { rustExtractorVersion, type RustFacts } from '../../extract/rust/facts.js';
+import type { Revision } from '../../source/git.js';
+import { selectFiles } from '../../source/selected-files.js';
+import type { Store } from '../../store/store.js';
+import { vendoredComponent } from '../code/scan.js';
 
 export interface RustFile {
   path: string;

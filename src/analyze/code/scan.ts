@@ -1,19 +1,19 @@
 // The scan engine: walk a tree, count every file on all cores, and sum the facts into the
 // serializable ScanResult that every reporter renders. Returns data; prints nothing.
 import { resolve } from 'node:path';
-import { BLOB_ID_BYTES, HINT_SLOT, SLOTS, STATUS, type FileColumns } from '../extract/batch.js';
-import { languageNames } from '../extract/context.js';
-import { lineExtractorVersion } from '../extract/file-facts.js';
-import { LanguageDetector, loadLanguageData, type VendoredComponent } from '../extract/languages.js';
-import { countFiles, type WorkItem } from '../extract/pool.js';
-import { assertDirectory, emptyWalk, listedByGit, walkSteps } from '../source/fs-tree.js';
-import { listWorkTree } from '../source/work-tree.js';
-import { listTree, type GitRepo, type GitTree, type Revision } from '../source/git.js';
-import { DEFAULT_MAX_FILE_SIZE } from '../core/sizes.js';
+import { BLOB_ID_BYTES, HINT_SLOT, SLOTS, STATUS, type FileColumns } from '../../extract/batch.js';
+import { languageNames } from '../../extract/context.js';
+import { lineExtractorVersion } from '../../extract/file-facts.js';
+import { LanguageDetector, loadLanguageData, type VendoredComponent } from '../../extract/languages.js';
+import { countFiles, type WorkItem } from '../../extract/pool.js';
+import { assertDirectory, emptyWalk, listedByGit, walkSteps } from '../../source/fs-tree.js';
+import { listWorkTree } from '../../source/work-tree.js';
+import { listTree, type GitRepo, type GitTree, type Revision } from '../../source/git.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../../core/sizes.js';
 import { languageRows } from './rollup.js';
-import { FactRecords, SnapshotWriter, type BlobId, type Fact, type Store } from '../store/store.js';
-import { getOrCreate } from '../core/maps.js';
-import { addCounts, byPath, compareText, emptyCounts, type Counts, type FileFacts, type ScanResult } from '../core/types.js';
+import { FactRecords, SnapshotWriter, type BlobId, type Fact, type Store } from '../../store/store.js';
+import { getOrCreate } from '../../core/maps.js';
+import { addCounts, byPath, compareText, emptyCounts, type Counts, type FileFacts, type ScanResult } from '../../core/types.js';
 
 export interface ScanOptions {
   /** Worker threads; default: one per core. */

@@ -1,6 +1,6 @@
 // Rollups of per-file facts: by directory prefix and by file. Pure functions over ScanResult.
-import { addCounts, compareText, emptyCounts, type Counts, type FileFacts, type LanguageCounts } from '../core/types.js';
-import { getOrCreate } from '../core/maps.js';
+import { addCounts, compareText, emptyCounts, type Counts, type FileFacts, type LanguageCounts } from '../../core/types.js';
+import { getOrCreate } from '../../core/maps.js';
 
 export type Grouping = { kind: 'language' } | { kind: 'dir'; depth: number } | { kind: 'file' };
 

@@ -1,12 +1,12 @@
 // The binding surface between C and Rust: which C symbols each Rust file names through the
 // kernel's bindings crate, directly or through a rust/helpers wrapper; the Rust outside rust/ that
 // does so (leaf drivers should go through abstractions); and `impact`: the Rust a C change reaches.
-import { compareText } from '../core/types.js';
-import { declaredNames, helpersOf, includesOf, wrappedBy, type RustHelper } from '../kernel/rust-glue.js';
-import { toolchainOf, type Toolchain } from '../kernel/toolchain.js';
-import type { Revision } from '../source/git.js';
+import { compareText } from '../../core/types.js';
+import { declaredNames, helpersOf, includesOf, wrappedBy, type RustHelper } from '../../kernel/rust-glue.js';
+import { toolchainOf, type Toolchain } from '../../kernel/toolchain.js';
+import type { Revision } from '../../source/git.js';
 import type { RustFile, RustTree } from './rust-tree.js';
-import { getOrCreate } from '../core/maps.js';
+import { getOrCreate } from '../../core/maps.js';
 
 export interface BindingUseSite {
   path: string;

@@ -2,10 +2,10 @@
 // commits git log hands over. Commits are folded into per-identity tallies as they stream by (so
 // memory grows with people, not with commits); identities are resolved to persons at the end,
 // when every address and name that merges two of them has been seen.
-import { compareText } from '../core/types.js';
-import type { CreditedCommit } from '../extract/trailers.js';
-import type { Employers } from '../kernel/employers.js';
-import type { Identities, PersonName } from '../kernel/identities.js';
+import { compareText } from '../../core/types.js';
+import type { CreditedCommit } from '../../extract/trailers.js';
+import type { Employers } from '../../kernel/employers.js';
+import type { Identities, PersonName } from '../../kernel/identities.js';
 
 /** Which files count: all of them, or those a predicate accepts (a commit is in scope if it touches one). */
 export interface Scope {

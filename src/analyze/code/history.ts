@@ -1,17 +1,17 @@
 // `history`: the same scan over a list of revisions, oldest first, reduced to per-revision totals
 // (and per-directory rows), plus the adoption map: where Rust code first appears.
-import { compareText, type Counts, type LanguageCounts, type ScanResult } from '../core/types.js';
-import { lineExtractorVersion } from '../extract/file-facts.js';
-import { rustExtractorVersion } from '../extract/rust/facts.js';
-import { FerrometerError } from '../core/errors.js';
-import { matchTags, resolveRevision, type GitRepo, type Revision } from '../source/git.js';
+import { compareText, type Counts, type LanguageCounts, type ScanResult } from '../../core/types.js';
+import { lineExtractorVersion } from '../../extract/file-facts.js';
+import { rustExtractorVersion } from '../../extract/rust/facts.js';
+import { FerrometerError } from '../../core/errors.js';
+import { matchTags, resolveRevision, type GitRepo, type Revision } from '../../source/git.js';
 import { byDirectory, rustCodeOf, rustPercent, type DirectoryRow } from './rollup.js';
 import { forecastSeries, type SeriesForecast } from './forecast.js';
 import { measureRevision, needsRust, seriesOf, type Measure, type RevisionMeasures, type Series } from './measures.js';
-import { readRustTree } from './rust-tree.js';
+import { readRustTree } from '../rust/rust-tree.js';
 import { scanRevision, type ScanOptions } from './scan.js';
-import { loadMaintainers, type TreeMaintainers } from '../kernel/maintainers.js';
-import { openKernelTree } from '../source/kernel-tree.js';
+import { loadMaintainers, type TreeMaintainers } from '../../kernel/maintainers.js';
+import { openKernelTree } from '../../source/kernel-tree.js';
 
 export interface RustShare {
   /** Rust code lines, vendored crates included. */

@@ -3,12 +3,12 @@
 // commit touching that section's files, within the history read; who is idle a year or more while
 // their section had commits; and, joined with `maintainers diff`, who left the section's M/R lines
 // over the run and when they were last active in it.
-import { compareText } from '../core/types.js';
-import type { CreditedCommit } from '../extract/trailers.js';
-import type { Identities } from '../kernel/identities.js';
-import type { Person, Section } from '../kernel/maintainers-file.js';
-import { peopleOf } from '../kernel/mailmap.js';
-import type { TreeMaintainers } from '../kernel/maintainers.js';
+import { compareText } from '../../core/types.js';
+import type { CreditedCommit } from '../../extract/trailers.js';
+import type { Identities } from '../../kernel/identities.js';
+import type { Person, Section } from '../../kernel/maintainers-file.js';
+import { peopleOf } from '../../kernel/mailmap.js';
+import type { TreeMaintainers } from '../../kernel/maintainers.js';
 import type { MaintainersDiff } from './maintainers-diff.js';
 
 /** Idle this long (seconds) while the section had commits: flagged. */
