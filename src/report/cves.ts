@@ -176,7 +176,8 @@ export function renderCves(r: CveResult, format: Format, options: CveRenderOptio
     '',
     table(periodTable(byPeriod, options.per)),
     table(languageTable(r)),
-    table(classTable(r)),
+    table(classTable(r)) +
+      'memory safety: a class safe Rust rules out, or a KASAN report; leaks and races are classes of their own, not in it (docs/CVES.md)\n',
     table(subsystemTable(r, options.top)) + subsystemNote(r) + '\n',
   ];
   out.push(`CVEs in Rust code: ${r.rust.length}`);

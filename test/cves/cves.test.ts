@@ -93,10 +93,12 @@ describe('cves on a vulns repository', () => {
     assert.deepEqual(r.byLanguage, { c: 3, rust: 1, mixed: 1, asm: 1, other: 1, none: 0 });
     assert.deepEqual(
       Object.fromEntries(Object.entries(r.byYear).map(([y, c]) => [y, [c.cves, c.c, c.rust, c.mixed, c.asm, c.other, c.memorySafety]])),
-      { 2024: [3, 2, 0, 0, 1, 0, 1], 2025: [4, 1, 1, 1, 0, 1, 3] },
+      // Memory safety: 0001's use-after-free in 2024, 0005's NULL dereference in 2025; 0004's race
+      // and 0006's leak are classes of their own, not memory-safety errors.
+      { 2024: [3, 2, 0, 0, 1, 0, 1], 2025: [4, 1, 1, 1, 0, 1, 1] },
     );
     const classes = Object.fromEntries(r.classes.filter((c) => c.counts.cves).map((c) => [c.class, c.counts.cves]));
-    assert.deepEqual(classes, { 'use-after-free': 1, 'null-dereference': 1, leak: 1, race: 1, 'memory-safety': 4 });
+    assert.deepEqual(classes, { 'use-after-free': 1, 'null-dereference': 1, leak: 1, race: 1, 'memory-safety': 2 });
     assert.deepEqual(byId(r).get('CVE-2024-0003')!.sanitizers, ['UBSAN']);
     assert.deepEqual(
       r.subsystems.map((s) => [s.subsystem, s.cves, s.rust]),

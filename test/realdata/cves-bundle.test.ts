@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { loadCves, type CveCorpus } from '../../src/analyze/cves/cve-corpus.js';
 import { analyzeCves } from '../../src/analyze/cves/cves.js';
+import { CLASS_RULES } from '../../src/extract/cve-classes.js';
 import { Store } from '../../src/store/store.js';
 
 const bundle = process.env.FERROMETER_VULNS_BUNDLE;
@@ -58,6 +59,20 @@ describe('cves on the vulns bundle', { skip: bundle ? false : 'FERROMETER_VULNS_
       const oldest = Math.min(...added.map(Number));
       assert.equal(c.published, oldest, c.id);
     }
+  });
+
+  it('memory safety is what safe Rust rules out: a CVE whose only classes are leaks or races is not in it', () => {
+    const rows = analyzeCves(corpus, { list: true }).cves!;
+    const memoryClasses = new Set(CLASS_RULES.filter((r) => r.memory).map((r) => r.name));
+    for (const c of rows) {
+      const byClass = c.classes.some((k) => memoryClasses.has(k)) || c.sanitizers.includes('KASAN');
+      assert.equal(c.memorySafety, byClass, c.id);
+    }
+    const onlyLeakOrRace = rows.filter(
+      (c) => c.classes.length && c.classes.every((k) => k === 'leak' || k === 'race') && !c.sanitizers.includes('KASAN'),
+    );
+    assert.ok(onlyLeakOrRace.length > 1000, `${onlyLeakOrRace.length} CVEs are leaks or races only`);
+    assert.ok(onlyLeakOrRace.every((c) => !c.memorySafety));
   });
 
   it('a second run from the store gives the same corpus', async () => {
