@@ -15,6 +15,7 @@ import {
   type MaintainersFormat,
 } from '../report/maintainers.js';
 import { answerPatchFiles } from './patches.js';
+import { touchedCNames } from '../kernel/patch.js';
 import { diffMaintainers, type MaintainersSnapshot } from '../analyze/people/maintainers-diff.js';
 import type { Mailmap } from '../kernel/mailmap.js';
 import { openRepo } from '../source/git.js';
@@ -116,18 +117,26 @@ function registerDiff(maintainers: Command): void {
     });
 }
 
-/** The script's output options, its own spellings (--norolestats, --nol…) folded in. */
+/** The script's own spellings (--norolestats, --nol…) folded into the flags they stand for, once. */
+function foldScriptSpellings(flags: MaintainersFlags): void {
+  flags.rolestats &&= !flags.norolestats;
+  flags.l &&= !flags.nol;
+  flags.m &&= !flags.nom;
+  flags.r &&= !flags.nor;
+  flags.fixes &&= !flags.nofixes;
+}
+
+/** The script's output options. */
 function outputOptions(flags: MaintainersFlags): GetMaintainerOutput {
   const separator = flags.separator ?? ', ';
-  const rolestats = flags.rolestats && !flags.norolestats;
   return {
-    roles: rolestats || flags.roles === true,
+    roles: flags.rolestats || flags.roles === true,
     // As the script: any separator but ", " puts everything on one line.
     multiline: flags.multiline && separator === ', ',
     separator,
-    lists: flags.l && !flags.nol,
-    m: flags.m && !flags.nom,
-    r: flags.r && !flags.nor,
+    lists: flags.l,
+    m: flags.m,
+    r: flags.r,
     subsystem: flags.subsystem === true,
     status: flags.status === true,
   };
@@ -197,23 +206,20 @@ export function registerMaintainers(program: Command): void {
       );
       return;
     }
+    foldScriptSpellings(flags);
     const output = outputOptions(flags);
     const choice = { maintainers: output.m, reviewers: output.r };
     if (patches.length) {
       if (flags.file?.length) throw new FerrometerError('EBAD_OPTION', 'give patches or -f FILE…, not both');
       const { answer, patches: read } = answerPatchFiles(tree, m, patches, {
         ...choice,
-        fixes: flags.fixes && !flags.nofixes,
-        rolestats: flags.rolestats && !flags.norolestats,
+        fixes: flags.fixes,
+        rolestats: flags.rolestats,
         label: treeArg,
       });
       if (flags.rustUsers) {
         // Loaded only when asked: the Rust audit and its store.
-        const [{ readRustSource }, { rustUsers }, { touchedCNames }] = await Promise.all([
-          import('./source.js'),
-          import('../analyze/rust/rust-users.js'),
-          import('../kernel/patch.js'),
-        ]);
+        const [{ readRustSource }, { rustUsers }] = await Promise.all([import('./source.js'), import('../analyze/rust/rust-users.js')]);
         const names = new Set(read.flatMap((p) => [...touchedCNames(p)]));
         const users = rustUsers(m, await readRustSource(treeArg, flags.rev, flags), names);
         const known = new Set(answer.recipients.map((r) => r.address.toLowerCase()));

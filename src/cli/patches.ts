@@ -33,6 +33,7 @@ export interface PatchOptions {
   /** Add the signers of the commits Fixes: lines name (needs the tree to be a git repository). */
   fixes: boolean;
   rolestats: boolean;
+  /** The tree as given: a directory, or the repository a revision is read from. */
   label: string;
 }
 
@@ -67,15 +68,15 @@ export function answerPatchFiles(
     maintainers: options.maintainers,
     reviewers: options.reviewers,
     rolestats: options.rolestats,
-    fixes: options.fixes ? fixesSignersOf(tree, fixes, options.label) : undefined,
+    fixes: options.fixes ? fixesSignersOf(fixes, options.label) : undefined,
   });
   return { answer, patches };
 }
 
 /** The signers of each commit Fixes: lines name, when the tree is a git repository; said once when it is not. */
-function fixesSignersOf(tree: KernelTree, commits: string[], label: string): string[][] | undefined {
+function fixesSignersOf(commits: string[], label: string): string[][] | undefined {
   if (!commits.length) return undefined;
-  const repo = repoAt(tree.revision ? tree.label.replace(/@[^@]*$/, '') : tree.label);
+  const repo = repoAt(label);
   if (!repo) {
     printWarnings([
       { path: label, message: `not a git repository: the signers of the commits Fixes: names (${commits.join(', ')}) are left out` },
