@@ -29,8 +29,10 @@ const RENAME = /^rename (?:from|to) (\S+)\s*$/;
 const DIFF_GIT = /^diff --git a\/(\S+) b\/(\S+)\s*$/;
 const FIXES = /^Fixes:\s+([0-9a-fA-F]{6,40})/;
 const FILE_HEADER = /^(?:\+\+\+|---)\s+(\S+)/;
+/** The script's hunk rule: it takes "@@ -N,M" only, so "@@ -N +…" (a one-line old side) is a keyword line to it. */
 const HUNK = /^@@ -(\d+),(\d+)/;
-const HUNK_CONTEXT = /^@@ [^@]* @@ ?(.*)$/;
+/** Any hunk header, for the lines that follow it; the text after the second "@@" is the enclosing function. */
+const HUNK_HEADER = /^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@ ?(.*)$/;
 
 export function readPatch(text: string): PatchReading {
   const out: PatchReading = { files: [], created: [], fixes: [], keywordLines: [], hunks: [] };
@@ -57,9 +59,11 @@ export function readPatch(text: string): PatchReading {
       if (line.startsWith('---') || path !== 'dev/null') current = path;
       inDiff = true;
       hunk = undefined;
-    } else if (HUNK.test(line)) {
-      hunk = { path: current, context: HUNK_CONTEXT.exec(line)?.[1] ?? '', lines: [] };
-      out.hunks.push(hunk);
+    } else if (HUNK.test(line) || (inDiff && HUNK_HEADER.test(line))) {
+      const header = inDiff ? HUNK_HEADER.exec(line) : null;
+      hunk = header ? { path: current, context: header[1] ?? '', lines: [] } : undefined;
+      if (hunk) out.hunks.push(hunk);
+      if (!HUNK.test(line)) out.keywordLines.push({ text: line, inDiff });
     } else {
       const kind = line[0];
       if (hunk && (kind === '+' || kind === '-' || kind === ' ')) hunk.lines.push({ kind, text: line.slice(1) });

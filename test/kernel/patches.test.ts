@@ -125,9 +125,16 @@ describe('the C names a patch touches', () => {
         '@@ -1 +1 @@',
         '-fn ignored_rust() {}',
         '+fn also_ignored() {}',
+        // A one-line old side: "@@ -N +M,K @@" starts a hunk too (the script reads it as a keyword line).
+        '--- a/lib/z.c',
+        '+++ b/lib/z.c',
+        '@@ -7 +7,2 @@ int third(void)',
+        ' \treturn limit;',
+        '+\treturn clamp(limit);',
       ].join('\n'),
     );
-    assert.deepEqual([...touchedCNames(p)].sort(), ['count', 'reset_value', 'second', 't']);
+    assert.deepEqual([...touchedCNames(p)].sort(), ['clamp', 'count', 'limit', 'reset_value', 'return', 'second', 't', 'third']);
+    assert.ok(p.keywordLines.some((l) => l.text === '@@ -7 +7,2 @@ int third(void)'));
   });
 });
 
