@@ -54,6 +54,24 @@ describe('the store never destroys', () => {
 });
 
 describe('the store never lies', () => {
+  it('a lower --max-file-size skips the files over it though the store knows them (directory and revision alike)', () => {
+    const path = join(tmp, 'limit.db');
+    assert.equal(scan('--db', path).status, 0);
+    const lowered = (...where: string[]) => scan('--max-file-size', '40', ...where).stdout;
+    const expected = lowered('--no-store');
+    assert.match(expected, /"tooLarge": \{\s*"files": [1-9]/, 'the fixture has files over 40 bytes');
+    assert.equal(lowered('--db', path), expected);
+    const repo = join(tmp, 'limit-repo');
+    cpSync(tree, repo, { recursive: true });
+    spawnSync('git', ['init', '-q', repo]);
+    spawnSync('git', ['-C', repo, 'add', '-A']);
+    spawnSync('git', ['-C', repo, '-c', 'user.name=x', '-c', 'user.email=x@example.org', 'commit', '-q', '-m', 'x']);
+    const rev = (...args: string[]) =>
+      spawnSync(process.execPath, [bin, 'scan', repo, '--rev', 'HEAD', '--format', 'json', ...args], { encoding: 'utf8' }).stdout;
+    assert.equal(rev('--db', path).length > 0, true);
+    assert.equal(rev('--db', path, '--max-file-size', '40'), rev('--no-store', '--max-file-size', '40'));
+  });
+
   it('flipped bytes in stored facts are a cache miss, said once, and the row is written again', () => {
     const path = join(tmp, 'flip.db');
     assert.equal(scan('--db', path).status, 0);

@@ -90,6 +90,8 @@ async function scanItems(
   const extractor = lineExtractorVersion();
   // On disk, the last snapshot of the tree says which files are unchanged, with their facts.
   const snapshot = store && source.root ? store.statSnapshot(source.root, extractor) : undefined;
+  // Stored facts stand for a file only within the size limit: a file over it is skipped, with a store or without.
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
 
   // Blobs the store knows (from git, or a work tree's index) are not even sent to a thread.
   let work = items;
@@ -99,7 +101,7 @@ async function scanItems(
     work = [];
     items.forEach((item, i) => {
       const fact = item.blob === undefined ? undefined : known.fact(item.blob, hintOf(item.path));
-      if (fact) fromStore.set(i, fact);
+      if (fact && fact.bytes <= maxFileSize) fromStore.set(i, fact);
       else work.push(item);
     });
   }
@@ -121,7 +123,7 @@ async function scanItems(
     work,
     {
       jobs: options.jobs,
-      maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+      maxFileSize,
       onProgress: options.onProgress,
       gitDir: source.gitDir,
       hash: store !== undefined && source.root !== undefined,
@@ -130,7 +132,8 @@ async function scanItems(
         snapshot &&
         ((item) => {
           const i = item.blob === undefined ? snapshot.find(item.path) : -1;
-          return i === -1 ? undefined : snapshot.stat(i);
+          const stat = i === -1 ? undefined : snapshot.stat(i);
+          return stat && stat.size <= maxFileSize ? stat : undefined;
         }),
       onBatch:
         store &&
