@@ -153,6 +153,21 @@ describe('history --measures', () => {
     const db = join(dir, '..', `${dir.split('/').pop()}-store.db`);
     const first = run('history', dir, '--revs', 'v0.*', '--measures', 'all', '--format', 'json', '--db', db);
     const second = run('history', dir, '--revs', 'v0.*', '--measures', 'all', '--format', 'json', '--db', db);
+    // A smaller size limit leaves files out: the stored measures of the default limit are not reused.
+    const limited = run('history', dir, '--revs', 'v0.*', '--measures', 'all', '--format', 'json', '--db', db, '--max-file-size', '100');
+    const limitedFresh = run(
+      'history',
+      dir,
+      '--revs',
+      'v0.*',
+      '--measures',
+      'all',
+      '--format',
+      'json',
+      '--no-store',
+      '--max-file-size',
+      '100',
+    );
     rmSync(db, { force: true });
     assert.equal(second.status, 0, second.stderr);
     const body = (out: string) => {
@@ -162,6 +177,8 @@ describe('history --measures', () => {
     assert.deepEqual(body(second.stdout), body(first.stdout));
     assert.deepEqual(body(second.stdout), body(all.stdout));
     assert.match(second.stderr, /v0\.1: no MAINTAINERS file/);
+    assert.deepEqual(body(limited.stdout), body(limitedFresh.stdout));
+    assert.notDeepEqual(body(limited.stdout).series, body(first.stdout).series);
   });
 
   it('an unknown measure is one line naming the valid ones, exit 2; a forecast over three revisions says it needs more, exit 0', () => {

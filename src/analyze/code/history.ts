@@ -4,6 +4,7 @@ import { compareText, type Counts, type LanguageCounts, type ScanResult } from '
 import { lineExtractorVersion } from '../../extract/file-facts.js';
 import { rustExtractorVersion } from '../../extract/rust/facts.js';
 import { FerrometerError } from '../../core/errors.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../../core/sizes.js';
 import { matchTags, resolveRevision, type GitRepo, type Revision } from '../../source/git.js';
 import { byDirectory, rustCodeOf, rustPercent, type DirectoryRow } from './rollup.js';
 import { forecastSeries, type SeriesForecast } from './forecast.js';
@@ -162,7 +163,9 @@ async function measureCommit(
   scan: ScanResult,
   options: HistoryOptions,
 ): Promise<{ measures: RevisionMeasures; missing?: string }> {
-  const kind = `history-measures/${MEASURES_VERSION} ${measures.join(',')} ${rustExtractorVersion()} ${lineExtractorVersion()}`;
+  // The size limit is in the key: a file over it is left out of the measures.
+  const limit = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const kind = `history-measures/${MEASURES_VERSION} ${measures.join(',')} ${rustExtractorVersion()} ${lineExtractorVersion()} ${limit}`;
   const stored = options.store?.commitDocument<{ measures: RevisionMeasures; missing?: string }>(kind, rev.commit);
   if (stored) return stored;
   const rust = await readRustTree(repo.path, rev.commit, { store: options.store, jobs: options.jobs, maxFileSize: options.maxFileSize });
