@@ -274,10 +274,15 @@ export class MaintainersIndex {
 
   /** Compiles every pattern now: for a caller about to map a whole tree, where waiting saves nothing. */
   settleAll(): void {
-    for (const [key, list] of this.pending) {
-      this.pending.delete(key);
-      for (const p of list) this.addPattern(p.letter, p.section, p.order, p.line, patternSource(p.value, this.dialect, this.isDirectory));
-    }
+    for (const key of this.pending.keys()) this.settleKey(key);
+  }
+
+  /** Compiles the patterns waiting under one key (asking of each plain path whether it names a directory). */
+  private settleKey(key: string): void {
+    const list = this.pending.get(key);
+    if (!list) return;
+    this.pending.delete(key);
+    for (const p of list) this.addPattern(p.letter, p.section, p.order, p.line, patternSource(p.value, this.dialect, this.isDirectory));
   }
 
   /** Settles the plain-path patterns in the directories above path (the script's -d test) before it is matched. */
@@ -285,12 +290,8 @@ export class MaintainersIndex {
     if (!this.pending.size) return;
     for (let end = 0; ; ) {
       // The patterns of this ancestor directory that could start like the path's next component.
-      for (const key of [path.slice(0, end), path.slice(0, end + 1)]) {
-        const list = this.pending.get(key);
-        if (!list) continue;
-        this.pending.delete(key);
-        for (const p of list) this.addPattern(p.letter, p.section, p.order, p.line, patternSource(p.value, this.dialect, this.isDirectory));
-      }
+      this.settleKey(path.slice(0, end));
+      this.settleKey(path.slice(0, end + 1));
       const slash = path.indexOf('/', end);
       if (slash === -1) return;
       end = slash + 1;

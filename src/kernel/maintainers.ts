@@ -1,5 +1,6 @@
 // A tree's MAINTAINERS, .mailmap and get_maintainer.pl dialect, loaded once and compiled into the index.
 import { FerrometerError } from '../core/errors.js';
+import { compareText } from '../core/types.js';
 import type { KernelTree } from '../source/kernel-tree.js';
 import { fieldsOf, parseMaintainers, type FileWarning, type MaintainersFile, type Section } from './maintainers-file.js';
 import { dialectOf, MaintainersIndex } from './maintainers-index.js';
@@ -60,7 +61,7 @@ function readMaintainersFiles(tree: KernelTree): { text: string; parts: { path: 
       tree
         .files()
         .filter((p) => p.startsWith(under) && (p === 'MAINTAINERS' || p.endsWith('/MAINTAINERS')))
-        .sort((a, b) => Number(b === `${under}MAINTAINERS`) - Number(a === `${under}MAINTAINERS`) || (a < b ? -1 : a > b ? 1 : 0));
+        .sort((a, b) => Number(b === `${under}MAINTAINERS`) - Number(a === `${under}MAINTAINERS`) || compareText(a, b));
     const texts = paths.map((p) => tree.read(p) ?? '');
     const parts: { path: string; firstLine: number }[] = [];
     let line = 1;
