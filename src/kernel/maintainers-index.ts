@@ -7,6 +7,7 @@
 // script's: same regexes, same depth rule (the last matching F or N of a section sets its depth),
 // same order (deeper first); ties, which the script leaves to Perl's hash order, go by
 // MAINTAINERS order.
+import { getOrCreate } from '../core/maps.js';
 import type { PatchLine } from './patch.js';
 import { fieldsOf, type FileWarning, type MaintainersFile } from './maintainers-file.js';
 
@@ -241,10 +242,7 @@ export class MaintainersIndex {
         const dir = literal.slice(0, literal.lastIndexOf('/') + 1);
         // Keyed as PatternBuckets keys them: the directory and the first character after it.
         const key = literal.slice(0, dir.length + 1);
-        const entry = { letter, section: section.index, order, line: field.line, value: field.value };
-        const list = this.pending.get(key);
-        if (list) list.push(entry);
-        else this.pending.set(key, [entry]);
+        getOrCreate(this.pending, key, () => []).push({ letter, section: section.index, order, line: field.line, value: field.value });
       });
     }
     // One regex that any N match implies (case-insensitive if any N is), to reject most files in one test.

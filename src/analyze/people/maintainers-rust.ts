@@ -2,6 +2,7 @@
 // Rust, with its people and the Rust it holds; the Rust only the catch-all covers; sections with
 // no maintainer, no reviewer, or one maintainer (bus factor 1 on paper). Vendored crates are left
 // out and counted apart, as scan and unsafe do, so the three commands give the same totals.
+import { getOrCreate } from '../../core/maps.js';
 import { fieldsOf, parseList, statusOf, type Person } from '../../kernel/maintainers-file.js';
 import { peopleOf } from '../../kernel/mailmap.js';
 import { coveringSections, type TreeMaintainers } from '../../kernel/maintainers.js';
@@ -59,8 +60,7 @@ export function rustMaintainers(m: TreeMaintainers, rustFiles: RustCodeFile[]): 
     const sections = coveringSections(m, file.path);
     if (!sections.length) onlyCatchAll.push({ path: file.path, code: file.code });
     sections.forEach((s, i) => {
-      let c = counts.get(s.index);
-      if (!c) counts.set(s.index, (c = { files: 0, code: 0, coveredFiles: 0, coveredCode: 0 }));
+      const c = getOrCreate(counts, s.index, () => ({ files: 0, code: 0, coveredFiles: 0, coveredCode: 0 }));
       c.coveredFiles++;
       c.coveredCode += file.code;
       if (i === 0) {

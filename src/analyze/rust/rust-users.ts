@@ -3,6 +3,7 @@
 // abstraction reaches nobody on the Rust side. Here the C names the patch touches are met with the
 // names the Rust code uses (bindings:: directly, or a rust/helpers wrapper that calls them, as
 // `impact` finds them), and each Rust file hit brings its sections' maintainers and reviewers.
+import { getOrCreate } from '../../core/maps.js';
 import { compareText } from '../../core/types.js';
 import { subsystemName, type Recipient } from '../../kernel/get-maintainer.js';
 import { formatEmail } from '../../kernel/maintainers-file.js';
@@ -24,13 +25,12 @@ export function rustUsers(m: TreeMaintainers, tree: RustTree, names: Set<string>
   const symbolsByFile = new Map<string, Set<string>>();
   for (const site of impact.sites) {
     const symbols = site.via === 'helper' ? (helperCalls.get(site.name) ?? []) : [site.name];
-    let set = symbolsByFile.get(site.path);
-    if (!set) symbolsByFile.set(site.path, (set = new Set()));
+    const set = getOrCreate(symbolsByFile, site.path, () => new Set<string>());
     for (const s of symbols) set.add(s);
   }
   const files = [...symbolsByFile.keys()].sort(compareText);
   const bySymbol = new Map<string, string[]>();
-  for (const f of files) for (const s of symbolsByFile.get(f)!) bySymbol.set(s, [...(bySymbol.get(s) ?? []), f]);
+  for (const f of files) for (const s of symbolsByFile.get(f)!) getOrCreate(bySymbol, s, () => []).push(f);
 
   // Per person: the first section that brought them, and every symbol that did.
   const people = new Map<string, { recipient: Recipient; section: string; symbols: Set<string> }>();
@@ -38,17 +38,11 @@ export function rustUsers(m: TreeMaintainers, tree: RustTree, names: Set<string>
     for (const section of coveringSections(m, f)) {
       for (const p of [...peopleOf(section, 'M', m.mailmap), ...peopleOf(section, 'R', m.mailmap)]) {
         if (!p.address) continue;
-        const key = p.address.toLowerCase();
-        let entry = people.get(key);
-        if (!entry) {
-          const email = formatEmail(p);
-          entry = {
-            recipient: { email, name: p.name, address: p.address, role: '', kind: 'person' },
-            section: subsystemName(section),
-            symbols: new Set(),
-          };
-          people.set(key, entry);
-        }
+        const entry = getOrCreate(people, p.address.toLowerCase(), () => ({
+          recipient: { email: formatEmail(p), name: p.name, address: p.address, role: '', kind: 'person' as const },
+          section: subsystemName(section),
+          symbols: new Set<string>(),
+        }));
         for (const s of symbolsByFile.get(f)!) entry.symbols.add(s);
       }
     }
