@@ -171,11 +171,14 @@ async function measureCommit(
   const rust = await readRustTree(repo.path, rev.commit, { store: options.store, jobs: options.jobs, maxFileSize: options.maxFileSize });
   let m: TreeMaintainers | undefined;
   let missing: string | undefined;
-  try {
-    m = loadMaintainers(openKernelTree(repo.path, rev.commit));
-  } catch (e) {
-    if (!(e instanceof FerrometerError)) throw e;
-    if (measures.includes('maintainers') || measures.includes('rust')) missing = e.message;
+  // Only the rust and maintainers measures read MAINTAINERS.
+  if (measures.includes('maintainers') || measures.includes('rust')) {
+    try {
+      m = loadMaintainers(openKernelTree(repo.path, rev.commit));
+    } catch (e) {
+      if (!(e instanceof FerrometerError)) throw e;
+      missing = e.message;
+    }
   }
   const result = { measures: measureRevision(measures, scan, rust, m), ...(missing ? { missing } : {}) };
   options.store?.saveCommitDocument(kind, rev.commit, result);
