@@ -18,6 +18,7 @@ const COMMANDS: [names: string[], load: () => Promise<Register>][] = [
   [['bindings', 'impact'], async () => (await import('./bindings.js')).registerBindings],
   [['cves'], async () => (await import('./cves.js')).registerCves],
   [['people'], async () => (await import('./people.js')).registerPeople],
+  [['claims'], async () => (await import('./claims.js')).registerClaims],
 ];
 
 /** The program with the command argv names (all of them when it names none: --help, a typo). */

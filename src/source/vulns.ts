@@ -7,7 +7,18 @@ import { join } from 'node:path';
 import { FerrometerError } from '../core/errors.js';
 import { byPath } from '../core/types.js';
 import { assertDirectory } from './fs-tree.js';
-import { CatFile, gitOutput, isShallow, listTree, openRepo, resolveRevision, revList, type GitRepo, type Revision } from './git.js';
+import {
+  CatFile,
+  gitOutput,
+  isShallow,
+  listTree,
+  openRepo,
+  readPathAt,
+  resolveRevision,
+  revList,
+  type GitRepo,
+  type Revision,
+} from './git.js';
 
 /** full: dates from history; shallow: a shallow clone, dates unknown; none: not a git clone. */
 export type HistoryState = 'full' | 'shallow' | 'none';
@@ -180,5 +191,16 @@ function addAdditions(log: string, first: Map<string, number>): void {
     if (!m) continue;
     const seen = first.get(m[1]!);
     if (seen === undefined || date < seen) first.set(m[1]!, date);
+  }
+}
+
+/** One record file's bytes, at the clone's revision (or on disk for a plain copy); undefined when absent. */
+export function readRecordFile(path: string, rev: string | undefined, recordPath: string): Buffer | undefined {
+  const source = openVulns(path, rev);
+  if (source.repo && source.revision) return readPathAt(source.repo, source.revision.commit, recordPath);
+  try {
+    return readFileSync(join(path, recordPath));
+  } catch {
+    return undefined;
   }
 }

@@ -1,0 +1,119 @@
+// The inputs of `claims`: the releases (a clone's release tags, or trees on disk), the vulns
+// corpus, and with a clone the Rust authors per release interval. Everything comes through the
+// same readers as the single commands, and from the store when it was read before.
+import { FerrometerError } from '../../core/errors.js';
+import { compareText } from '../../core/types.js';
+import { compareVersions, releaseOf } from '../../core/versions.js';
+import { recordDescription } from '../../extract/cve-record.js';
+import { loadEmployers } from '../../kernel/employers.js';
+import { repoAt, resolveRevision, tagNames, type GitRepo, type Revision } from '../../source/git.js';
+import { readRecordFile } from '../../source/vulns.js';
+import { selectRevisions } from '../code/history.js';
+import { loadCves } from '../cves/cve-corpus.js';
+import { analyzeCves } from '../cves/cves.js';
+import { intervalsOf, peopleHistory, peopleScope } from '../people/people-history.js';
+import { readRevisionRelease, readTreeRelease, type ReleaseFacts, type ReleaseReadOptions } from './releases.js';
+import type { ClaimInputs, RustAuthorsFlow } from './verdicts.js';
+
+export interface ClaimSources {
+  /** A kernel tree, or a git clone with release tags. */
+  tree: string;
+  /** More trees (older releases), for a tree on disk. */
+  also: string[];
+  /** With a clone: the revisions to read (default: every release tag from v6.1, the first with Rust). */
+  revs?: string;
+  vulns?: string;
+  vulnsRev?: string;
+  /** YYYY-MM-DD. */
+  today: string;
+  /** With a clone: read its history for the Rust authors per release (default true). */
+  authors?: boolean;
+}
+
+export interface GatherOptions extends ReleaseReadOptions {
+  onRelease?: (name: string, index: number, count: number) => void;
+}
+
+/** The first release with Rust support: the release tags read by default start there. */
+const FIRST_RUST_RELEASE = '6.1';
+
+/** A clone's release tags (vMAJOR.MINOR) from 6.1 on, oldest first; none when it has none. */
+export function releaseTags(repo: GitRepo): Revision[] {
+  return tagNames(repo)
+    .filter((t) => /^v\d+\.\d+$/.test(t) && compareVersions(releaseOf(t)!, FIRST_RUST_RELEASE) >= 0)
+    .map((t) => resolveRevision(repo, t))
+    .sort((a, b) => a.date - b.date || compareText(a.name, b.name));
+}
+
+async function rustAuthors(repo: GitRepo, revisions: Revision[], options: GatherOptions): Promise<RustAuthorsFlow[]> {
+  const last = revisions.at(-1)!;
+  const result = await peopleHistory(repo, intervalsOf(revisions), {
+    scope: peopleScope(repo, last, { rust: true, paths: [] }),
+    gitdm: false,
+    employers: loadEmployers(),
+    top: 1,
+    quietAfter: 3,
+    store: options.store,
+    mailmapAt: last.commit,
+    before: [revisions[0]!.commit],
+  });
+  return result.intervals.map((i) => ({
+    label: i.label,
+    newAuthors: i.firstTime ? i.firstTime.inScope.length : null,
+    wentQuiet: i.wentQuiet.length,
+  }));
+}
+
+export async function readClaimInputs(sources: ClaimSources, options: GatherOptions): Promise<ClaimInputs> {
+  const repo = repoAt(sources.tree);
+  const tags = repo ? (sources.revs ? selectRevisions(repo, sources.revs, false) : releaseTags(repo)) : [];
+  if (sources.revs && !repo)
+    throw new FerrometerError('EBAD_OPTION', `--revs needs a git clone; ${sources.tree} is not one`, 'give --also TREE… for trees on disk');
+  const releases: ReleaseFacts[] = [];
+  let authors: RustAuthorsFlow[] | undefined;
+  if (repo && tags.length) {
+    if (sources.also.length)
+      throw new FerrometerError(
+        'EBAD_OPTION',
+        '--also is for trees on disk; a clone gives its releases by tag',
+        'use --revs to choose them',
+      );
+    for (const [i, rev] of tags.entries()) {
+      options.onRelease?.(rev.name, i, tags.length);
+      releases.push(await readRevisionRelease(repo, rev, options));
+    }
+    if (sources.authors !== false && tags.length >= 2) authors = await rustAuthors(repo, tags, options);
+  } else {
+    const trees = [sources.tree, ...sources.also];
+    for (const [i, tree] of trees.entries()) {
+      options.onRelease?.(tree, i, trees.length);
+      releases.push(await readTreeRelease(tree, options));
+    }
+    // Oldest first; a tree that names no release goes last, in the order given.
+    releases.sort((a, b) => (a.release && b.release ? compareVersions(a.release, b.release) : a.release ? -1 : b.release ? 1 : 0));
+  }
+  let vulns: ClaimInputs['vulns'];
+  if (sources.vulns !== undefined) {
+    const path = sources.vulns;
+    const corpus = await loadCves(path, { rev: sources.vulnsRev, store: options.store });
+    const rows = analyzeCves(corpus, { list: true }).cves!;
+    const recordPath = new Map(corpus.cves.map((c) => [c.id, c.path]));
+    vulns = {
+      path,
+      corpus,
+      rows,
+      description: (id) => {
+        const p = recordPath.get(id);
+        const bytes = p ? readRecordFile(path, sources.vulnsRev, p) : undefined;
+        return bytes ? recordDescription(bytes) : undefined;
+      },
+    };
+  }
+  return {
+    releases,
+    ...(repo && tags.length ? { repository: sources.tree } : {}),
+    ...(vulns ? { vulns } : {}),
+    ...(authors ? { authors } : {}),
+    today: sources.today,
+  };
+}
