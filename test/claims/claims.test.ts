@@ -25,7 +25,8 @@ const OJEDA = 'Miguel Ojeda <ojeda@kernel.org>';
 const GAYNOR = 'Alex Gaynor <alex.gaynor@gmail.com>';
 const WEDSON = 'Wedson Almeida Filho <wedsonaf@gmail.com>';
 const REVIEWERS = ['Boqun Feng <boqun.feng@gmail.com>', 'Gary Guo <gary@garyguo.net>', 'Alice Ryhl <aliceryhl@google.com>'];
-const minTool = (rustc: string, bindgen: string) => `#!/bin/sh\ncase "$1" in\nrustc)\n\techo ${rustc}\n\t;;\nbindgen)\n\techo ${bindgen}\n\t;;\nesac\n`;
+const minTool = (rustc: string, bindgen: string) =>
+  `#!/bin/sh\ncase "$1" in\nrustc)\n\techo ${rustc}\n\t;;\nbindgen)\n\techo ${bindgen}\n\t;;\nesac\n`;
 /** n code lines of Rust, no comments, no blanks. */
 const rustLines = (n: number) => Array.from({ length: n }, (_, i) => `pub fn f${i}() {}\n`).join('');
 
@@ -35,7 +36,7 @@ const RELEASES: { tag: string; date: string; files: Record<string, string>; remo
     tag: 'v6.1',
     date: '2022-12-11T12:00:00Z',
     files: {
-      'MAINTAINERS': maintainers([OJEDA, GAYNOR, WEDSON], REVIEWERS.slice(0, 1)),
+      MAINTAINERS: maintainers([OJEDA, GAYNOR, WEDSON], REVIEWERS.slice(0, 1)),
       'scripts/min-tool-version.sh': minTool('1.62.0', '0.56.0'),
       'kernel/fork.c': 'int a;\nint b;\nint c;\nint d;\n',
       'include/linux/fork.h': 'int e;\nint f;\nint g;\nint h;\nint i;\nint j;\n',
@@ -43,14 +44,18 @@ const RELEASES: { tag: string; date: string; files: Record<string, string>; remo
       'rust/kernel/lib.rs': rustLines(4),
     },
   },
-  { tag: 'v6.7', date: '2024-01-07T12:00:00Z', files: { 'MAINTAINERS': maintainers([OJEDA, GAYNOR], REVIEWERS.slice(0, 2)) } },
+  { tag: 'v6.7', date: '2024-01-07T12:00:00Z', files: { MAINTAINERS: maintainers([OJEDA, GAYNOR], REVIEWERS.slice(0, 2)) } },
   { tag: 'v6.8', date: '2024-03-10T12:00:00Z', files: { 'drivers/net/phy/ax88796b_rust.rs': rustLines(1) } },
-  { tag: 'v6.13', date: '2025-01-19T12:00:00Z', files: { 'rust/kernel/lib.rs': rustLines(19), 'scripts/min-tool-version.sh': minTool('1.78.0', '0.65.1') } },
+  {
+    tag: 'v6.13',
+    date: '2025-01-19T12:00:00Z',
+    files: { 'rust/kernel/lib.rs': rustLines(19), 'scripts/min-tool-version.sh': minTool('1.78.0', '0.65.1') },
+  },
   {
     tag: 'v6.18',
     date: '2025-11-30T12:00:00Z',
     files: {
-      'MAINTAINERS': maintainers([OJEDA, GAYNOR], REVIEWERS),
+      MAINTAINERS: maintainers([OJEDA, GAYNOR], REVIEWERS),
       'rust/kernel/lib.rs': rustLines(94),
       'drivers/android/binder/rust_binder.rs': rustLines(1),
       'drivers/block/rnull/rnull.rs': rustLines(1),
@@ -60,7 +65,11 @@ const RELEASES: { tag: string; date: string; files: Record<string, string>; remo
       'drivers/gpu/drm/newc/newc.c': 'int newc;\n',
     },
   },
-  { tag: 'v6.19', date: '2026-02-08T12:00:00Z', files: { 'MAINTAINERS': maintainers([OJEDA], REVIEWERS), 'drivers/gpu/drm/later/later.c': 'int later;\n' } },
+  {
+    tag: 'v6.19',
+    date: '2026-02-08T12:00:00Z',
+    files: { MAINTAINERS: maintainers([OJEDA], REVIEWERS), 'drivers/gpu/drm/later/later.c': 'int later;\n' },
+  },
 ];
 
 const source = { by: 'fixture', where: 'test', url: null, date: '2025-01' };
@@ -70,17 +79,89 @@ const entry = (e: Record<string, unknown>) => ({ source, ...e });
 const CATALOGUE = [
   // v6.13 has 11 C code lines (kernel/fork.c 4, drivers/gpu/drm/old/old.c 1, the header 6) and 20 Rust
   // code lines (19 in rust/, 1 in the PHY driver).
-  entry({ id: 'lines-ok', claim: 'C 11, Rust 20', measure: 'lines', expect: { c: 11, rust: 20 }, at: '2025-01-20', releases: ['6.13'], inputs: ['tree'] }),
-  entry({ id: 'lines-wrong', claim: 'C 11, Rust 200', measure: 'lines', expect: { c: 11, rust: 200 }, at: '2025-01-20', releases: ['6.13'], inputs: ['tree'] }),
+  entry({
+    id: 'lines-ok',
+    claim: 'C 11, Rust 20',
+    measure: 'lines',
+    expect: { c: 11, rust: 20 },
+    at: '2025-01-20',
+    releases: ['6.13'],
+    inputs: ['tree'],
+  }),
+  entry({
+    id: 'lines-wrong',
+    claim: 'C 11, Rust 200',
+    measure: 'lines',
+    expect: { c: 11, rust: 200 },
+    at: '2025-01-20',
+    releases: ['6.13'],
+    inputs: ['tree'],
+  }),
   // 20 → 100 own Rust code lines between v6.13 and v6.18: ×5.
-  entry({ id: 'growth-ok', claim: 'fivefold', measure: 'rust-growth', expect: { factor: 5, from: '2024-12-01', to: '2025-12-01' }, tolerance: 0.1, inputs: ['releases', 'dates'] }),
-  entry({ id: 'growth-wrong', claim: 'tenfold', measure: 'rust-growth', expect: { factor: 10, from: '2024-12-01', to: '2025-12-01' }, tolerance: 0.1, inputs: ['releases', 'dates'] }),
-  entry({ id: 'wedson', claim: 'left', measure: 'section-people', section: 'RUST', expect: { state: 'left', person: 'Wedson Almeida Filho', role: 'M' }, inputs: ['maintainers', 'releases'] }),
-  entry({ id: 'gaynor', claim: 'gone by 6.19', measure: 'section-people', section: 'RUST', expect: { state: 'left', person: 'Alex Gaynor', role: 'M', by: '6.19' }, inputs: ['maintainers', 'releases'] }),
-  entry({ id: 'gaynor-wrong', claim: 'gone by 6.8', measure: 'section-people', section: 'RUST', expect: { state: 'left', person: 'Alex Gaynor', role: 'M', by: '6.8' }, inputs: ['maintainers', 'releases'] }),
-  entry({ id: 'sole', claim: 'sole', measure: 'section-people', section: 'RUST', expect: { state: 'sole', person: 'Miguel Ojeda', role: 'M' }, inputs: ['maintainers'] }),
-  entry({ id: 'reviewers', claim: 'several', measure: 'section-people', section: 'RUST', expect: { state: 'atLeast', role: 'R', count: 3 }, inputs: ['maintainers'] }),
-  entry({ id: 'reviewers-wrong', claim: 'many', measure: 'section-people', section: 'RUST', expect: { state: 'atLeast', role: 'R', count: 4 }, inputs: ['maintainers'] }),
+  entry({
+    id: 'growth-ok',
+    claim: 'fivefold',
+    measure: 'rust-growth',
+    expect: { factor: 5, from: '2024-12-01', to: '2025-12-01' },
+    tolerance: 0.1,
+    inputs: ['releases', 'dates'],
+  }),
+  entry({
+    id: 'growth-wrong',
+    claim: 'tenfold',
+    measure: 'rust-growth',
+    expect: { factor: 10, from: '2024-12-01', to: '2025-12-01' },
+    tolerance: 0.1,
+    inputs: ['releases', 'dates'],
+  }),
+  entry({
+    id: 'wedson',
+    claim: 'left',
+    measure: 'section-people',
+    section: 'RUST',
+    expect: { state: 'left', person: 'Wedson Almeida Filho', role: 'M' },
+    inputs: ['maintainers', 'releases'],
+  }),
+  entry({
+    id: 'gaynor',
+    claim: 'gone by 6.19',
+    measure: 'section-people',
+    section: 'RUST',
+    expect: { state: 'left', person: 'Alex Gaynor', role: 'M', by: '6.19' },
+    inputs: ['maintainers', 'releases'],
+  }),
+  entry({
+    id: 'gaynor-wrong',
+    claim: 'gone by 6.8',
+    measure: 'section-people',
+    section: 'RUST',
+    expect: { state: 'left', person: 'Alex Gaynor', role: 'M', by: '6.8' },
+    inputs: ['maintainers', 'releases'],
+  }),
+  entry({
+    id: 'sole',
+    claim: 'sole',
+    measure: 'section-people',
+    section: 'RUST',
+    expect: { state: 'sole', person: 'Miguel Ojeda', role: 'M' },
+    inputs: ['maintainers'],
+  }),
+  entry({
+    id: 'reviewers',
+    claim: 'several',
+    measure: 'section-people',
+    section: 'RUST',
+    expect: { state: 'atLeast', role: 'R', count: 3 },
+    inputs: ['maintainers'],
+  }),
+  entry({
+    id: 'reviewers-wrong',
+    claim: 'many',
+    measure: 'section-people',
+    section: 'RUST',
+    expect: { state: 'atLeast', role: 'R', count: 4 },
+    inputs: ['maintainers'],
+  }),
   // People of RUST: 4 in 6.1 (3 M, 1 R); arrivals Gary Guo (6.7), Alice Ryhl (6.18); departures Wedson (6.7), Gaynor (6.19).
   entry({ id: 'flow', claim: 'bleeding', measure: 'maintainer-flow', expect: { trend: 'shrinking' }, inputs: ['maintainers', 'releases'] }),
   entry({
@@ -97,20 +178,79 @@ const CATALOGUE = [
     },
     inputs: ['tree'],
   }),
-  entry({ id: 'drivers-wrong', claim: 'first in 6.7', measure: 'rust-drivers', expect: { drivers: [{ name: 'PHY', paths: ['drivers/net/phy/'] }], firstRelease: '6.7' }, inputs: ['tree'] }),
+  entry({
+    id: 'drivers-wrong',
+    claim: 'first in 6.7',
+    measure: 'rust-drivers',
+    expect: { drivers: [{ name: 'PHY', paths: ['drivers/net/phy/'] }], firstRelease: '6.7' },
+    inputs: ['tree'],
+  }),
   entry({ id: 'toolchain', claim: 'specific versions', measure: 'toolchain', expect: { tools: ['rustc', 'bindgen'] }, inputs: ['tree'] }),
-  entry({ id: 'drm-future', claim: 'Rust soon', measure: 'drm-new-drivers', expect: { language: 'Rust', from: '2027-01-01' }, inputs: ['tree', 'releases'] }),
+  entry({
+    id: 'drm-future',
+    claim: 'Rust soon',
+    measure: 'drm-new-drivers',
+    expect: { language: 'Rust', from: '2027-01-01' },
+    inputs: ['tree', 'releases'],
+  }),
   // After 2026-01-01 the only new DRM directory is later/ (C): contradicted.
-  entry({ id: 'drm-past', claim: 'Rust by 2026', measure: 'drm-new-drivers', expect: { language: 'Rust', from: '2026-01-01' }, inputs: ['tree', 'releases'] }),
+  entry({
+    id: 'drm-past',
+    claim: 'Rust by 2026',
+    measure: 'drm-new-drivers',
+    expect: { language: 'Rust', from: '2026-01-01' },
+    inputs: ['tree', 'releases'],
+  }),
   // The vulns fixture: CVE-2025-0003 (Rust) on 2025-12-16 with two C CVEs and one rejected that day.
-  entry({ id: 'rust-cve', claim: 'first Rust CVE, 2 C', measure: 'first-rust-cve', expect: { cve: 'CVE-2025-0003', cSameDay: 2 }, tolerance: 0, inputs: ['vulns'] }),
-  entry({ id: 'rust-cve-wrong', claim: 'first Rust CVE, 9 C', measure: 'first-rust-cve', expect: { cve: 'CVE-2025-0003', cSameDay: 9 }, tolerance: 0, inputs: ['vulns'] }),
+  entry({
+    id: 'rust-cve',
+    claim: 'first Rust CVE, 2 C',
+    measure: 'first-rust-cve',
+    expect: { cve: 'CVE-2025-0003', cSameDay: 2 },
+    tolerance: 0,
+    inputs: ['vulns'],
+  }),
+  entry({
+    id: 'rust-cve-wrong',
+    claim: 'first Rust CVE, 9 C',
+    measure: 'first-rust-cve',
+    expect: { cve: 'CVE-2025-0003', cSameDay: 9 },
+    tolerance: 0,
+    inputs: ['vulns'],
+  }),
   // 2 of the 4 published records are memory-safety bugs (use-after-free, out-of-bounds): 50 %.
-  entry({ id: 'memory', claim: 'half', measure: 'memory-safety-share', expect: { share: 50 }, claimBase: 'another base', inputs: ['vulns'] }),
-  entry({ id: 'memory-far', claim: 'two-thirds', measure: 'memory-safety-share', expect: { share: 66.7 }, claimBase: 'another base', inputs: ['vulns'] }),
+  entry({
+    id: 'memory',
+    claim: 'half',
+    measure: 'memory-safety-share',
+    expect: { share: 50 },
+    claimBase: 'another base',
+    inputs: ['vulns'],
+  }),
+  entry({
+    id: 'memory-far',
+    claim: 'two-thirds',
+    measure: 'memory-safety-share',
+    expect: { share: 66.7 },
+    claimBase: 'another base',
+    inputs: ['vulns'],
+  }),
   // 2025-12-15 to 2025-12-16: 4 published + 1 rejected = 5 in 2 days.
-  entry({ id: 'per-day', claim: '2.5 a day', measure: 'cves-per-day', expect: { perDay: 2.5, from: '2025-12-15', to: '2025-12-16' }, tolerance: 0, inputs: ['vulns'] }),
-  entry({ id: 'per-day-wrong', claim: '13 a day', measure: 'cves-per-day', expect: { perDay: 13, from: '2025-12-15', to: '2025-12-16' }, inputs: ['vulns'] }),
+  entry({
+    id: 'per-day',
+    claim: '2.5 a day',
+    measure: 'cves-per-day',
+    expect: { perDay: 2.5, from: '2025-12-15', to: '2025-12-16' },
+    tolerance: 0,
+    inputs: ['vulns'],
+  }),
+  entry({
+    id: 'per-day-wrong',
+    claim: '13 a day',
+    measure: 'cves-per-day',
+    expect: { perDay: 13, from: '2025-12-15', to: '2025-12-16' },
+    inputs: ['vulns'],
+  }),
 ];
 
 const byId = (r: ClaimsResult) => new Map<string, ClaimResult>(r.claims.map((c) => [c.id, c]));
@@ -141,11 +281,19 @@ describe('claims', () => {
       .commit('2025-12-15T10:00:00Z');
     vulns
       .publish({ id: 'CVE-2025-0002', title: 'net: fix out-of-bounds read', description: 'An out-of-bounds read.', files: ['net/bar.c'] })
-      .publish({ id: 'CVE-2025-0003', title: 'rust_binder: fix race on death_list', description: `Rust Binder does:\n\n${unsafeQuote}\nwhich races.`, files: ['drivers/android/binder/rust_binder.rs'] })
+      .publish({
+        id: 'CVE-2025-0003',
+        title: 'rust_binder: fix race on death_list',
+        description: `Rust Binder does:\n\n${unsafeQuote}\nwhich races.`,
+        files: ['drivers/android/binder/rust_binder.rs'],
+      })
       .publish({ id: 'CVE-2025-0004', title: 'fs: fix a hang', description: 'A hang.', files: ['fs/baz.c'] })
       .publish({ id: 'CVE-2025-0005', title: 'fs: later rejected', description: 'Not a bug.', files: ['fs/qux.c'] })
       .commit('2025-12-16T10:00:00Z');
-    vulns.remove('CVE-2025-0005').publish({ id: 'CVE-2025-0005', title: 'rejected', description: '', files: [] }, 'rejected').commit('2025-12-20T10:00:00Z');
+    vulns
+      .remove('CVE-2025-0005')
+      .publish({ id: 'CVE-2025-0005', title: 'rejected', description: '', files: [] }, 'rejected')
+      .commit('2025-12-20T10:00:00Z');
     const options = { jobs: 1 };
     dated = checkClaims(catalogue, await readClaimInputs({ tree: repo, also: [], vulns: vulns.dir, today: '2026-06-01' }, options));
     onDisk = checkClaims(
@@ -160,8 +308,14 @@ describe('claims', () => {
   });
 
   it('reads a clone by its release tags, oldest first, with dates', () => {
-    assert.deepEqual(dated.releases.map((r) => [r.name, r.release, r.date]), RELEASES.map((r) => [r.tag, r.tag.slice(1), r.date.slice(0, 10)]));
-    assert.deepEqual(onDisk.releases.map((r) => r.release), ['6.1', '6.7', '6.8', '6.13', '6.18', '6.19']);
+    assert.deepEqual(
+      dated.releases.map((r) => [r.name, r.release, r.date]),
+      RELEASES.map((r) => [r.tag, r.tag.slice(1), r.date.slice(0, 10)]),
+    );
+    assert.deepEqual(
+      onDisk.releases.map((r) => r.release),
+      ['6.1', '6.7', '6.8', '6.13', '6.18', '6.19'],
+    );
     assert.ok(onDisk.releases.every((r) => r.date === null));
   });
 
@@ -268,7 +422,13 @@ describe('claims', () => {
   });
 
   it('a bad catalogue is one line naming the entry and the field', () => {
-    const bad = run('claims', treeOf('v6.19'), '--no-store', '--catalogue', writeCatalogue([{ ...CATALOGUE[0]!, measure: 'lines', expect: { c: 'many' } }]));
+    const bad = run(
+      'claims',
+      treeOf('v6.19'),
+      '--no-store',
+      '--catalogue',
+      writeCatalogue([{ ...CATALOGUE[0]!, measure: 'lines', expect: { c: 'many' } }]),
+    );
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /^ferrometer: .*claims\.json: claims\.0\.expect\.c: /);
     assert.equal(bad.stderr.trim().split('\n').length, 1);

@@ -112,7 +112,12 @@ export function checkRustDrivers(claim: ClaimOf<'rust-drivers'>, inputs: ClaimIn
     return { name: d.name, files: files.length, code: files.reduce((n, f) => n + f.code, 0), firstIn: first ? releaseLabel(first) : null };
   });
   // The directories of the Rust files under drivers/ that no named driver covers.
-  const named = new Set(filesUnder(last, claim.expect.drivers.flatMap((d) => d.paths)).map((f) => f.path));
+  const named = new Set(
+    filesUnder(
+      last,
+      claim.expect.drivers.flatMap((d) => d.paths),
+    ).map((f) => f.path),
+  );
   const unnamed = rustDrivers(last.ownRust.map((f) => f.path).filter((p) => p.startsWith('drivers/') && !named.has(p)));
   // The first release read with a Rust driver, and the release read before it.
   const firstIndex = releases.findIndex((r) => r.ownRust.some((f) => f.path.startsWith('drivers/')));
