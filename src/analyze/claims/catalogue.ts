@@ -125,3 +125,27 @@ export function parseCatalogue(text: string, label: string): Claim[] {
 export function shippedCatalogue(): Claim[] {
   return parseCatalogue(readFileSync(new URL('../../../../data/claims.json', import.meta.url), 'utf8'), 'data/claims.json');
 }
+
+/** How each measure checks a claim, in a sentence (docs/CLAIMS.md). */
+export const MEASURE_DESCRIPTIONS: Record<Measure, string> = {
+  lines:
+    'At the release nearest the claim date (a clone) or the tree of the release named (else the nearest tree), C is read four ways (code or physical lines; .c files with or without headers) and Rust four ways (code or physical; own or with vendored crates), as `scan` counts them; the verdict names the readings within the tolerance. Another release than the one named gives at best "reproduced with nuance", and "not comparable" when no reading matches.',
+  'first-rust-cve':
+    "The CVE's record must exist, touch Rust, and have no Rust CVE published before it; that day's CVEs are counted by language as `cves --on DAY` counts them, with the records published that day and later rejected. The SAFETY comment is read from the code the record quotes and, with a tree that has the file, from the tree; a SAFETY comment documents an argument, not soundness.",
+  'memory-safety-share':
+    "The share of the kernel CNA's records whose class is one safe Rust rules out (docs/CVES.md), overall and per year. The claim's base is another: within the tolerance gives \"reproduced with nuance\", else \"not comparable\" — never a bare \"contradicted\".",
+  'section-people':
+    "The section's M: and R: lines in each release read (MAINTAINERS, people matched by name): who left and between which releases (pinned only by consecutive releases), the sole holder of a role, or how many hold it.",
+  'maintainer-flow':
+    'Arrivals against departures among the M:/R: people of the Rust sections (named RUST) between consecutive releases, with every section holding Rust beside it; with a clone, first-time and gone-quiet Rust authors per release interval (`people --rust`).',
+  'rust-drivers':
+    'Each named driver must have own Rust files in the newest release read; the first release with Rust under drivers/ is pinned only by consecutive releases; the Rust driver directories the claim does not name are listed, and drivers outside mainline are named as not checkable with mainline inputs.',
+  toolchain:
+    'The minimum rustc and bindgen scripts/min-tool-version.sh states per release (the unconditional one), and the architectures whose Kconfig selects HAVE_RUST, as `bindings` prints them.',
+  'rust-growth':
+    'Own Rust code lines, and Rust with vendored crates, at the release tags nearest the two dates (each within 60 days); the factor between them. Needs release dates: a git clone with tags.',
+  'cves-per-day':
+    'Records first published in the period (published now, or published then rejected), per day, from the vulns clone history; the period ends at the date given or at the clone\'s last commit.',
+  'drm-new-drivers':
+    'Directories right under drivers/gpu/drm/ holding code, per release, by language (Rust when one of their own .rs files does); new ones are those absent from the previous release read. "Not checkable" until the date the claim looks to, then judged on the releases dated after it.',
+};
