@@ -26,7 +26,10 @@ const db = join(work, 'store.db');
 
 function ferrometer(...a) {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [bin, ...a, '--format', 'json', '--db', db], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [bin, ...a, '--format', 'json', '--db', db], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+  });
   if (r.status !== 0 && r.status !== 1) throw new Error(`${a[0]} failed: ${r.stderr.slice(-800)}`);
   return (performance.now() - t0) / 1000;
 }

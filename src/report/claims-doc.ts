@@ -5,9 +5,10 @@ import { INPUT_HINTS, VERDICTS } from '../analyze/claims/verdicts.js';
 
 const VERDICT_MEANINGS: Record<(typeof VERDICTS)[number], string> = {
   reproduced: "ferrometer's figure is within the claim's tolerance, on the claim's own terms.",
-  'reproduced with nuance': 'the figure matches, but on another release, another base, or with a caveat the claim leaves out (said in "why").',
+  'reproduced with nuance':
+    'the figure matches, but on another release, another base, or with a caveat the claim leaves out (said in "why").',
   contradicted: 'the primary sources give another figure, beyond the tolerance.',
-  'not comparable': "the claim's base or metric differs from what can be measured; \"why\" says how, and what would make it comparable.",
+  'not comparable': 'the claim\'s base or metric differs from what can be measured; "why" says how, and what would make it comparable.',
   'not checkable': 'an input is missing (the flag that gives it is named), or the claim speaks of a date still to come.',
 };
 
@@ -22,7 +23,7 @@ export function renderClaimsDoc(catalogue: Claim[]): string {
     '<!-- Generated from data/claims.json by `npm run docs:claims`; edit the catalogue, not this file. -->',
     '',
     '`ferrometer claims TREE [--also TREE…] [--vulns DIR]` recomputes every number below from primary',
-    'sources — kernel trees (or the release tags of a clone), MAINTAINERS, and the kernel CNA\'s records —',
+    "sources — kernel trees (or the release tags of a clone), MAINTAINERS, and the kernel CNA's records —",
     "and gives each a verdict, ferrometer's figure, why, the command that prints the same figure, and what",
     'was read. `--fail-on contradicted` exits 1 when a claim is contradicted; `--catalogue FILE` checks',
     'another catalogue of the same shape.',

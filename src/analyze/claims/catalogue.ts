@@ -133,7 +133,7 @@ export const MEASURE_DESCRIPTIONS: Record<Measure, string> = {
   'first-rust-cve':
     "The CVE's record must exist, touch Rust, and have no Rust CVE published before it; that day's CVEs are counted by language as `cves --on DAY` counts them, with the records published that day and later rejected. The SAFETY comment is read from the code the record quotes and, with a tree that has the file, from the tree; a SAFETY comment documents an argument, not soundness.",
   'memory-safety-share':
-    "The share of the kernel CNA's records whose class is one safe Rust rules out (docs/CVES.md), overall and per year. The claim's base is another: within the tolerance gives \"reproduced with nuance\", else \"not comparable\" — never a bare \"contradicted\".",
+    'The share of the kernel CNA\'s records whose class is one safe Rust rules out (docs/CVES.md), overall and per year. The claim\'s base is another: within the tolerance gives "reproduced with nuance", else "not comparable" — never a bare "contradicted".',
   'section-people':
     "The section's M: and R: lines in each release read (MAINTAINERS, people matched by name): who left and between which releases (pinned only by consecutive releases), the sole holder of a role, or how many hold it.",
   'maintainer-flow':
@@ -145,7 +145,7 @@ export const MEASURE_DESCRIPTIONS: Record<Measure, string> = {
   'rust-growth':
     'Own Rust code lines, and Rust with vendored crates, at the release tags nearest the two dates (each within 60 days); the factor between them. Needs release dates: a git clone with tags.',
   'cves-per-day':
-    'Records first published in the period (published now, or published then rejected), per day, from the vulns clone history; the period ends at the date given or at the clone\'s last commit.',
+    "Records first published in the period (published now, or published then rejected), per day, from the vulns clone history; the period ends at the date given or at the clone's last commit.",
   'drm-new-drivers':
     'Directories right under drivers/gpu/drm/ holding code, per release, by language (Rust when one of their own .rs files does); new ones are those absent from the previous release read. "Not checkable" until the date the claim looks to, then judged on the releases dated after it.',
 };

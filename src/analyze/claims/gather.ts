@@ -1,6 +1,7 @@
 // The inputs of `claims`: the releases (a clone's release tags, or trees on disk), the vulns
 // corpus, and with a clone the Rust authors per release interval. Everything comes through the
 // same readers as the single commands, and from the store when it was read before.
+import { realpathSync } from 'node:fs';
 import { FerrometerError } from '../../core/errors.js';
 import { compareText } from '../../core/types.js';
 import { compareVersions, releaseOf } from '../../core/versions.js';
@@ -69,6 +70,13 @@ export async function readClaimInputs(sources: ClaimSources, options: GatherOpti
   const tags = repo ? (sources.revs ? selectRevisions(repo, sources.revs, false) : releaseTags(repo)) : [];
   if (sources.revs && !repo)
     throw new FerrometerError('EBAD_OPTION', `--revs needs a git clone; ${sources.tree} is not one`, 'give --also TREE… for trees on disk');
+  // A bare clone has no tree on disk to read instead of its tags.
+  if (repo && !tags.length && realpathSync(repo.gitDir) === realpathSync(sources.tree))
+    throw new FerrometerError(
+      'ENO_MATCHING_TAGS',
+      `${sources.tree} has no release tags from v${FIRST_RUST_RELEASE} on`,
+      'give --revs LIST',
+    );
   const releases: ReleaseFacts[] = [];
   let authors: RustAuthorsFlow[] | undefined;
   if (repo && tags.length) {

@@ -5,7 +5,7 @@
 import { FerrometerError } from '../../core/errors.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../../core/sizes.js';
 import { compareText, emptyCounts, type Counts, type LanguageCounts, type ScanResult } from '../../core/types.js';
-import { makefileRelease } from '../../core/versions.js';
+import { makefileRelease, releaseOf } from '../../core/versions.js';
 import { lineExtractorVersion } from '../../extract/file-facts.js';
 import { rustExtractorVersion } from '../../extract/rust/facts.js';
 import { loadMaintainers, type TreeMaintainers } from '../../kernel/maintainers.js';
@@ -61,7 +61,7 @@ export interface ReleaseReadOptions {
 }
 
 /** Bump when ReleaseFacts or what a field means changes. */
-const RELEASE_FACTS_VERSION = 1;
+const RELEASE_FACTS_VERSION = 2;
 
 const languageRow = (rows: LanguageCounts[], language: string): Counts => {
   const row = rows.find((l) => l.language === language);
@@ -142,7 +142,8 @@ export async function readRevisionRelease(repo: GitRepo, rev: Revision, options:
   if (stored) return { ...stored, name: rev.name, path: repo.path };
   const scan = await scanRevision(repo, rev, options);
   const rust = await readRustTree(repo.path, rev.commit, options);
-  const release = makefileRelease(openKernelTree(repo.path, rev.commit).read('Makefile'));
+  // A tree without its top Makefile (a partial one) still names its release by its tag.
+  const release = makefileRelease(openKernelTree(repo.path, rev.commit).read('Makefile')) ?? releaseOf(rev.name);
   const date = new Date(rev.date * 1000).toISOString().slice(0, 10);
   const facts = releaseFacts(
     { name: rev.name, path: repo.path, commit: rev.commit, date, release },
