@@ -19,6 +19,7 @@ const COMMANDS: [names: string[], load: () => Promise<Register>][] = [
   [['cves'], async () => (await import('./cves.js')).registerCves],
   [['people'], async () => (await import('./people.js')).registerPeople],
   [['claims'], async () => (await import('./claims.js')).registerClaims],
+  [['report', 'serve'], async () => (await import('./report.js')).registerReport],
 ];
 
 /** The program with the command argv names (all of them when it names none: --help, a typo). */

@@ -13,7 +13,7 @@ import { selectRevisions } from '../code/history.js';
 import { loadCves } from '../cves/cve-corpus.js';
 import { analyzeCves } from '../cves/cves.js';
 import { intervalsOf, peopleHistory, peopleScope } from '../people/people-history.js';
-import { readRevisionRelease, readTreeRelease, type ReleaseFacts, type ReleaseReadOptions } from './releases.js';
+import { byRelease, readRevisionRelease, readTreeRelease, type ReleaseFacts, type ReleaseReadOptions } from './releases.js';
 import type { ClaimInputs, RustAuthorsFlow } from './verdicts.js';
 
 export interface ClaimSources {
@@ -97,31 +97,35 @@ export async function readClaimInputs(sources: ClaimSources, options: GatherOpti
       options.onRelease?.(tree, i, trees.length);
       releases.push(await readTreeRelease(tree, options));
     }
-    // Oldest first; a tree that names no release goes last, in the order given.
-    releases.sort((a, b) => (a.release && b.release ? compareVersions(a.release, b.release) : a.release ? -1 : b.release ? 1 : 0));
+    releases.sort(byRelease);
   }
-  let vulns: ClaimInputs['vulns'];
-  if (sources.vulns !== undefined) {
-    const path = sources.vulns;
-    const corpus = await loadCves(path, { rev: sources.vulnsRev, store: options.store });
-    const rows = analyzeCves(corpus, { list: true }).cves!;
-    const recordPath = new Map(corpus.cves.map((c) => [c.id, c.path]));
-    vulns = {
-      path,
-      corpus,
-      rows,
-      description: (id) => {
-        const p = recordPath.get(id);
-        const bytes = p ? readRecordFile(path, sources.vulnsRev, p) : undefined;
-        return bytes ? recordDescription(bytes) : undefined;
-      },
-    };
-  }
+  const vulns = sources.vulns === undefined ? undefined : await readVulnsInput(sources.vulns, sources.vulnsRev, options.store);
   return {
     releases,
     ...(repo && tags.length ? { repository: sources.tree } : {}),
     ...(vulns ? { vulns } : {}),
     ...(authors ? { authors } : {}),
     today: sources.today,
+  };
+}
+
+/** The vulns corpus as the CVE claims read it: every record, its `cves --list` row, and its description on demand. */
+export async function readVulnsInput(
+  path: string,
+  rev: string | undefined,
+  store: ReleaseReadOptions['store'],
+): Promise<NonNullable<ClaimInputs['vulns']>> {
+  const corpus = await loadCves(path, { rev, store });
+  const rows = analyzeCves(corpus, { list: true }).cves!;
+  const recordPath = new Map(corpus.cves.map((c) => [c.id, c.path]));
+  return {
+    path,
+    corpus,
+    rows,
+    description: (id) => {
+      const p = recordPath.get(id);
+      const bytes = p ? readRecordFile(path, rev, p) : undefined;
+      return bytes ? recordDescription(bytes) : undefined;
+    },
   };
 }

@@ -5,7 +5,7 @@
 import { FerrometerError } from '../../core/errors.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../../core/sizes.js';
 import { compareText, emptyCounts, type Counts, type LanguageCounts, type ScanResult } from '../../core/types.js';
-import { makefileRelease, releaseOf } from '../../core/versions.js';
+import { compareVersions, makefileRelease, releaseOf } from '../../core/versions.js';
 import { lineExtractorVersion } from '../../extract/file-facts.js';
 import { rustExtractorVersion } from '../../extract/rust/facts.js';
 import { loadMaintainers, type TreeMaintainers } from '../../kernel/maintainers.js';
@@ -117,7 +117,8 @@ export function releaseFacts(
   };
 }
 
-function maintainersOr(path: string, commit: string | undefined): TreeMaintainers | string {
+/** A tree's MAINTAINERS, or why it has none. */
+export function maintainersOr(path: string, commit: string | undefined): TreeMaintainers | string {
   try {
     return loadMaintainers(openKernelTree(path, commit));
   } catch (e) {
@@ -153,4 +154,9 @@ export async function readRevisionRelease(repo: GitRepo, rev: Revision, options:
   );
   options.store?.saveCommitDocument(kind, rev.commit, facts);
   return facts;
+}
+
+/** Oldest release first; a tree that names no release goes last, in the order given. */
+export function byRelease(a: ReleaseFacts, b: ReleaseFacts): number {
+  return a.release && b.release ? compareVersions(a.release, b.release) : a.release ? -1 : b.release ? 1 : 0;
 }

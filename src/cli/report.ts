@@ -1,0 +1,156 @@
+// `ferrometer report TREE -o FILE`: one self-contained HTML page of every analysis; `ferrometer
+// serve TREE`: the same page on 127.0.0.1, behind a random token, rebuilt when the inputs change.
+import { timingSafeEqual, createHash, randomBytes } from 'node:crypto';
+import { readFileSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import { createServer } from 'node:http';
+import type { Command } from 'commander';
+import { shippedCatalogue } from '../analyze/claims/catalogue.js';
+import { readOverview, type OverviewSources } from '../analyze/overview/overview.js';
+import { FerrometerError } from '../core/errors.js';
+import { CVE_RECORD_VERSION } from '../extract/cve-record.js';
+import { lineExtractorVersion } from '../extract/file-facts.js';
+import { rustExtractorVersion } from '../extract/rust/facts.js';
+import { renderHtml } from '../report/html.js';
+import { parsePositive, parseTargetDate } from './options.js';
+import { progressBar } from './progress.js';
+import { provenance } from './provenance.js';
+import { addSourceOptions, withStore, type SourceFlags } from './source.js';
+
+interface ReportFlags extends SourceFlags {
+  also: string[];
+  revs?: string;
+  vulns?: string;
+  vulnsRev?: string;
+  today?: string;
+  output?: string;
+  port?: number;
+}
+
+/** The page script bundled at build time (scripts/build-report.js). */
+function pageScript(): string {
+  try {
+    return readFileSync(new URL('../../web/page.js', import.meta.url), 'utf8');
+  } catch {
+    throw new FerrometerError('ENOTFOUND_PATH', 'the report page script is not built', 'run `npm run build`');
+  }
+}
+
+async function buildPage(tree: string, flags: ReportFlags): Promise<string> {
+  const script = pageScript();
+  const sources: OverviewSources = {
+    tree,
+    also: flags.also,
+    revs: flags.revs,
+    vulns: flags.vulns,
+    vulnsRev: flags.vulnsRev,
+    today: flags.today ?? new Date().toISOString().slice(0, 10),
+    catalogue: shippedCatalogue(),
+  };
+  const progress = progressBar('report');
+  const overview = await withStore(flags, (store) =>
+    readOverview(sources, {
+      store,
+      jobs: flags.jobs,
+      maxFileSize: flags.maxFileSize,
+      noIgnore: flags.ignore === false,
+      onProgress: progress.update,
+    }),
+  ).finally(progress.stop);
+  const prov = provenance(
+    { lines: lineExtractorVersion(), rust: rustExtractorVersion(), ...(flags.vulns ? { cves: `cve-record:${CVE_RECORD_VERSION}` } : {}) },
+    tree,
+    overview.inputs.revision ? [overview.inputs.revision] : undefined,
+  );
+  return renderHtml(overview, script, prov);
+}
+
+function inputOptions(cmd: Command): Command {
+  return addSourceOptions(
+    cmd
+      .argument('<tree>', 'a kernel tree, or a git clone whose release tags (v6.1 on) are read')
+      .option('--also <trees...>', 'older kernel trees on disk, for the claims across releases', [])
+      .option('--revs <list>', "with a clone: the revisions to read (default: every release tag from v6.1); globs match tags ('v6.*')")
+      .option('--vulns <dir>', "a clone of the kernel CNA's vulns repository: the CVE panel and claims")
+      .option('--vulns-rev <revision>', 'read the vulns clone at this revision (default HEAD)')
+      .option('--today <date>', 'the date claims about the future are judged on (default: today)', parseTargetDate),
+  );
+}
+
+/** Equal-length digests, so that comparing them takes the same time whatever the guess. */
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+export function registerReport(program: Command): void {
+  inputOptions(
+    program
+      .command('report')
+      .description(
+        'one self-contained HTML page of every analysis: claims, languages, the tree, unsafe, bindings, MAINTAINERS, people, CVEs',
+      )
+      .option('-o, --output <file>', 'write the page here (default: stdout)'),
+  ).action(async (tree: string, flags: ReportFlags) => {
+    const html = await buildPage(tree, flags);
+    if (flags.output) {
+      writeFileSync(flags.output, html);
+      process.stderr.write(`wrote ${flags.output} (${Math.round(html.length / 1024)} KB)\n`);
+    } else process.stdout.write(html);
+  });
+
+  inputOptions(
+    program
+      .command('serve')
+      .description('the report page on 127.0.0.1 behind a random token, rebuilt when the inputs change')
+      .option('--port <n>', 'the port (default: any free one)', parsePositive),
+  ).action(async (tree: string, flags: ReportFlags) => {
+    const token = randomBytes(24).toString('base64url');
+    let page = await buildPage(tree, flags);
+    let stale = false;
+    const watchers: FSWatcher[] = [];
+    for (const path of [tree, ...flags.also, ...(flags.vulns ? [flags.vulns] : [])]) {
+      try {
+        watchers.push(watch(path, { recursive: true }, () => (stale = true)));
+      } catch {
+        // No watch (too many directories for inotify): rebuild on every request instead.
+        watchers.push({ close() {} } as FSWatcher);
+        stale = true;
+      }
+    }
+    const server = createServer(async (req, res) => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const given = url.searchParams.get('token') ?? '';
+      res.setHeader('Cache-Control', 'no-store');
+      res.setHeader('Referrer-Policy', 'no-referrer');
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      if (!timingSafeEqual(digest(given), digest(token))) {
+        res.writeHead(403, { 'Content-Type': 'text/plain' }).end('forbidden: the URL needs the token ferrometer printed\n');
+        return;
+      }
+      if (url.pathname !== '/') {
+        res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n');
+        return;
+      }
+      try {
+        if (stale) {
+          stale = false;
+          page = await buildPage(tree, flags);
+        }
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(page);
+      } catch (e) {
+        res.writeHead(500, { 'Content-Type': 'text/plain' }).end(`ferrometer: ${(e as Error).message}\n`);
+      }
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(flags.port ?? 0, '127.0.0.1', resolve);
+    });
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : flags.port;
+    process.stdout.write(`http://127.0.0.1:${port}/?token=${token}\n`);
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        for (const w of watchers) w.close();
+        server.close(() => resolve());
+      };
+      process.once('SIGTERM', stop);
+    });
+  });
+}
