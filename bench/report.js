@@ -42,7 +42,14 @@ async function interactive() {
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
     const p = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -65,12 +72,16 @@ try {
     warm.push(report());
     floor.push(singles());
     load.push(await interactive());
-    console.log(`  run ${i + 1}: report ${warm.at(-1).toFixed(2)} s, the six commands ${floor.at(-1).toFixed(2)} s, page interactive ${load.at(-1).toFixed(2)} s`);
+    console.log(
+      `  run ${i + 1}: report ${warm.at(-1).toFixed(2)} s, the six commands ${floor.at(-1).toFixed(2)} s, page interactive ${load.at(-1).toFixed(2)} s`,
+    );
   }
   const w = median(warm);
   const f = median(floor);
   console.log(`\nwarm report: median ${w.toFixed(2)} s (goal ≤ 5 s); the six commands: ${f.toFixed(2)} s; ratio ${(w / f).toFixed(2)}`);
-  console.log(`page: ${(statSync(page).size / 1024 / 1024).toFixed(2)} MB (goal < 10 MB); interactive after ${median(load).toFixed(2)} s (goal ≤ 2 s)`);
+  console.log(
+    `page: ${(statSync(page).size / 1024 / 1024).toFixed(2)} MB (goal < 10 MB); interactive after ${median(load).toFixed(2)} s (goal ≤ 2 s)`,
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -13,7 +13,9 @@ import type { PanelTable } from '../src/report/overview-tables.js';
 echarts.use([BarChart, LineChart, PieChart, TreemapChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 type Option = Record<string, unknown>;
+performance.mark('script');
 const data = JSON.parse(document.getElementById('ferrometer-data')!.textContent!) as PagePayload;
+performance.measure('parse data', 'script');
 const charts: Record<string, echarts.ECharts> = {};
 const options: Record<string, Option> = {};
 (window as unknown as { ferrometerCharts: typeof charts }).ferrometerCharts = charts;
@@ -34,7 +36,12 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
   return e;
 }
 
-const fmt = (v: unknown) => (typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: 2 }) : v === null || v === undefined ? '—' : String(v));
+// One formatter for every cell: toLocaleString builds a new one per call, which made a table of
+// 4,000 rows take a second.
+const numbers = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+const fmt = (v: unknown) => (typeof v === 'number' ? numbers.format(v) : v === null || v === undefined ? '—' : String(v));
+/** Rows drawn at first; the rest on request (sorting and filtering always see them all). */
+const FIRST_ROWS = 200;
 const isDark = () => document.documentElement.dataset.theme === 'dark' || (!document.documentElement.dataset.theme && matchMedia('(prefers-color-scheme: dark)').matches);
 
 /** Numbers by value, release-like text ("6.10") by version, other text by code unit. */
@@ -55,9 +62,17 @@ function tableOf(t: PanelTable, panel: PanelId, index: number): HTMLElement {
   table.append(el('caption', {}, `${t.caption} (${t.rows.length})`));
   const head = el('tr');
   const body = el('tbody');
+  let all = false;
+  const more = el('button', { type: 'button', class: 'more' });
+  more.addEventListener('click', () => {
+    all = true;
+    draw();
+  });
   const draw = () => {
+    more.hidden = all || rows.length <= FIRST_ROWS;
+    more.textContent = `Show all ${numbers.format(rows.length)} rows`;
     body.replaceChildren(
-      ...rows.map((r) => {
+      ...(all ? rows : rows.slice(0, FIRST_ROWS)).map((r) => {
         const tr = el('tr');
         for (const v of r) tr.append(el('td', typeof v === 'number' ? { class: 'n' } : {}, fmt(v)));
         return tr;
@@ -89,7 +104,7 @@ function tableOf(t: PanelTable, panel: PanelId, index: number): HTMLElement {
   }
   const scroller = el('div', { class: 'table-wrap' });
   scroller.append(table);
-  wrap.append(scroller);
+  wrap.append(scroller, more);
   return wrap;
 }
 
@@ -110,13 +125,14 @@ function barOption(names: string[], series: { name: string; data: number[]; colo
   };
 }
 
-function treemapNodes(n: TreeNode): Option[] {
-  return (n.children ?? []).map((c) => {
-    const total = c.c + c.rust + c.other;
+/** The chart's nodes: three levels, and nothing smaller than 0.01 % of the tree (the table has them all). */
+function treemapNodes(n: TreeNode, total = n.c + n.rust + n.other, level = 1): Option[] {
+  return (n.children ?? []).filter((c) => c.c + c.rust + c.other >= total / 10000).map((c) => {
     // Rust shows where it is a real part of a directory, not wherever one file of it sits.
     const share = c.c + c.rust ? c.rust / (c.c + c.rust) : 0;
     const color = share >= 0.5 ? COLORS.rust : share >= 0.05 ? COLORS.mixed : c.c >= c.other ? COLORS.c : COLORS.other;
-    return { name: c.name, path: c.path, value: total, rust: c.rust, itemStyle: { color }, children: c.children ? treemapNodes(c) : undefined };
+    const size = c.c + c.rust + c.other;
+    return { name: c.name, path: c.path, value: size, rust: c.rust, itemStyle: { color }, children: c.children && level < 3 ? treemapNodes(c, total, level + 1) : undefined };
   });
 }
 
@@ -304,10 +320,16 @@ function build(): void {
     if (id === 'claims') section.append(claimCards(panel as OverviewPanels['claims']));
     const chart = el('div', { class: id === 'treemap' ? 'chart tall' : 'chart', 'data-chart': id });
     section.append(chart);
+    if (id === 'treemap')
+      section.append(el('p', { class: 'method' }, 'Colour: blue C, orange half Rust or more, mauve 5–50 % Rust, grey other languages. Click a directory to go into it.'));
+    const t1 = performance.now();
     (data.tables[id] ?? []).forEach((t, i) => section.append(tableOf(t, id, i)));
+    performance.measure(`tables ${id}`, { start: t1 });
     main.append(section);
+    const t0 = performance.now();
     options[id] = (CHARTS[id] as (p: unknown) => Option)(panel);
     renderChart(id, chart);
+    performance.measure(`chart ${id}`, { start: t0 });
   }
   const footer = document.getElementById('footer')!;
   footer.textContent = 'Made by ferrometer from primary sources: each panel names the command that prints the same numbers as JSON.';

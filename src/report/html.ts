@@ -87,7 +87,7 @@ table{border-collapse:collapse;width:100%;font-size:13px}caption{text-align:left
 th,td{padding:4px 10px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}td.n{text-align:right;font-variant-numeric:tabular-nums}
 th{position:sticky;top:0;background:var(--card);cursor:pointer;user-select:none;white-space:nowrap}th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{content:" ▼"}
 input.filter{font:inherit;font-size:13px;padding:4px 8px;border:1px solid var(--line);border-radius:6px;background:var(--bg);color:var(--fg);margin:6px 0;width:260px}
-.missing{color:var(--muted)}footer{color:var(--muted);font-size:12px;padding:20px}
+.missing{color:var(--muted)}button.more{font:inherit;font-size:12px;border:1px solid var(--line);background:var(--bg);color:var(--fg);border-radius:6px;padding:3px 10px;cursor:pointer;margin-bottom:6px}footer{color:var(--muted);font-size:12px;padding:20px}
 @media print{.tools,.theme,input.filter{display:none}.table-wrap{max-height:none;overflow:visible}body{background:#fff;color:#000}section.panel{border-color:#ccc}}
 `;
 
