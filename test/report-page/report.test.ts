@@ -205,6 +205,15 @@ describe('report: the page in a browser', {
     );
   });
 
+  it('switches to the dark theme and draws every chart again', async () => {
+    const before = await page.evaluate(() => document.documentElement.dataset.theme ?? '');
+    await page.locator('#theme').click();
+    const theme = await page.evaluate(() => document.documentElement.dataset.theme);
+    assert.notEqual(theme, before);
+    assert.equal(await page.locator('[data-chart] canvas').count(), PANELS.length);
+    assert.deepEqual(errors, []);
+  });
+
   it('serve: the page behind a random token on 127.0.0.1, rebuilt when the tree changes', async () => {
     const tree = mkdtempSync(join(tmpdir(), 'ferrometer-serve-'));
     put(tree, 'rust/kernel/lib.rs', 'pub fn a() {}\n');
