@@ -11,17 +11,13 @@ import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { HistoryResult } from '../../src/analyze/code/history.js';
 import { commitAll, makeRepo } from '../helpers/git.js';
+import { minToolVersion, RUST_SECTION, THE_REST } from '../helpers/kernel-files.js';
 import { singleTreeMeasures } from '../helpers/measures.js';
 
 const bin = fileURLToPath(new URL('../../../bin/ferrometer.js', import.meta.url));
 const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
 
-const MAINTAINERS = `RUST
-M:\tMiguel Ojeda <ojeda@kernel.org>
-R:\tGary Guo <gary@garyguo.net>
-S:\tSupported
-F:\trust/
-
+const MAINTAINERS = `${RUST_SECTION}
 WIDGET DRIVER [RUST]
 M:\tWidget Person <widget@example.org>
 S:\tMaintained
@@ -34,16 +30,7 @@ F:\t*
 F:\t*/
 `;
 
-const MIN_TOOL_VERSION = `#!/bin/sh
-case "$1" in
-rustc)
-\techo 1.78.0
-\t;;
-bindgen)
-\techo 0.65.1
-\t;;
-esac
-`;
+const MIN_TOOL_VERSION = minToolVersion('1.78.0', '0.65.1');
 
 describe('history --measures', () => {
   const dir = makeRepo();

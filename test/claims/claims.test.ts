@@ -14,19 +14,19 @@ import { checkClaims, type ClaimsResult } from '../../src/analyze/claims/claims.
 import { readClaimInputs } from '../../src/analyze/claims/gather.js';
 import type { ClaimResult } from '../../src/analyze/claims/verdicts.js';
 import { commitAll, git, makeRepo } from '../helpers/git.js';
+import { minToolVersion, THE_REST } from '../helpers/kernel-files.js';
 import { VulnsRepo } from '../helpers/vulns.js';
 
 const bin = fileURLToPath(new URL('../../../bin/ferrometer.js', import.meta.url));
 const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
 
 const maintainers = (m: string[], r: string[]) =>
-  `RUST\n${m.map((p) => `M:\t${p}\n`).join('')}${r.map((p) => `R:\t${p}\n`).join('')}S:\tSupported\nF:\trust/\n\nTHE REST\nM:\tLinus Torvalds <torvalds@linux-foundation.org>\nS:\tBuried alive in reporters\nF:\t*\nF:\t*/\n`;
+  `RUST\n${m.map((p) => `M:\t${p}\n`).join('')}${r.map((p) => `R:\t${p}\n`).join('')}S:\tSupported\nF:\trust/\n\n${THE_REST}`;
 const OJEDA = 'Miguel Ojeda <ojeda@kernel.org>';
 const GAYNOR = 'Alex Gaynor <alex.gaynor@gmail.com>';
 const WEDSON = 'Wedson Almeida Filho <wedsonaf@gmail.com>';
 const REVIEWERS = ['Boqun Feng <boqun.feng@gmail.com>', 'Gary Guo <gary@garyguo.net>', 'Alice Ryhl <aliceryhl@google.com>'];
-const minTool = (rustc: string, bindgen: string) =>
-  `#!/bin/sh\ncase "$1" in\nrustc)\n\techo ${rustc}\n\t;;\nbindgen)\n\techo ${bindgen}\n\t;;\nesac\n`;
+const minTool = minToolVersion;
 /** n code lines of Rust, no comments, no blanks. */
 const rustLines = (n: number) => Array.from({ length: n }, (_, i) => `pub fn f${i}() {}\n`).join('');
 

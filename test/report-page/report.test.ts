@@ -12,14 +12,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { PANELS } from '../../src/analyze/overview/overview.js';
+import { CHROMIUM, launchChromium } from '../helpers/browser.js';
 import { commitAll, makeRepo } from '../helpers/git.js';
+import { minToolVersion, RUST_SECTION, THE_REST } from '../helpers/kernel-files.js';
 import { VulnsRepo } from '../helpers/vulns.js';
 
 const bin = fileURLToPath(new URL('../../../bin/ferrometer.js', import.meta.url));
 const artifacts = fileURLToPath(new URL('../../../test-artifacts/', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
 const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
 const json = <T>(...args: string[]): T => {
   const r = run(...args, '--format', 'json', '--no-store');
@@ -31,42 +32,18 @@ const HOSTILE_TITLE = '<script>window.pwned=1</script> rust: fix a use-after-fre
 const HOSTILE_NAME = 'Evil </script><script>window.pwned=2</script> Person';
 const HOSTILE_DIR = '"><img src=x onerror="window.pwned=3">';
 
-const MAINTAINERS = `RUST
-M:\tMiguel Ojeda <ojeda@kernel.org>
-R:\tGary Guo <gary@garyguo.net>
-S:\tSupported
-F:\trust/
-
+const MAINTAINERS = `${RUST_SECTION}
 WIDGET DRIVER [RUST]
 M:\t${HOSTILE_NAME} <evil@example.org>
 S:\tMaintained
 F:\tdrivers/widget/
 
-THE REST
-M:\tLinus Torvalds <torvalds@linux-foundation.org>
-S:\tBuried alive in reporters
-F:\t*
-F:\t*/
-`;
+${THE_REST}`;
 
 function put(dir: string, path: string, text: string): void {
   mkdirSync(join(dir, path, '..'), { recursive: true });
   writeFileSync(join(dir, path), text);
 }
-
-const launch = () =>
-  chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
 
 describe('report: the page in a browser', {
   skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (apt-get install chromium)`,
@@ -85,7 +62,7 @@ describe('report: the page in a browser', {
   before(async () => {
     put(repo, 'Makefile', 'VERSION = 6\nPATCHLEVEL = 1\n');
     put(repo, 'MAINTAINERS', MAINTAINERS);
-    put(repo, 'scripts/min-tool-version.sh', '#!/bin/sh\ncase "$1" in\nrustc)\n\techo 1.78.0\n\t;;\nbindgen)\n\techo 0.65.1\n\t;;\nesac\n');
+    put(repo, 'scripts/min-tool-version.sh', minToolVersion('1.78.0', '0.65.1'));
     put(repo, 'kernel/fork.c', 'int fork;\nint clone;\n');
     put(repo, `drivers/${HOSTILE_DIR}/evil.c`, 'int evil;\n');
     put(
@@ -104,7 +81,7 @@ describe('report: the page in a browser', {
     const r = run('report', repo, '--vulns', vulns.dir, '--no-store', '--today', '2026-12-01', '-o', file);
     assert.equal(r.status, 0, r.stderr);
     html = readFileSync(file, 'utf8');
-    browser = await launch();
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('request', (q) => requests.push(q.url()));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));

@@ -7,7 +7,7 @@ import { loadEmployers } from '../../kernel/employers.js';
 import { repoAt, type GitRepo, type Revision } from '../../source/git.js';
 import type { Claim } from '../claims/catalogue.js';
 import { checkClaims, type ClaimsResult } from '../claims/claims.js';
-import { readVulnsInput, releaseTags, type GatherOptions } from '../claims/gather.js';
+import { readVulnsInput, releaseTags, type ClaimSources, type GatherOptions } from '../claims/gather.js';
 import { byRelease, maintainersOr, readRevisionRelease, readTreeRelease, releaseFacts, type ReleaseFacts } from '../claims/releases.js';
 import { makefileRelease } from '../../core/versions.js';
 import { openKernelTree } from '../../source/kernel-tree.js';
@@ -83,13 +83,8 @@ export interface Overview {
   missing: { panel: PanelId; reason: string }[];
 }
 
-export interface OverviewSources {
-  tree: string;
-  also: string[];
-  revs?: string;
-  vulns?: string;
-  vulnsRev?: string;
-  today: string;
+/** What the claims read, and the catalogue whose claims head the page. */
+export interface OverviewSources extends Omit<ClaimSources, 'authors'> {
   catalogue: Claim[];
 }
 
