@@ -62,3 +62,6 @@ for (const [what, script, ours] of rows)
   console.log(
     `${what.padEnd(24)} get_maintainer.pl ${script.toFixed(3)} s   ferrometer ${ours.toFixed(3)} s   ratio ${(ours / script).toFixed(2)}  (goal <= 0.5)`,
   );
+// The floor no Node program goes under: starting Node itself, against the script's one-file time.
+const start = median(process.execPath, ['-e', '0']);
+console.log(`\nnode -e 0 (Node's own start) ${start.toFixed(3)} s = ${(start / rows[0][1]).toFixed(2)} of the script's one-file time`);
