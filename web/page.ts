@@ -183,13 +183,26 @@ const CHARTS: { [P in PanelId]: (p: OverviewPanels[P]) => Option } = {
   history: (p) => {
     const keys = ['rust.ownCode', 'unsafe.blocks', 'glue.symbols', 'maintainers.people'];
     const series = p.series.filter((s) => keys.includes(s.key));
+    // The forecast of own Rust code continues its line, dashed, to the forecast date.
+    const projected = p.forecast?.series.find((f) => f.key === 'rust.ownCode');
+    const axis = [...p.revisions.map((r) => r.revision), ...(projected ? [`forecast ${projected.at}`] : [])];
+    const lines: Option[] = series.map((s) => ({ type: 'line', name: s.label, data: s.values.map((v) => (v && v > 0 ? v : null)), connectNulls: true }));
+    if (projected) {
+      const own = series.find((s) => s.key === 'rust.ownCode')!;
+      lines.push({
+        type: 'line',
+        name: `${own.label}, forecast (80 % interval ${numbers.format(Math.round(projected.projection.low))}–${numbers.format(Math.round(projected.projection.high))})`,
+        data: [...own.values.slice(0, -1).map(() => null), own.values.at(-1), projected.projection.value],
+        lineStyle: { type: 'dashed' },
+      });
+    }
     return {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
-      grid: { left: 70, right: 30, top: 40, bottom: 30 },
-      xAxis: { type: 'category', data: p.revisions.map((r) => r.revision) },
+      grid: { left: 70, right: 30, top: 60, bottom: 30 },
+      xAxis: { type: 'category', data: axis },
       yAxis: { type: 'log', min: 1 },
-      series: series.map((s) => ({ type: 'line', name: s.label, data: s.values.map((v) => (v && v > 0 ? v : null)), connectNulls: true })),
+      series: lines,
     };
   },
   unsafe: (p) => {

@@ -90,7 +90,14 @@ export function registerReport(program: Command): void {
   ).action(async (tree: string, flags: ReportFlags) => {
     const html = await buildPage(tree, flags);
     if (flags.output) {
-      writeFileSync(flags.output, html);
+      try {
+        writeFileSync(flags.output, html);
+      } catch (e) {
+        throw new FerrometerError(
+          'EBAD_OPTION',
+          `cannot write ${flags.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        );
+      }
       process.stderr.write(`wrote ${flags.output} (${Math.round(html.length / 1024)} KB)\n`);
     } else process.stdout.write(html);
   });
@@ -104,16 +111,8 @@ export function registerReport(program: Command): void {
     const token = randomBytes(24).toString('base64url');
     let page = await buildPage(tree, flags);
     let stale = false;
-    const watchers: FSWatcher[] = [];
-    for (const path of [tree, ...flags.also, ...(flags.vulns ? [flags.vulns] : [])]) {
-      try {
-        watchers.push(watch(path, { recursive: true }, () => (stale = true)));
-      } catch {
-        // No watch (too many directories for inotify): rebuild on every request instead.
-        watchers.push({ close() {} } as FSWatcher);
-        stale = true;
-      }
-    }
+    // Without a working watch (too many directories for inotify, a watched directory gone), every request rebuilds.
+    let unwatched = false;
     const server = createServer(async (req, res) => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const given = url.searchParams.get('token') ?? '';
@@ -129,7 +128,7 @@ export function registerReport(program: Command): void {
         return;
       }
       try {
-        if (stale) {
+        if (stale || unwatched) {
           stale = false;
           page = await buildPage(tree, flags);
         }
@@ -139,9 +138,28 @@ export function registerReport(program: Command): void {
       }
     });
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
+      server.once('error', (e: NodeJS.ErrnoException) =>
+        reject(
+          new FerrometerError(
+            'EBAD_OPTION',
+            `cannot listen on 127.0.0.1:${flags.port ?? 0}: ${e.code ?? e.message}`,
+            'choose another --port',
+          ),
+        ),
+      );
       server.listen(flags.port ?? 0, '127.0.0.1', resolve);
     });
+    // Watched once the server is up: a failed listen leaves nothing running.
+    const watchers: FSWatcher[] = [];
+    for (const path of [tree, ...flags.also, ...(flags.vulns ? [flags.vulns] : [])]) {
+      try {
+        const w = watch(path, { recursive: true }, () => (stale = true));
+        w.on('error', () => (unwatched = true));
+        watchers.push(w);
+      } catch {
+        unwatched = true;
+      }
+    }
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : flags.port;
     process.stdout.write(`http://127.0.0.1:${port}/?token=${token}\n`);

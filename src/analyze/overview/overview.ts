@@ -1,6 +1,7 @@
 // The overview the report shows: every analysis of one tree (or a clone's newest release tag),
 // its older releases, and the vulns corpus, each as its command computes it. Nothing here is
 // computed for the page alone: each panel holds what a CLI command prints, and names that command.
+import { FerrometerError } from '../../core/errors.js';
 import { compareText, type ScanResult } from '../../core/types.js';
 import { primarySection, type TreeMaintainers } from '../../kernel/maintainers.js';
 import { loadEmployers } from '../../kernel/employers.js';
@@ -154,6 +155,8 @@ export async function readOverview(sources: OverviewSources, options: GatherOpti
   const repo = repoAt(sources.tree);
   const tags = repo ? (sources.revs ? selectRevisions(repo, sources.revs, false) : releaseTags(repo)) : [];
   const dated = repo !== undefined && tags.length > 0;
+  if (dated && sources.also.length)
+    throw new FerrometerError('EBAD_OPTION', '--also is for trees on disk; a clone gives its releases by tag', 'use --revs to choose them');
   const main = await readMain(dated ? repo : undefined, tags, sources.tree, options);
   const m = typeof main.maintainers === 'string' ? undefined : main.maintainers;
   const subsystemOf = (p: string) => (m ? (primarySection(m, p)?.name ?? '(no section)') : directoryPrefix(p, 2));
