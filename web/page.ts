@@ -184,7 +184,9 @@ const CHARTS: { [P in PanelId]: (p: OverviewPanels[P]) => Option } = {
     const keys = ['rust.ownCode', 'unsafe.blocks', 'glue.symbols', 'maintainers.people'];
     const series = p.series.filter((s) => keys.includes(s.key));
     // The forecast of own Rust code continues its line, dashed, to the forecast date.
-    const projected = p.forecast?.series.find((f) => f.key === 'rust.ownCode');
+    const found = p.forecast?.series.find((f) => f.key === 'rust.ownCode');
+    // A degenerate fit (releases a day apart, as in a test clone) projects nothing worth a line.
+    const projected = found && found.projection.value > 0 ? found : undefined;
     const axis = [...p.revisions.map((r) => r.revision), ...(projected ? [`forecast ${projected.at}`] : [])];
     const lines: Option[] = series.map((s) => ({ type: 'line', name: s.label, data: s.values.map((v) => (v && v > 0 ? v : null)), connectNulls: true }));
     if (projected) {
