@@ -18,17 +18,13 @@ const bin = fileURLToPath(new URL('../../../bin/ferrometer.js', import.meta.url)
 const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
 
 const MAINTAINERS = `${RUST_SECTION}
+
 WIDGET DRIVER [RUST]
 M:\tWidget Person <widget@example.org>
 S:\tMaintained
 F:\tdrivers/widget/
 
-THE REST
-M:\tLinus Torvalds <torvalds@linux-foundation.org>
-S:\tBuried alive in reporters
-F:\t*
-F:\t*/
-`;
+${THE_REST}`;
 
 const MIN_TOOL_VERSION = minToolVersion('1.78.0', '0.65.1');
 

@@ -33,6 +33,7 @@ const HOSTILE_NAME = 'Evil </script><script>window.pwned=2</script> Person';
 const HOSTILE_DIR = '"><img src=x onerror="window.pwned=3">';
 
 const MAINTAINERS = `${RUST_SECTION}
+
 WIDGET DRIVER [RUST]
 M:\t${HOSTILE_NAME} <evil@example.org>
 S:\tMaintained
