@@ -71,6 +71,12 @@ function tableOf(t: PanelTable, panel: PanelId, index: number): HTMLElement {
   const draw = () => {
     more.hidden = all || rows.length <= FIRST_ROWS;
     more.textContent = `Show all ${numbers.format(rows.length)} rows`;
+    if (!rows.length) {
+      const tr = el('tr');
+      tr.append(el('td', { colspan: String(t.headers.length), class: 'none' }, t.rows.length ? 'no row matches' : 'none'));
+      body.replaceChildren(tr);
+      return;
+    }
     body.replaceChildren(
       ...(all ? rows : rows.slice(0, FIRST_ROWS)).map((r) => {
         const tr = el('tr');

@@ -84,7 +84,7 @@ section.panel h2{font-size:20px;margin:12px 0 4px}section.panel h2 small{color:v
 .card.reproduced{border-left-color:#2e9b57}.card.nuance{border-left-color:#8dbb3c}.card.contradicted{border-left-color:#d2452f}.card.not-comparable{border-left-color:#c9a227}.card.not-checkable{border-left-color:#8b939c}
 .table-wrap{max-height:420px;overflow:auto;border:1px solid var(--line);border-radius:8px;margin:8px 0}
 table{border-collapse:collapse;width:100%;font-size:13px}caption{text-align:left;font-weight:600;padding:8px 10px}
-th,td{padding:4px 10px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}td.n{text-align:right;font-variant-numeric:tabular-nums}
+th,td{padding:4px 10px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}td.n{text-align:right;font-variant-numeric:tabular-nums}td.none{color:var(--muted);font-style:italic}
 th{position:sticky;top:0;background:var(--card);cursor:pointer;user-select:none;white-space:nowrap}th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{content:" ▼"}
 input.filter{font:inherit;font-size:13px;padding:4px 8px;border:1px solid var(--line);border-radius:6px;background:var(--bg);color:var(--fg);margin:6px 0;width:260px}
 .missing{color:var(--muted)}button.more{font:inherit;font-size:12px;border:1px solid var(--line);background:var(--bg);color:var(--fg);border-radius:6px;padding:3px 10px;cursor:pointer;margin-bottom:6px}footer{color:var(--muted);font-size:12px;padding:20px}
