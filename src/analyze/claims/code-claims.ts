@@ -5,13 +5,20 @@ import { compareVersions, releaseOrdinal } from '../../core/versions.js';
 import { rustDrivers } from '../code/measures.js';
 import type { ClaimOf } from './catalogue.js';
 import type { ReleaseFacts } from './releases.js';
-import { commandFor, grouped, offBy, releaseLabel, releaseRead, within, type ClaimInputs, type Finding } from './verdicts.js';
+import {
+  commandFor,
+  grouped,
+  offBy,
+  releaseLabel,
+  releaseRead,
+  within,
+  type ClaimInputs,
+  type Finding,
+  asDay,
+  daysBetween,
+} from './verdicts.js';
 
 const physical = (c: Counts) => c.code + c.comment + c.blank;
-const DAY = 86_400_000;
-const daysBetween = (a: string, b: string) => Math.abs(Date.parse(a) - Date.parse(b)) / DAY;
-/** A date as YYYY-MM-DD: a month or a year is taken at its first day. */
-const asDay = (d: string) => (d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-01` : d);
 
 interface Reading {
   label: string;

@@ -12,7 +12,7 @@ import { readRecordFile } from '../../source/vulns.js';
 import { selectRevisions } from '../code/history.js';
 import { loadCves } from '../cves/cve-corpus.js';
 import { analyzeCves } from '../cves/cves.js';
-import { intervalsOf, peopleHistory, peopleScope } from '../people/people-history.js';
+import { intervalsOf, peopleHistory, peopleScope, type PeopleResult } from '../people/people-history.js';
 import { byRelease, readRevisionRelease, readTreeRelease, type ReleaseFacts, type ReleaseReadOptions } from './releases.js';
 import type { ClaimInputs, RustAuthorsFlow } from './verdicts.js';
 
@@ -46,51 +46,62 @@ export function releaseTags(repo: GitRepo): Revision[] {
     .sort((a, b) => a.date - b.date || compareText(a.name, b.name));
 }
 
-async function rustAuthors(repo: GitRepo, revisions: Revision[], options: GatherOptions): Promise<RustAuthorsFlow[]> {
-  const last = revisions.at(-1)!;
-  const result = await peopleHistory(repo, intervalsOf(revisions), {
+/** `people --rust` over the release intervals of the tags: who writes the Rust, per release. */
+export function rustPeople(repo: GitRepo, tags: Revision[], store: ReleaseReadOptions['store'], top: number): Promise<PeopleResult> {
+  const last = tags.at(-1)!;
+  return peopleHistory(repo, intervalsOf(tags), {
     scope: peopleScope(repo, last, { rust: true, paths: [] }),
     gitdm: false,
     employers: loadEmployers(),
-    top: 1,
+    top,
     quietAfter: 3,
-    store: options.store,
+    store,
     mailmapAt: last.commit,
-    before: [revisions[0]!.commit],
+    before: [tags[0]!.commit],
   });
-  return result.intervals.map((i) => ({
-    label: i.label,
-    newAuthors: i.firstTime ? i.firstTime.inScope.length : null,
-    wentQuiet: i.wentQuiet.length,
-  }));
+}
+
+/**
+ * Where the releases come from: a clone's release tags (`--revs`, else every one from v6.1), or,
+ * when the tree is no clone or has none, the trees on disk. Said in one line: `--revs` without a
+ * clone, `--also` with one, a bare clone without release tags (it has no tree on disk to read).
+ */
+export function releaseSource(sources: Pick<ClaimSources, 'tree' | 'also' | 'revs'>): { repo: GitRepo; tags: Revision[] } | undefined {
+  const repo = repoAt(sources.tree);
+  if (sources.revs && !repo)
+    throw new FerrometerError('EBAD_OPTION', `--revs needs a git clone; ${sources.tree} is not one`, 'give --also TREE… for trees on disk');
+  if (!repo) return undefined;
+  const tags = sources.revs ? selectRevisions(repo, sources.revs, false) : releaseTags(repo);
+  if (!tags.length) {
+    if (realpathSync(repo.gitDir) === realpathSync(sources.tree))
+      throw new FerrometerError(
+        'ENO_MATCHING_TAGS',
+        `${sources.tree} has no release tags from v${FIRST_RUST_RELEASE} on`,
+        'give --revs LIST',
+      );
+    return undefined;
+  }
+  if (sources.also.length)
+    throw new FerrometerError('EBAD_OPTION', '--also is for trees on disk; a clone gives its releases by tag', 'use --revs to choose them');
+  return { repo, tags };
 }
 
 export async function readClaimInputs(sources: ClaimSources, options: GatherOptions): Promise<ClaimInputs> {
-  const repo = repoAt(sources.tree);
-  const tags = repo ? (sources.revs ? selectRevisions(repo, sources.revs, false) : releaseTags(repo)) : [];
-  if (sources.revs && !repo)
-    throw new FerrometerError('EBAD_OPTION', `--revs needs a git clone; ${sources.tree} is not one`, 'give --also TREE… for trees on disk');
-  // A bare clone has no tree on disk to read instead of its tags.
-  if (repo && !tags.length && realpathSync(repo.gitDir) === realpathSync(sources.tree))
-    throw new FerrometerError(
-      'ENO_MATCHING_TAGS',
-      `${sources.tree} has no release tags from v${FIRST_RUST_RELEASE} on`,
-      'give --revs LIST',
-    );
+  const clone = releaseSource(sources);
   const releases: ReleaseFacts[] = [];
   let authors: RustAuthorsFlow[] | undefined;
-  if (repo && tags.length) {
-    if (sources.also.length)
-      throw new FerrometerError(
-        'EBAD_OPTION',
-        '--also is for trees on disk; a clone gives its releases by tag',
-        'use --revs to choose them',
-      );
+  if (clone) {
+    const { repo, tags } = clone;
     for (const [i, rev] of tags.entries()) {
       options.onRelease?.(rev.name, i, tags.length);
       releases.push(await readRevisionRelease(repo, rev, options));
     }
-    if (sources.authors !== false && tags.length >= 2) authors = await rustAuthors(repo, tags, options);
+    if (sources.authors !== false && tags.length >= 2)
+      authors = (await rustPeople(repo, tags, options.store, 1)).intervals.map((i) => ({
+        label: i.label,
+        newAuthors: i.firstTime ? i.firstTime.inScope.length : null,
+        wentQuiet: i.wentQuiet.length,
+      }));
   } else {
     const trees = [sources.tree, ...sources.also];
     for (const [i, tree] of trees.entries()) {
@@ -102,7 +113,7 @@ export async function readClaimInputs(sources: ClaimSources, options: GatherOpti
   const vulns = sources.vulns === undefined ? undefined : await readVulnsInput(sources.vulns, sources.vulnsRev, options.store);
   return {
     releases,
-    ...(repo && tags.length ? { repository: sources.tree } : {}),
+    ...(clone ? { repository: sources.tree } : {}),
     ...(vulns ? { vulns } : {}),
     ...(authors ? { authors } : {}),
     today: sources.today,

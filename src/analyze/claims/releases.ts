@@ -127,31 +127,47 @@ export function maintainersOr(path: string, commit: string | undefined): TreeMai
   }
 }
 
-/** A directory: a kernel tree as it is on disk (git's view of it when it is a work tree). */
-export async function readTreeRelease(path: string, options: ReleaseReadOptions): Promise<ReleaseFacts> {
-  const scan = await scanTree(path, options);
-  const rust = await readRustTree(path, undefined, options);
-  const release = makefileRelease(openKernelTree(path).read('Makefile'));
-  return releaseFacts({ name: path, path, date: null, release }, scan, rust, maintainersOr(path, undefined));
+/** What a release is read from: its scan, its audited Rust, its MAINTAINERS (or why it has none). */
+export interface ReadRelease {
+  scan: ScanResult;
+  rust: RustTree;
+  maintainers: TreeMaintainers | string;
 }
 
-/** A tag (or any revision) of a clone, from the store when it was read before with the same extractors. */
-export async function readRevisionRelease(repo: GitRepo, rev: Revision, options: ReleaseReadOptions): Promise<ReleaseFacts> {
+/** A directory: a kernel tree as it is on disk (git's view of it when it is a work tree). `read`: already read. */
+export async function readTreeRelease(path: string, options: ReleaseReadOptions, read?: ReadRelease): Promise<ReleaseFacts> {
+  const r = read ?? {
+    scan: await scanTree(path, options),
+    rust: await readRustTree(path, undefined, options),
+    maintainers: maintainersOr(path, undefined),
+  };
+  const release = makefileRelease(openKernelTree(path).read('Makefile'));
+  return releaseFacts({ name: path, path, date: null, release }, r.scan, r.rust, r.maintainers);
+}
+
+/**
+ * A tag (or any revision) of a clone, from the store when it was read before with the same
+ * extractors; else from `read` when the caller has read it already, else read now.
+ */
+export async function readRevisionRelease(
+  repo: GitRepo,
+  rev: Revision,
+  options: ReleaseReadOptions,
+  read?: ReadRelease,
+): Promise<ReleaseFacts> {
   const limit = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const kind = `claims-release/${RELEASE_FACTS_VERSION} ${lineExtractorVersion()} ${rustExtractorVersion()} ${limit}`;
   const stored = options.store?.commitDocument<ReleaseFacts>(kind, rev.commit);
   if (stored) return { ...stored, name: rev.name, path: repo.path };
-  const scan = await scanRevision(repo, rev, options);
-  const rust = await readRustTree(repo.path, rev.commit, options);
+  const r = read ?? {
+    scan: await scanRevision(repo, rev, options),
+    rust: await readRustTree(repo.path, rev.commit, options),
+    maintainers: maintainersOr(repo.path, rev.commit),
+  };
   // A tree without its top Makefile (a partial one) still names its release by its tag.
   const release = makefileRelease(openKernelTree(repo.path, rev.commit).read('Makefile')) ?? releaseOf(rev.name);
   const date = new Date(rev.date * 1000).toISOString().slice(0, 10);
-  const facts = releaseFacts(
-    { name: rev.name, path: repo.path, commit: rev.commit, date, release },
-    scan,
-    rust,
-    maintainersOr(repo.path, rev.commit),
-  );
+  const facts = releaseFacts({ name: rev.name, path: repo.path, commit: rev.commit, date, release }, r.scan, r.rust, r.maintainers);
   options.store?.saveCommitDocument(kind, rev.commit, facts);
   return facts;
 }

@@ -82,6 +82,16 @@ export function missingInputs(claim: Claim, inputs: ClaimInputs): { input: Input
   return claim.inputs.filter((i) => have[i] !== null).map((i) => ({ input: i, why: have[i]! }));
 }
 
+/** A date as YYYY-MM-DD: a month or a year is taken at its first day. */
+export function asDay(date: string): string {
+  return date.length === 4 ? `${date}-01-01` : date.length === 7 ? `${date}-01` : date;
+}
+
+/** Days between two YYYY-MM-DD dates, either order. */
+export function daysBetween(a: string, b: string): number {
+  return Math.abs(Date.parse(a) - Date.parse(b)) / 86_400_000;
+}
+
 /** Whether `actual` is within `tolerance` (relative) of `expected`. */
 export function within(actual: number, expected: number, tolerance: number): boolean {
   return Math.abs(actual - expected) <= tolerance * Math.abs(expected);

@@ -1,27 +1,22 @@
 // The overview the report shows: every analysis of one tree (or a clone's newest release tag),
 // its older releases, and the vulns corpus, each as its command computes it. Nothing here is
 // computed for the page alone: each panel holds what a CLI command prints, and names that command.
-import { FerrometerError } from '../../core/errors.js';
 import { compareText, type ScanResult } from '../../core/types.js';
-import { primarySection, type TreeMaintainers } from '../../kernel/maintainers.js';
-import { loadEmployers } from '../../kernel/employers.js';
-import { repoAt, type GitRepo, type Revision } from '../../source/git.js';
+import { primarySection } from '../../kernel/maintainers.js';
+import type { GitRepo, Revision } from '../../source/git.js';
 import type { Claim } from '../claims/catalogue.js';
 import { checkClaims, type ClaimsResult } from '../claims/claims.js';
-import { readVulnsInput, releaseTags, type ClaimSources, type GatherOptions } from '../claims/gather.js';
-import { byRelease, maintainersOr, readRevisionRelease, readTreeRelease, releaseFacts, type ReleaseFacts } from '../claims/releases.js';
-import { makefileRelease } from '../../core/versions.js';
-import { openKernelTree } from '../../source/kernel-tree.js';
+import { readVulnsInput, releaseSource, rustPeople, type ClaimSources, type GatherOptions } from '../claims/gather.js';
+import { byRelease, maintainersOr, readRevisionRelease, readTreeRelease, type ReadRelease, type ReleaseFacts } from '../claims/releases.js';
 import type { ClaimInputs } from '../claims/verdicts.js';
-import { history, rustShare, selectRevisions, type HistoryResult, type RustShare } from '../code/history.js';
+import { history, rustShare, type HistoryResult, type RustShare } from '../code/history.js';
 import { MEASURES } from '../code/measures.js';
 import { directoryPrefix } from '../code/rollup.js';
 import { scanRevision, scanTree } from '../code/scan.js';
 import { analyzeCves, type CveResult } from '../cves/cves.js';
-import { intervalsOf, peopleHistory, peopleScope } from '../people/people-history.js';
 import { rustCodeFiles, rustMaintainers, type RustMaintainers } from '../people/maintainers-rust.js';
 import { auditBindings, type BindingsResult } from '../rust/bindings.js';
-import { readRustTree, type RustTree } from '../rust/rust-tree.js';
+import { readRustTree } from '../rust/rust-tree.js';
 import { auditUnsafe, isFailing, type UnsafeResult } from '../rust/unsafe.js';
 
 export const PANELS = ['claims', 'languages', 'treemap', 'history', 'unsafe', 'bindings', 'maintainers', 'people', 'cves'] as const;
@@ -122,55 +117,52 @@ export function treemapOf(files: ScanResult['files'], depth = TREEMAP_DEPTH): Tr
   return root;
 }
 
-interface MainTree {
-  scan: ScanResult;
-  rust: RustTree;
-  maintainers: TreeMaintainers | string;
-  label: string;
-  revision?: Revision;
-}
-
-async function readMain(repo: GitRepo | undefined, tags: Revision[], tree: string, options: GatherOptions): Promise<MainTree> {
-  const last = tags.at(-1);
-  if (repo && last) {
+/** The tree the panels show: the clone's newest tag, or the directory. */
+async function readMain(
+  clone: { repo: GitRepo; tags: Revision[] } | undefined,
+  tree: string,
+  options: GatherOptions,
+): Promise<ReadRelease> {
+  const last = clone?.tags.at(-1);
+  if (clone && last)
     return {
-      scan: await scanRevision(repo, last, options),
-      rust: await readRustTree(repo.path, last.commit, options),
-      maintainers: maintainersOr(repo.path, last.commit),
-      label: `${tree}@${last.name}`,
-      revision: last,
+      scan: await scanRevision(clone.repo, last, options),
+      rust: await readRustTree(clone.repo.path, last.commit, options),
+      maintainers: maintainersOr(clone.repo.path, last.commit),
     };
-  }
   return {
     scan: await scanTree(tree, options),
     rust: await readRustTree(tree, undefined, options),
     maintainers: maintainersOr(tree, undefined),
-    label: tree,
   };
 }
 
 const ONE_YEAR_LATER = (day: string) => `${Number(day.slice(0, 4)) + 1}${day.slice(4)}`;
 
 export async function readOverview(sources: OverviewSources, options: GatherOptions): Promise<Overview> {
-  const repo = repoAt(sources.tree);
-  const tags = repo ? (sources.revs ? selectRevisions(repo, sources.revs, false) : releaseTags(repo)) : [];
-  const dated = repo !== undefined && tags.length > 0;
-  if (dated && sources.also.length)
-    throw new FerrometerError('EBAD_OPTION', '--also is for trees on disk; a clone gives its releases by tag', 'use --revs to choose them');
-  const main = await readMain(dated ? repo : undefined, tags, sources.tree, options);
+  const clone = releaseSource(sources);
+  const { repo, tags } = clone ?? { repo: undefined, tags: [] };
+  const dated = clone !== undefined;
+  const revision = tags.at(-1);
+  const main = await readMain(clone, sources.tree, options);
   const m = typeof main.maintainers === 'string' ? undefined : main.maintainers;
   const subsystemOf = (p: string) => (m ? (primarySection(m, p)?.name ?? '(no section)') : directoryPrefix(p, 2));
-  const rev = main.revision ? ` --rev ${main.revision.name}` : '';
+  const rev = revision ? ` --rev ${revision.name}` : '';
   const panels: Partial<OverviewPanels> = {};
   const methods: Partial<Record<PanelId, string>> = {};
   const missing: Overview['missing'] = [];
 
-  // The releases the claims read: the clone's tags, or this tree and the older ones given.
+  // The releases the claims read: the clone's tags, or this tree and the older ones given; the
+  // main tree's facts come from what was just read.
   const releases: ReleaseFacts[] = [];
-  if (dated) for (const t of tags) releases.push(await readRevisionRelease(repo!, t, options));
-  else {
-    const release = makefileRelease(openKernelTree(sources.tree).read('Makefile'));
-    releases.push(releaseFacts({ name: sources.tree, path: sources.tree, date: null, release }, main.scan, main.rust, main.maintainers));
+  let mainFacts: ReleaseFacts;
+  if (clone) {
+    for (const t of tags.slice(0, -1)) releases.push(await readRevisionRelease(clone.repo, t, options));
+    mainFacts = await readRevisionRelease(clone.repo, revision!, options, main);
+    releases.push(mainFacts);
+  } else {
+    mainFacts = await readTreeRelease(sources.tree, options, main);
+    releases.push(mainFacts);
     for (const t of sources.also) releases.push(await readTreeRelease(t, options));
     releases.sort(byRelease);
   }
@@ -227,17 +219,7 @@ export async function readOverview(sources: OverviewSources, options: GatherOpti
   } else missing.push({ panel: 'maintainers', reason: `${main.maintainers}: the tree has no MAINTAINERS` });
 
   if (dated && tags.length >= 2) {
-    const last = tags.at(-1)!;
-    const result = await peopleHistory(repo!, intervalsOf(tags), {
-      scope: peopleScope(repo!, last, { rust: true, paths: [] }),
-      gitdm: false,
-      employers: loadEmployers(),
-      top: 10,
-      quietAfter: 3,
-      store: options.store,
-      mailmapAt: last.commit,
-      before: [tags[0]!.commit],
-    });
+    const result = await rustPeople(repo!, tags, options.store, 10);
     panels.people = {
       scope: result.scope,
       intervals: result.intervals.map((i) => ({
@@ -269,8 +251,8 @@ export async function readOverview(sources: OverviewSources, options: GatherOpti
   return {
     inputs: {
       tree: sources.tree,
-      ...(main.revision ? { revision: { name: main.revision.name, commit: main.revision.commit } } : {}),
-      release: releases.find((r) => r.path === sources.tree && (!main.revision || r.commit === main.revision.commit))?.release ?? null,
+      ...(revision ? { revision: { name: revision.name, commit: revision.commit } } : {}),
+      release: mainFacts.release,
       also: sources.also,
       releases: releases.length,
       ...(vulns ? { vulns: { path: vulns.path, ...(vulns.corpus.source.commit ? { commit: vulns.corpus.source.commit } : {}) } } : {}),
