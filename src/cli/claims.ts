@@ -36,17 +36,25 @@ function readCatalogue(path: string) {
   return parseCatalogue(bytes.toString('utf8'), path);
 }
 
-export function registerClaims(program: Command): void {
-  const cmd = program
-    .command('claims')
-    .description('the numbers the articles state about Rust in Linux, recomputed from primary sources, each with a verdict')
+/** The inputs claims and report share: the tree (or clone), older trees, the vulns clone, the date. `vulnsUse`: what the vulns give. */
+export function addReleaseInputs(cmd: Command, vulnsUse: string): Command {
+  return cmd
     .argument('<tree>', 'a kernel tree, or a git clone whose release tags (v6.1 on) are read')
     .option('--also <trees...>', 'more kernel trees on disk (older releases): MAINTAINERS across releases, growth, first releases', [])
     .option('--revs <list>', "with a clone: the revisions to read (default: every release tag from v6.1); globs match tags ('v6.*')")
-    .option('--vulns <dir>', "a clone of the kernel CNA's vulns repository: the CVE claims")
+    .option('--vulns <dir>', `a clone of the kernel CNA's vulns repository: ${vulnsUse}`)
     .option('--vulns-rev <revision>', 'read the vulns clone at this revision (default HEAD)')
+    .option('--today <date>', 'the date claims about the future are judged on (default: today), YYYY[-MM[-DD]]', parseTargetDate);
+}
+
+export function registerClaims(program: Command): void {
+  const cmd = addReleaseInputs(
+    program
+      .command('claims')
+      .description('the numbers the articles state about Rust in Linux, recomputed from primary sources, each with a verdict'),
+    'the CVE claims',
+  )
     .option('--catalogue <file>', 'check the claims of this catalogue (JSON, as data/claims.json) instead of the shipped one')
-    .option('--today <date>', 'the date claims about the future are judged on (default: today), YYYY[-MM[-DD]]', parseTargetDate)
     .option('--no-authors', 'with a clone: skip reading its history for the Rust authors per release')
     .option('--fail-on <verdict>', `exit 1 when any claim gets this verdict (${VERDICTS.join(', ')})`, parseChoice(VERDICTS))
     .option('--format <format>', 'table | json | csv | md', parseFormat, 'table' as Format);

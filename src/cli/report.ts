@@ -11,7 +11,8 @@ import { CVE_RECORD_VERSION } from '../extract/cve-record.js';
 import { lineExtractorVersion } from '../extract/file-facts.js';
 import { rustExtractorVersion } from '../extract/rust/facts.js';
 import { renderHtml } from '../report/html.js';
-import { parsePositive, parseTargetDate } from './options.js';
+import { addReleaseInputs } from './claims.js';
+import { parsePositive } from './options.js';
 import { progressBar } from './progress.js';
 import { provenance } from './provenance.js';
 import { addSourceOptions, withStore, type SourceFlags } from './source.js';
@@ -65,15 +66,7 @@ async function buildPage(tree: string, flags: ReportFlags): Promise<string> {
 }
 
 function inputOptions(cmd: Command): Command {
-  return addSourceOptions(
-    cmd
-      .argument('<tree>', 'a kernel tree, or a git clone whose release tags (v6.1 on) are read')
-      .option('--also <trees...>', 'older kernel trees on disk, for the claims across releases', [])
-      .option('--revs <list>', "with a clone: the revisions to read (default: every release tag from v6.1); globs match tags ('v6.*')")
-      .option('--vulns <dir>', "a clone of the kernel CNA's vulns repository: the CVE panel and claims")
-      .option('--vulns-rev <revision>', 'read the vulns clone at this revision (default HEAD)')
-      .option('--today <date>', 'the date claims about the future are judged on (default: today)', parseTargetDate),
-  );
+  return addSourceOptions(addReleaseInputs(cmd, 'the CVE panel and claims'));
 }
 
 /** Equal-length digests, so that comparing them takes the same time whatever the guess. */
