@@ -88,6 +88,8 @@ export function releaseSource(sources: Pick<ClaimSources, 'tree' | 'also' | 'rev
 
 export async function readClaimInputs(sources: ClaimSources, options: GatherOptions): Promise<ClaimInputs> {
   const clone = releaseSource(sources);
+  // The vulns first: a wrong path is said before the trees are read.
+  const vulns = sources.vulns === undefined ? undefined : await readVulnsInput(sources.vulns, sources.vulnsRev, options.store);
   const releases: ReleaseFacts[] = [];
   let authors: RustAuthorsFlow[] | undefined;
   if (clone) {
@@ -110,7 +112,6 @@ export async function readClaimInputs(sources: ClaimSources, options: GatherOpti
     }
     releases.sort(byRelease);
   }
-  const vulns = sources.vulns === undefined ? undefined : await readVulnsInput(sources.vulns, sources.vulnsRev, options.store);
   return {
     releases,
     ...(clone ? { repository: sources.tree } : {}),

@@ -144,6 +144,8 @@ export async function readOverview(sources: OverviewSources, options: GatherOpti
   const { repo, tags } = clone ?? { repo: undefined, tags: [] };
   const dated = clone !== undefined;
   const revision = tags.at(-1);
+  // The vulns first: a wrong path is said before the tree is read.
+  const vulns = sources.vulns === undefined ? undefined : await readVulnsInput(sources.vulns, sources.vulnsRev, options.store);
   const main = await readMain(clone, sources.tree, options);
   const m = typeof main.maintainers === 'string' ? undefined : main.maintainers;
   const subsystemOf = (p: string) => (m ? (primarySection(m, p)?.name ?? '(no section)') : directoryPrefix(p, 2));
@@ -166,7 +168,6 @@ export async function readOverview(sources: OverviewSources, options: GatherOpti
     for (const t of sources.also) releases.push(await readTreeRelease(t, options));
     releases.sort(byRelease);
   }
-  const vulns = sources.vulns === undefined ? undefined : await readVulnsInput(sources.vulns, sources.vulnsRev, options.store);
   const inputs: ClaimInputs = {
     releases,
     ...(dated ? { repository: sources.tree } : {}),
