@@ -20,7 +20,8 @@ const value = (name, fallback) => (args.includes(name) ? args[args.indexOf(name)
 const rounds = Number(value('--rounds', '3'));
 const kernelSource = fileURLToPath(new URL('../../shared/tools/kernel-source', import.meta.url));
 const tokei = fileURLToPath(new URL('../../shared/tools/tokei', import.meta.url));
-const bin = fileURLToPath(new URL('../bin/ferrometer.js', import.meta.url));
+// The command npm installs (a launcher that gives Node its heap flags), as a user runs it.
+const bin = fileURLToPath(new URL('../bin/ferrometer', import.meta.url));
 const db = join(mkdtempSync(join(tmpdir(), 'ferrometer-bench-')), 'store.db');
 const tree =
   args.find((a, i) => !a.startsWith('--') && !['--rounds', '--work-tree'].includes(args[i - 1] ?? '')) ??
@@ -31,11 +32,11 @@ let fresh = 0;
 const toolsFor = (tree) => [
   { name: 'rg -c', cmd: ['rg', '--no-ignore', '--hidden', '-c', '', tree] },
   // Without the store: every file read and counted, the figure to compare with peers.
-  { name: 'ferrometer scan', cmd: [process.execPath, bin, 'scan', tree, '--no-store', '--format', 'json'] },
+  { name: 'ferrometer scan', cmd: [bin, 'scan', tree, '--no-store', '--format', 'json'] },
   // An empty store each time: what a new user's first scan costs.
-  { name: 'ferrometer cold', cmd: () => [process.execPath, bin, 'scan', tree, '--db', `${db}.cold${fresh++}`, '--format', 'json'] },
+  { name: 'ferrometer cold', cmd: () => [bin, 'scan', tree, '--db', `${db}.cold${fresh++}`, '--format', 'json'] },
   // With a warm store (filled by the untimed run below): an unchanged tree, files only stat'ed.
-  { name: 'ferrometer rescan', cmd: [process.execPath, bin, 'scan', tree, '--db', `${db}.${tree.length}`, '--format', 'json'] },
+  { name: 'ferrometer rescan', cmd: [bin, 'scan', tree, '--db', `${db}.${tree.length}`, '--format', 'json'] },
   ...(existsSync(tokei) ? [{ name: 'tokei', cmd: [tokei, tree] }] : []),
   ...(flag('--cloc') ? [{ name: 'cloc', cmd: ['cloc', '--skip-uniqueness', '--quiet', tree] }] : []),
 ];

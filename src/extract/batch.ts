@@ -18,9 +18,11 @@ export const BLOB_ID_BYTES = 20;
 
 export interface BatchRequest {
   id: number;
-  paths: string[];
-  /** On disk: what to open, per file. */
-  locations?: (string | Buffer)[];
+  /** The files' paths, joined by NUL. */
+  paths: string;
+  /** On disk: files are root/path, but for those opened by their exact bytes (index in the batch, location). */
+  root?: string;
+  rawLocations?: [number, Buffer][];
   /** From git: blob ids, per file. */
   blobs?: string[];
   gitDir?: string;
@@ -68,7 +70,8 @@ export interface BatchContext {
 }
 
 export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<BatchResult> {
-  const n = req.paths.length;
+  const paths = req.paths.split('\0');
+  const n = paths.length;
   const out: BatchResult = {
     id: req.id,
     counts: new Int32Array(n * SLOTS),
@@ -102,19 +105,20 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
 
   if (req.blobs) {
     await ctx.catFile(req.gitDir!).read(req.blobs, ctx.reserve, (f, bytes) => {
-      const byName = ctx.extractor.languageByName(req.paths[f]!);
+      const byName = ctx.extractor.languageByName(paths[f]!);
       hint(f, byName);
       out.reads++;
       out.sizes[f] = bytes.length;
       if (byName && bytes.length > req.maxFileSize) mark(f, 3, tooLarge(bytes.length));
-      else record(f, ctx.extractor.extract(req.paths[f]!, bytes, byName));
+      else record(f, ctx.extractor.extract(paths[f]!, bytes, byName));
     });
     return out;
   }
 
+  const raw = new Map(req.rawLocations);
   for (let f = 0; f < n; f++) {
-    const path = req.paths[f]!;
-    const location = req.locations![f]!;
+    const path = paths[f]!;
+    const location = raw.get(f) ?? `${req.root}/${path}`;
     try {
       const byName = ctx.extractor.languageByName(path);
       hint(f, byName);

@@ -6,10 +6,10 @@ import { FerrometerError, type ErrorCode } from '../core/errors.js';
 import { BLOB_ID_BYTES, runBatch, SLOTS, type BatchRequest, type BatchResult, type FileColumns } from './batch.js';
 import { threadContext } from './context.js';
 
-/** A file to count: on disk (location) or in git (blob). */
+/** A file to count: on disk (under PoolOptions.root, or at rawLocation) or in git (blob). */
 export interface WorkItem {
   path: string;
-  location?: string | Buffer;
+  rawLocation?: Buffer;
   blob?: string;
 }
 
@@ -19,6 +19,8 @@ export interface PoolOptions {
   onProgress?: (filesDone: number, filesTotal: number) => void;
   /** Where blobs come from, when the items are git blobs. */
   gitDir?: string;
+  /** Where files on disk are: root/path. */
+  root?: string;
   /** On disk: compute blob ids and stats (for the store). */
   hash?: boolean;
   /** On disk: the stat the store last saw of a file, so that an unchanged one is not read. */
@@ -87,8 +89,8 @@ export async function countFiles(files: WorkItem[], options: PoolOptions, walk?:
     const git = options.gitDir !== undefined;
     return {
       id,
-      paths: slice.map((f) => f.path),
-      ...(git ? { gitDir: options.gitDir, blobs: slice.map((f) => f.blob!) } : { locations: slice.map((f) => f.location!) }),
+      paths: joinPaths(slice),
+      ...(git ? { gitDir: options.gitDir, blobs: slice.map((f) => f.blob!) } : { root: options.root!, rawLocations: rawLocations(slice) }),
       maxFileSize: options.maxFileSize,
       ...(options.hash ? { hash: true, hashMask: Uint8Array.from(slice, (f) => (f.blob === undefined ? 1 : 0)) } : {}),
       ...(options.expect ? expectations(slice, options.expect) : {}),
@@ -138,6 +140,24 @@ export async function countFiles(files: WorkItem[], options: PoolOptions, walk?:
     out.reads += r.reads;
   }
   return out;
+}
+
+/**
+ * A batch's paths as one string: posting a path to a thread makes V8 flatten it, and the flat
+ * copy then lives as long as the path does (~6 MB for a kernel tree); a joined string is posted
+ * and dropped.
+ */
+function joinPaths(slice: WorkItem[]): string {
+  return slice.map((f) => f.path).join('\0');
+}
+
+/** The few files to open by their exact bytes (names that are not valid UTF-8), by index in the batch. */
+function rawLocations(slice: WorkItem[]): [number, Buffer][] | undefined {
+  let raw: [number, Buffer][] | undefined;
+  slice.forEach((f, k) => {
+    if (f.rawLocation) (raw ??= []).push([k, f.rawLocation]);
+  });
+  return raw;
 }
 
 function expectations(slice: WorkItem[], expect: NonNullable<PoolOptions['expect']>) {

@@ -116,16 +116,20 @@ export function* walkSteps(root: string, result: WalkResult, options: WalkOption
       const name = entry.name;
       const nameText = typeof name === 'string' ? name : name.toString('utf8');
       const path = dir.path ? `${dir.path}/${nameText}` : nameText;
-      const location = joinLocation(dir.location, name);
       if (entry.isDirectory()) {
         if (IGNORED_DIRECTORIES.has(nameText)) continue;
         if (layers.length && isIgnored(layers, path, true)) result.ignored++;
-        else pending.push({ path, location, layers });
+        else pending.push({ path, location: joinLocation(dir.location, name), layers });
       } else if (options.want && !options.want(path)) {
       } else if (layers.length && isIgnored(layers, path, false)) {
         result.ignored++;
       } else if (entry.isFile()) {
-        result.files.push({ path, location });
+        // Only a name that is not valid UTF-8 (here or above) needs its bytes kept; others open as root/path.
+        result.files.push(
+          typeof name === 'string' && typeof dir.location === 'string'
+            ? { path }
+            : { path, rawLocation: joinLocation(dir.location, name) as Buffer },
+        );
       } else if (entry.isSymbolicLink()) {
         result.symlinks++;
       } else {

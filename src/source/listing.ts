@@ -4,10 +4,19 @@ import type { ScanWarning } from '../core/types.js';
 export interface TreeFile {
   /** POSIX path relative to the root; names that are not valid UTF-8 are shown lossily. */
   path: string;
-  /** What to open: a string, or the exact bytes when a name is not valid UTF-8. */
-  location: string | Buffer;
+  /**
+   * What to open when the name is not valid UTF-8 (its exact bytes, root included); any other file
+   * is opened as `${root}/${path}` (fileLocation): one string per file, kept for a whole scan,
+   * would be ~10 MB of the main thread's heap for a kernel tree.
+   */
+  rawLocation?: Buffer;
   /** In a git work tree: the blob id the index holds, when git finds the file unchanged. */
   blob?: string;
+}
+
+/** Where to open a file listed under root. */
+export function fileLocation(root: string, file: { path: string; rawLocation?: Buffer }): string | Buffer {
+  return file.rawLocation ?? `${root}/${file.path}`;
 }
 
 export interface WalkResult {

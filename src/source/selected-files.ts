@@ -5,6 +5,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { byPath } from '../core/types.js';
 import { blobId } from './git-object.js';
 import { walkTree } from './fs-tree.js';
+import { fileLocation } from './listing.js';
 import { CatFile, listTree, openRepo, resolveRevision, type Revision } from './git.js';
 
 export interface SelectedFile {
@@ -49,11 +50,11 @@ export async function selectFiles(
       let bytes: Buffer;
       try {
         // An oversized file is only stat'ed, never read.
-        if (statSync(f.location).size > maxFileSize) {
+        if (statSync(fileLocation(path, f)).size > maxFileSize) {
           out.tooLarge.push(f.path);
           continue;
         }
-        bytes = readFileSync(f.location);
+        bytes = readFileSync(fileLocation(path, f));
       } catch {
         out.unreadable.push(f.path);
         continue;

@@ -4,7 +4,7 @@
 // are counted, not listed.
 import { spawn, spawnSync } from 'node:child_process';
 import { lstatSync, realpathSync } from 'node:fs';
-import type { TreeFile, WalkResult } from './listing.js';
+import { fileLocation, type TreeFile, type WalkResult } from './listing.js';
 import { readFailure } from './git.js';
 
 /** Whether a directory is inside a git work tree (and not inside a .git directory). */
@@ -61,8 +61,7 @@ const LISTINGS = [
 function fileAt(root: string, raw: Buffer): TreeFile {
   const path = raw.toString('utf8');
   // A name that is not valid UTF-8 is opened by its bytes.
-  const location = path.includes('\uFFFD') ? Buffer.concat([Buffer.from(root), Buffer.from('/'), raw]) : `${root}/${path}`;
-  return { path, location };
+  return path.includes('\uFFFD') ? { path, rawLocation: Buffer.concat([Buffer.from(root), Buffer.from('/'), raw]) } : { path };
 }
 
 /**
@@ -118,7 +117,7 @@ function collect(top: string, [staged, differing, others, ignored]: Buffer[][], 
     const f = fileAt(top, raw);
     // Untracked entries are what is on disk: a link is never followed, a FIFO never opened.
     try {
-      const s = lstatSync(f.location);
+      const s = lstatSync(fileLocation(top, f));
       if (s.isSymbolicLink()) result.symlinks++;
       else if (s.isFile()) result.files.push(f);
       else result.special++;

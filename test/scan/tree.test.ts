@@ -68,6 +68,9 @@ describe('bad input', () => {
   // Invalid UTF-8 in a file's bytes and in its name: counted, not crashed on.
   writeFileSync(join(t, 'latin1.c'), Buffer.from([0x69, 0x6e, 0x74, 0x20, 0xe9, 0x3b, 0x0a, 0x2f, 0x2f, 0xff, 0x0a]));
   writeFileSync(Buffer.from(join(t, 'bad-\xff-name.c'), 'latin1'), 'int a;\n');
+  // A directory so named: the file inside is opened by the bytes of its whole path.
+  mkdirSync(Buffer.from(join(t, 'dir-\xfe'), 'latin1'));
+  writeFileSync(Buffer.from(join(t, 'dir-\xfe', 'inside.c'), 'latin1'), 'int b;\n\n');
   writeFileSync(join(t, 'big.c'), 'int x;\n'.repeat(1000));
   execFileSync('mkfifo', [join(t, 'pipe.c')]);
 
@@ -84,9 +87,15 @@ describe('bad input', () => {
     );
     assert.match(r.warnings[0]!.message, /6\.8K, over the 1K limit/);
     const c = r.languages.find((l) => l.language === 'C');
-    // latin1.c: one code line, one comment line; the badly named file: one code line.
-    assert.deepEqual(c && { files: c.files, code: c.code, comment: c.comment }, { files: 2, code: 2, comment: 1 });
+    // latin1.c: one code line, one comment line; each badly named file (or file in such a directory): one code line.
+    assert.deepEqual(c && { files: c.files, code: c.code, comment: c.comment, blank: c.blank }, {
+      files: 3,
+      code: 3,
+      comment: 1,
+      blank: 1,
+    });
     assert.ok(paths.some((p) => p.startsWith('bad-') && p.endsWith('-name.c')));
+    assert.ok(paths.some((p) => p.startsWith('dir-') && p.endsWith('/inside.c')));
   });
 
   it('rejects a path that does not exist or is not a directory, with a typed error', async () => {

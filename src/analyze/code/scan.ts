@@ -126,6 +126,7 @@ async function scanItems(
       maxFileSize,
       onProgress: options.onProgress,
       gitDir: source.gitDir,
+      root: source.root,
       hash: store !== undefined && source.root !== undefined,
       // A file with an index blob id needs no snapshot: git's own stat check vouched for it.
       expect:

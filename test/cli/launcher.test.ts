@@ -1,0 +1,49 @@
+// The command npm installs is a small sh launcher (bin/ferrometer) that starts Node with its heap
+// flags. It is run through a symbolic link (node_modules/.bin), so it must find the CLI beside its
+// real path, hand over every argument exactly, and give back the CLI's exit code.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const launcher = fileURLToPath(new URL('../../../bin/ferrometer', import.meta.url));
+const tmp = mkdtempSync(join(tmpdir(), 'ferrometer-launcher-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+// As npm lays it out: a link in another directory, named after the command.
+const dotBin = join(tmp, 'node_modules', '.bin');
+mkdirSync(dotBin, { recursive: true });
+symlinkSync(launcher, join(dotBin, 'ferrometer'));
+// A `node` first on PATH that writes down how it was started, then runs the real one.
+const shims = join(tmp, 'shims');
+mkdirSync(shims);
+const argvLog = join(tmp, 'node-argv');
+writeFileSync(join(shims, 'node'), `#!/bin/sh\nprintf '%s\\n' "$@" > '${argvLog}'\nexec '${process.execPath}' "$@"\n`);
+chmodSync(join(shims, 'node'), 0o755);
+const env = { ...process.env, PATH: `${shims}:${process.env.PATH}` };
+const run = (...args: string[]) => spawnSync(join(dotBin, 'ferrometer'), args, { encoding: 'utf8', env });
+
+describe('bin/ferrometer, the installed command', () => {
+  it('runs the CLI beside its real path with the heap flag, arguments intact', () => {
+    const tree = join(tmp, 'a tree with "quotes" and $x');
+    mkdirSync(tree);
+    writeFileSync(join(tree, 'x.c'), 'int x;\n/* c */\n');
+    const r = run('scan', tree, '--no-store', '--format', 'json');
+    assert.equal(r.status, 0, r.stderr);
+    const c = (JSON.parse(r.stdout) as { languages: { language: string; code: number; comment: number }[] }).languages[0];
+    assert.deepEqual(c && { language: c.language, code: c.code, comment: c.comment }, { language: 'C', code: 1, comment: 1 });
+    const argv = readFileSync(argvLog, 'utf8').split('\n');
+    assert.equal(argv[0], '--max-semi-space-size=1');
+    assert.equal(argv[1], realpathSync(fileURLToPath(new URL('../../../bin/ferrometer.js', import.meta.url))));
+    assert.equal(argv[3], tree);
+  });
+
+  it("gives back the CLI's exit code and its one-line error", () => {
+    const r = run('scan', join(tmp, 'nowhere'));
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^ferrometer: path does not exist: .*nowhere/);
+  });
+});
