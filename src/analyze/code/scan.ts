@@ -115,6 +115,11 @@ async function scanItems(
   const blobOf = (c: FileColumns, k: number, item: WorkItem): BlobId | undefined =>
     item.blob ?? (c.hashed[k] ? c.blobIds.subarray(k * BLOB_ID_BYTES, (k + 1) * BLOB_ID_BYTES) : undefined);
   let pending = new FactRecords();
+  // The tree's next snapshot, built as batches come back (while the threads still count): unchanged
+  // files' entries copied from the last one, read files added.
+  const next = store && source.root ? new SnapshotWriter(snapshot) : undefined;
+  let fresh = 0;
+  let kept = 0;
   const flush = () => {
     store!.addFacts(extractor, pending);
     pending = new FactRecords();
@@ -141,14 +146,25 @@ async function scanItems(
         ((r, first) => {
           const known = store.facts(extractor);
           for (let k = 0; k < r.sizes.length; k++) {
+            const item = work[first + k]!;
+            if (r.unchanged[k]) {
+              next!.keep(snapshot!.find(item.path), item.path);
+              kept++;
+              continue;
+            }
             // Only facts that depend on content alone (counted, unrecognised, binary) are kept.
-            if (r.unchanged[k] || r.counts[k * SLOTS + 1]! > 2) continue;
-            const blob = blobOf(r, k, work[first + k]!);
+            if (r.counts[k * SLOTS + 1]! > 2) continue;
+            const blob = blobOf(r, k, item);
             if (blob === undefined) continue;
             const hint = hintName(r, k);
+            const fact = factAt(r, k);
+            // A file with an index blob id needs no snapshot entry: git's stat check vouches for it.
+            if (next && item.blob === undefined) {
+              next.add(item.path, blob, hint, fact, r.mtimes[k]!, r.inos[k]!, r.ctimes[k]!);
+              fresh++;
+            }
             // A directory scan may meet content a git scan (or a duplicate file) saw already.
-            if (known.get(blob, hint)) continue;
-            pending.add(blob, hint, factAt(r, k));
+            if (!known.get(blob, hint)) pending.add(blob, hint, fact);
           }
           if (pending.length >= SEGMENT_ROWS) flush();
         }),
@@ -170,25 +186,8 @@ async function scanItems(
     vendored: vendoredComponent(path, vendored),
   });
   for (const [i, fact] of fromStore) files.push(fromFact(items[i]!.path, fact));
-  // The tree's next snapshot: unchanged files' entries copied from the last one, read files added.
-  const next = source.root ? new SnapshotWriter(snapshot) : undefined;
-  let fresh = 0;
-  let kept = 0;
   work.forEach((item, i) => {
-    if (pool.unchanged[i]) {
-      const old = snapshot!.find(item.path);
-      next!.keep(old, item.path);
-      kept++;
-      files.push(fromFact(item.path, snapshot!.fact(old)));
-      return;
-    }
-    const fact = factAt(pool, i);
-    files.push(fromFact(item.path, fact));
-    const blob = blobOf(pool, i, item);
-    if (next && blob && fact.status <= 2 && item.blob === undefined) {
-      next.add(item.path, blob, hintName(pool, i), fact, pool.mtimes[i]!, pool.inos[i]!, pool.ctimes[i]!);
-      fresh++;
-    }
+    files.push(fromFact(item.path, pool.unchanged[i] ? snapshot!.fact(snapshot!.find(item.path)) : factAt(pool, i)));
   });
   // An unchanged tree leaves the snapshot as it was: no need to write it again.
   if (store && next && !(snapshot ? fresh === 0 && kept === snapshot.size : fresh === 0)) {
