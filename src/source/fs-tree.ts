@@ -43,7 +43,26 @@ function ignoreRules(): Ignore {
 /** The .gitignore rules of one directory, for paths below it. */
 interface IgnoreLayer {
   base: string;
-  rules: Ignore;
+  test: (relativePath: string) => { ignored: boolean; unignored: boolean };
+}
+
+/** The package's test of one path against its rules alone, where this version of it has one. */
+type RuleTest = (path: string, mode: 'regex') => { ignored: boolean; unignored: boolean };
+
+/**
+ * A path against one .gitignore, without the package's walk up the path's parents. That walk (and
+ * its cache of every path tested: for the top .gitignore, every path in the tree) is a third of a
+ * kernel tree's walk, and is not needed here: the walk never enters an ignored directory, so each
+ * parent was tested, as a directory, when it was met. The package keeps the one-path test as
+ * `_rules.test`; if a version lacks it, its public test (parents and all) answers the same.
+ */
+function layerTest(rules: Ignore): IgnoreLayer['test'] {
+  const inner = (rules as unknown as { _rules?: { test?: RuleTest } })._rules;
+  if (typeof inner?.test === 'function') {
+    const test = inner.test.bind(inner);
+    return (path) => test(path, 'regex');
+  }
+  return (path) => rules.test(path);
 }
 
 function readIgnoreFile(dirPath: string, location: string | Buffer): IgnoreLayer | undefined {
@@ -60,7 +79,7 @@ function readIgnoreFile(dirPath: string, location: string | Buffer): IgnoreLayer
     // A .gitignore that is a FIFO, a device or huge is not a rule set: the directory is walked without it.
     return undefined;
   }
-  return { base: dirPath, rules: ignoreRules().add(text) };
+  return { base: dirPath, test: layerTest(ignoreRules().add(text)) };
 }
 
 /** Whether the layers (outermost first) ignore a path; a deeper layer's "!" can take a path back. */
@@ -68,7 +87,7 @@ function isIgnored(layers: IgnoreLayer[], path: string, isDir: boolean): boolean
   let ignored = false;
   for (const l of layers) {
     const rel = (l.base ? path.slice(l.base.length + 1) : path) + (isDir ? '/' : '');
-    const r = l.rules.test(rel);
+    const r = l.test(rel);
     if (r.ignored) ignored = true;
     else if (r.unignored) ignored = false;
   }

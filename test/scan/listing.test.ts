@@ -109,6 +109,52 @@ describe('outside git', () => {
     assert.deepEqual(result.listing, { by: 'walk', ignored: 3 });
   });
 
+  it("leaves out what git's own matcher leaves out: anchors, directory rules, globstars, negations and nested files", () => {
+    const files = {
+      '.gitignore': '*.o\n/top-only.c\ndocs/\n!docs/keep/\nbuild/\n**/gen/*.c\n!important.o\nlib/**/tmp\n',
+      'top-only.c': 'int a;\n',
+      'a/top-only.c': 'int a;\n',
+      'docs/x.c': 'int x;\n',
+      'docs/keep/y.c': 'int y;\n',
+      'a/b/gen/z.c': 'int z;\n',
+      'a/b/gen/z.h': 'int z;\n',
+      'important.o': 'obj',
+      'a/important.o': 'obj',
+      'a/x.o': 'obj',
+      'lib/q/tmp': 'tmp',
+      'lib/q/tmp2': 'tmp',
+      'x/build/y.c': 'int y;\n',
+      'sub/.gitignore': '/local.c\n!*.o\n',
+      'sub/local.c': 'int l;\n',
+      'sub/deep/local.c': 'int l;\n',
+      'sub/y.o': 'obj',
+    };
+    const dir = join(tmp, 'rules');
+    write(dir, files);
+    // git's answer for the same files, untracked in a fresh repository.
+    const oracle = join(tmp, 'rules-git');
+    write(oracle, files);
+    git(oracle, ['init', '-q']);
+    const kept = git(oracle, ['ls-files', '--others', '--exclude-standard']).trim().split('\n').sort();
+    // By hand: what the rules leave, so that the comparisons below cannot pass on two empty lists.
+    assert.deepEqual(kept, [
+      '.gitignore',
+      'a/b/gen/z.h',
+      'a/important.o',
+      'a/top-only.c',
+      'important.o',
+      'lib/q/tmp2',
+      'sub/.gitignore',
+      'sub/deep/local.c',
+      'sub/y.o',
+    ]);
+    // The scan lists the C files it counts; the others it reads are unrecognised.
+    const { result } = scan(dir, '--no-store');
+    const source = kept.filter((p) => /\.[ch]$/.test(p));
+    assert.deepEqual(paths(result).sort(), source);
+    assert.equal(result.unrecognised.files, kept.length - source.length);
+  });
+
   it("a .gitignore that hides every entry of its directory (Debian's /*) is left out and said; '*' with exceptions is kept", () => {
     const dir = join(tmp, 'debian');
     write(dir, {

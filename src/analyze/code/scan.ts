@@ -11,7 +11,7 @@ import { listWorkTree } from '../../source/work-tree.js';
 import { listTree, type GitRepo, type GitTree, type Revision } from '../../source/git.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../../core/sizes.js';
 import { languageRows } from './rollup.js';
-import { FactRecords, SnapshotWriter, type BlobId, type Fact, type Store } from '../../store/store.js';
+import { FactRecords, SnapshotWriter, type BlobId, type Fact, type FactIndex, type Store } from '../../store/store.js';
 import { getOrCreate } from '../../core/maps.js';
 import { addCounts, byPath, compareText, emptyCounts, type Counts, type FileFacts, type ScanResult } from '../../core/types.js';
 
@@ -115,6 +115,7 @@ async function scanItems(
   const blobOf = (c: FileColumns, k: number, item: WorkItem): BlobId | undefined =>
     item.blob ?? (c.hashed[k] ? c.blobIds.subarray(k * BLOB_ID_BYTES, (k + 1) * BLOB_ID_BYTES) : undefined);
   let pending = new FactRecords();
+  let known: FactIndex | undefined;
   // The tree's next snapshot, built as batches come back (while the threads still count): unchanged
   // files' entries copied from the last one, read files added.
   const next = store && source.root ? new SnapshotWriter(snapshot) : undefined;
@@ -144,7 +145,6 @@ async function scanItems(
       onBatch:
         store &&
         ((r, first) => {
-          const known = store.facts(extractor);
           for (let k = 0; k < r.sizes.length; k++) {
             const item = work[first + k]!;
             if (r.unchanged[k]) {
@@ -163,7 +163,9 @@ async function scanItems(
               next.add(item.path, blob, hint, fact, r.mtimes[k]!, r.inos[k]!, r.ctimes[k]!);
               fresh++;
             }
-            // A directory scan may meet content a git scan (or a duplicate file) saw already.
+            // A directory scan may meet content a git scan (or a duplicate file) saw already. The
+            // store's facts are loaded only then: a rescan that finds nothing new never needs them.
+            known ??= store.facts(extractor);
             if (!known.get(blob, hint)) pending.add(blob, hint, fact);
           }
           if (pending.length >= SEGMENT_ROWS) flush();
