@@ -17,7 +17,8 @@ const tree =
   args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')) ??
   execFileSync(kernelSource, ['7.3'], { encoding: 'utf8' }).trim();
 const runs = Number(opt('--runs') ?? 5);
-const bin = fileURLToPath(new URL('../bin/ferrometer.js', import.meta.url));
+// The command npm installs (a sh launcher that gives Node its heap flags), as a user runs it.
+const bin = fileURLToPath(new URL('../bin/ferrometer', import.meta.url));
 
 function patchOf(files) {
   const old = execFileSync(kernelSource, ['6.12'], { encoding: 'utf8' }).trim();
@@ -49,12 +50,12 @@ const rows = [
   [
     'one file (-f)',
     median('perl', ['scripts/get_maintainer.pl', '--no-git', '--no-git-fallback', '-f', file], tree),
-    median(process.execPath, [bin, 'maintainers', tree, '-f', file]),
+    median(bin, ['maintainers', tree, '-f', file]),
   ],
   [
     'one patch of 3 files',
     median('perl', ['scripts/get_maintainer.pl', '--no-git', '--no-git-fallback', patch], tree),
-    median(process.execPath, [bin, 'maintainers', tree, patch]),
+    median(bin, ['maintainers', tree, patch]),
   ],
 ];
 console.log(`tree: ${tree}\npatch: ${patch}\nmedians of ${runs} runs\n`);

@@ -37,7 +37,9 @@ const toolsFor = (tree) => [
   { name: 'ferrometer cold', cmd: () => [bin, 'scan', tree, '--db', `${db}.cold${fresh++}`, '--format', 'json'] },
   // With a warm store (filled by the untimed run below): an unchanged tree, files only stat'ed.
   { name: 'ferrometer rescan', cmd: [bin, 'scan', tree, '--db', `${db}.${tree.length}`, '--format', 'json'] },
-  ...(existsSync(tokei) ? [{ name: 'tokei', cmd: [tokei, tree] }] : []),
+  // --no-ignore: in a git repository tokei applies .gitignore, and Debian's packaged kernel adds
+  // "/*" to the top one, which makes it count nothing there (outside git it reads every file anyway).
+  ...(existsSync(tokei) ? [{ name: 'tokei', cmd: [tokei, '--no-ignore', tree] }] : []),
   ...(flag('--cloc') ? [{ name: 'cloc', cmd: ['cloc', '--skip-uniqueness', '--quiet', tree] }] : []),
 ];
 

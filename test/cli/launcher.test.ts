@@ -41,6 +41,20 @@ describe('bin/ferrometer, the installed command', () => {
     assert.equal(argv[3], tree);
   });
 
+  it('starts maintainers (once per patch under --cc-cmd) without the flag, which slows the start of Node', () => {
+    const tree = join(tmp, 'kernel');
+    mkdirSync(join(tree, 'rust'), { recursive: true });
+    writeFileSync(join(tree, 'rust', 'lib.rs'), '');
+    writeFileSync(join(tree, 'MAINTAINERS'), 'RUST\nM:\tSome One <some@one.org>\nS:\tMaintained\nF:\trust/\n');
+    const r = run('maintainers', tree, '-f', 'rust/lib.rs', '--norolestats');
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, 'Some One <some@one.org>\n');
+    assert.equal(
+      readFileSync(argvLog, 'utf8').split('\n')[0],
+      realpathSync(fileURLToPath(new URL('../../../bin/ferrometer.js', import.meta.url))),
+    );
+  });
+
   it("gives back the CLI's exit code and its one-line error", () => {
     const r = run('scan', join(tmp, 'nowhere'));
     assert.equal(r.status, 2);
