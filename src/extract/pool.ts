@@ -3,7 +3,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { FerrometerError, type ErrorCode } from '../core/errors.js';
-import { BLOB_ID_BYTES, runBatch, SLOTS, type BatchRequest, type BatchResult, type FileColumns } from './batch.js';
+import { runBatch, SLOTS, type BatchRequest, type BatchResult, type FileColumns } from './batch.js';
 import { threadContext } from './context.js';
 
 /** A file to count: on disk (under PoolOptions.root, or at rawLocation) or in git (blob). */
@@ -29,8 +29,11 @@ export interface PoolOptions {
   onBatch?: (r: BatchResult, first: number) => void;
 }
 
-/** The columns of every batch joined up, in the order of the input. */
-export interface PoolOutput extends FileColumns {
+/**
+ * The counts of every batch joined up, in the order of the input. Blob ids and stats are not:
+ * they are for the store, which takes them batch by batch (onBatch).
+ */
+export interface PoolOutput extends Pick<FileColumns, 'counts' | 'sizes' | 'unchanged' | 'reads'> {
   errors: Map<number, string>;
 }
 
@@ -71,7 +74,7 @@ export async function countFiles(files: WorkItem[], options: PoolOptions, walk?:
     await giveATurn();
   }
 
-  const parts: BatchResult[] = [];
+  const parts: (BatchResult | undefined)[] = [];
   let done = 0;
   const take = (r: BatchResult) => {
     parts[r.id] = r;
@@ -117,25 +120,17 @@ export async function countFiles(files: WorkItem[], options: PoolOptions, walk?:
   const out: PoolOutput = {
     counts: new Int32Array(files.length * SLOTS),
     sizes: new Float64Array(files.length),
-    blobIds: new Uint8Array(options.hash ? files.length * BLOB_ID_BYTES : 0),
-    hashed: new Uint8Array(files.length),
-    mtimes: new BigUint64Array(files.length),
-    ctimes: new BigUint64Array(files.length),
-    inos: new BigUint64Array(files.length),
     unchanged: new Uint8Array(files.length),
     errors: new Map(),
     reads: 0,
   };
-  for (const r of parts) {
+  for (let id = 0; id < parts.length; id++) {
+    const r = parts[id]!;
+    parts[id] = undefined; // joined below: not kept beside the joined columns
     const first = r.id * BATCH_FILES;
     out.counts.set(r.counts, first * SLOTS);
     out.sizes.set(r.sizes, first);
     out.unchanged.set(r.unchanged, first);
-    out.mtimes.set(r.mtimes, first);
-    out.ctimes.set(r.ctimes, first);
-    out.inos.set(r.inos, first);
-    if (r.blobIds.length) out.blobIds.set(r.blobIds, first * BLOB_ID_BYTES);
-    out.hashed.set(r.hashed, first);
     for (const [i, message] of r.errors) out.errors.set(first + i, message);
     out.reads += r.reads;
   }

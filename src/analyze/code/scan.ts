@@ -204,7 +204,7 @@ async function scanItems(
 }
 
 /** File k of a batch's (or the pool's) columns, as a fact. */
-function factAt(c: FileColumns, k: number): Fact {
+function factAt(c: Pick<FileColumns, 'counts' | 'sizes'>, k: number): Fact {
   const lang = c.counts[k * SLOTS]!;
   return {
     language: lang < 0 ? null : languageNames()[lang]!,
