@@ -1,7 +1,7 @@
 // Pure: (path, bytes) → what the line counter learnt. No I/O, no global state beyond the
 // compiled language tables, so it runs the same in a worker thread or in a test.
 import { createHash } from 'node:crypto';
-import { compileSyntax, countLines, type Syntax } from './line-counter.js';
+import { compileSyntax, countLines, countWindow, type Syntax } from './line-counter.js';
 import { LanguageDetector, loadLanguageData, type LanguageData } from './languages.js';
 
 /** Bump when the line counter's rules change: stored facts of older versions are then ignored. */
@@ -21,6 +21,12 @@ export interface Extraction {
   code: number;
   comment: number;
   blank: number;
+}
+
+/** Bytes of a file from some offset on; `last`: they reach its end. */
+export interface WindowBytes {
+  bytes: Buffer;
+  last: boolean;
 }
 
 export class LineExtractor {
@@ -44,6 +50,43 @@ export class LineExtractor {
     if (!language) return none('unrecognised');
     const counts = countLines(buf, this.syntaxes.get(language)!);
     return { language, status: 'counted', ...counts };
+  }
+
+  /**
+   * The same for a file too large to hold at once: `first` is its start, and `window(offset,
+   * atLeast)` gives its bytes from offset on (at least atLeast of them, or to the end). Each window
+   * is counted up to its last line start outside any comment or literal, where the next begins.
+   */
+  extractInWindows(
+    path: string,
+    first: WindowBytes,
+    knownLanguage: string | undefined,
+    window: (offset: number, atLeast: number) => WindowBytes,
+  ): Extraction {
+    if (first.last) return this.extract(path, first.bytes, knownLanguage);
+    const head = first.bytes;
+    if (head.subarray(0, BINARY_PROBE_BYTES).indexOf(0) !== -1) return none('binary');
+    const language = knownLanguage ?? this.languageByName(path) ?? this.detector.byShebang(head.subarray(0, 256));
+    if (!language) return none('unrecognised');
+    const syntax = this.syntaxes.get(language)!;
+    const total = { code: 0, comment: 0, blank: 0 };
+    let offset = 0;
+    let w = first;
+    while (!w.last) {
+      const c = countWindow(w.bytes, syntax);
+      if (c.resume === 0) {
+        // One comment or literal fills the window: take a larger one from the same place.
+        w = window(offset, w.bytes.length * 2);
+        continue;
+      }
+      total.code += c.code;
+      total.comment += c.comment;
+      total.blank += c.blank;
+      offset += c.resume;
+      w = window(offset, 0);
+    }
+    const c = countLines(w.bytes, syntax);
+    return { language, status: 'counted', code: total.code + c.code, comment: total.comment + c.comment, blank: total.blank + c.blank };
   }
 }
 

@@ -132,6 +132,29 @@ function scanCommentBody(buf: Buffer, from: number, to: number): void {
  * happens rather than shared through a closure: a closure would move these hot locals to the heap.
  */
 export function countLines(bytes: Buffer, s: Syntax): LineCounts {
+  return count(bytes, s, false);
+}
+
+/** What countWindow learnt: the lines that end before `resume`, the offset the next window starts at. */
+export interface WindowCounts extends LineCounts {
+  resume: number;
+}
+
+/**
+ * Counts a window of a file that goes on after it: the lines before the window's last line start
+ * that lies outside any comment or literal, and that offset (`resume`), where the next window
+ * starts in the same state the file starts in. Every decision before `resume` is the one the
+ * whole file gives (a construct that started before it also closed before it), so counting a
+ * file window by window sums to countLines of the whole. resume is 0 when no such line start
+ * follows the window's first byte (one construct fills it): give a larger window.
+ */
+export function countWindow(bytes: Buffer, s: Syntax): WindowCounts {
+  return count(bytes, s, true);
+}
+
+function count(bytes: Buffer, s: Syntax, partial: false): LineCounts;
+function count(bytes: Buffer, s: Syntax, partial: true): WindowCounts;
+function count(bytes: Buffer, s: Syntax, partial: boolean): LineCounts | WindowCounts {
   const cls = s.classes;
   const len = bytes.length;
   let buf = bytes;
@@ -148,10 +171,15 @@ export function countLines(bytes: Buffer, s: Syntax): LineCounts {
   if (!scanner.holds(buf)) {
     const inside = scanner.reserve(len);
     buf.copy(inside, 0, 0, len);
-    buf = inside;
+    // Only the copy: the memory after it holds an earlier file's bytes, which a search for a
+    // comment's end must never reach.
+    buf = inside.subarray(0, len);
   }
   scanner.load(cls, s.openerBytes);
   scanner.reset();
+  // In a window: the last line start reached outside any construct, and the lines before it.
+  // Only plain() passes newlines outside constructs, so it is looked at after each plain() call.
+  const safe = { resume: 0, code: 0, comment: 0, blank: 0 };
 
   main: while (i < len) {
     const c = buf[i]!;
@@ -160,6 +188,14 @@ export function countLines(bytes: Buffer, s: Syntax): LineCounts {
       const f = scanner.flags();
       hasCode = (f & 1) !== 0;
       hasComment = (f & 2) !== 0;
+      if (partial && scanner.lineStart() !== safe.resume) {
+        // The line being walked is not tallied yet: the counts now are those of the lines before it.
+        const p = scanner.lines();
+        safe.resume = scanner.lineStart();
+        safe.code = code + p.code;
+        safe.comment = comment + p.comment;
+        safe.blank = blank + p.blank;
+      }
       continue;
     }
 
@@ -321,6 +357,7 @@ export function countLines(bytes: Buffer, s: Syntax): LineCounts {
     i++;
   }
 
+  if (partial) return safe;
   if (len > 0 && buf[len - 1] !== LF) {
     if (hasCode) code++;
     else if (hasComment) comment++;

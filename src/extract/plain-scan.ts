@@ -19,6 +19,7 @@ interface PlainExports {
   commentLines(): number;
   blankLines(): number;
   flags(): number;
+  lineStart(): number;
   plain(i: number, end: number, flags: number): number;
 }
 
@@ -84,6 +85,11 @@ export class PlainScanner {
 
   flags(): number {
     return this.x.flags();
+  }
+
+  /** Buffer offset just after the last newline plain() passed since reset() (0: none). */
+  lineStart(): number {
+    return Math.max(0, this.x.lineStart() - DATA);
   }
 
   lines(): { code: number; comment: number; blank: number } {

@@ -9,6 +9,8 @@
   (global $comment (mut i32) (i32.const 0))
   (global $blank (mut i32) (i32.const 0))
   (global $flags (mut i32) (i32.const 0))
+  ;; The position just after the last newline plain() passed: a line start outside any construct.
+  (global $lineStart (mut i32) (i32.const 0))
   (global $lf v128 (v128.const i8x16 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10))
   (global $o0 (mut v128) (v128.const i64x2 0 0))
   (global $o1 (mut v128) (v128.const i64x2 0 0))
@@ -30,6 +32,7 @@
     (global.set $o7 (i8x16.splat (local.get 7))))
 
   (func (export "reset")
+    (global.set $lineStart (i32.const 0))
     (global.set $code (i32.const 0))
     (global.set $comment (i32.const 0))
     (global.set $blank (i32.const 0)))
@@ -37,6 +40,7 @@
   (func (export "commentLines") (result i32) (global.get $comment))
   (func (export "blankLines") (result i32) (global.get $blank))
   (func (export "flags") (result i32) (global.get $flags))
+  (func (export "lineStart") (result i32) (global.get $lineStart))
 
   ;; First position >= p (and < end) holding a newline or a token opener, or end.
   (func $find (param $p i32) (param $end i32) (result i32)
@@ -86,6 +90,7 @@
               (else (global.set $blank (i32.add (global.get $blank) (i32.const 1)))))))
         (local.set $f (i32.const 0))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (global.set $lineStart (local.get $i))
         (br $l)))
     (global.set $flags (local.get $f))
     (local.get $i)))
