@@ -5,7 +5,7 @@
 import { sizeText } from '../core/sizes.js';
 import { statSync } from 'node:fs';
 import type { CatFile } from '../source/git.js';
-import type { FileReader } from '../source/read-file.js';
+import { WindowedFile, type FileReader } from '../source/read-file.js';
 import { BINARY_PROBE_BYTES, type Extraction, type LineExtractor } from './file-facts.js';
 
 export const STATUS = ['counted', 'unrecognised', 'binary', 'tooLarge', 'unreadable'] as const;
@@ -15,6 +15,13 @@ export const SLOTS = 6;
 export const HINT_SLOT = 5;
 /** Bytes of a raw blob id. */
 export const BLOB_ID_BYTES = 20;
+
+/**
+ * Files larger than this are read and counted a window at a time: each thread's buffer lives in
+ * the line counter's WebAssembly memory, which never shrinks, and a kernel tree has headers of up
+ * to 24 MB (amdgpu's register masks) that would otherwise stay in every thread for the whole run.
+ */
+export const WINDOW_BYTES = 2 << 20;
 
 export interface BatchRequest {
   id: number;
@@ -142,7 +149,8 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
       // When hashing, every file is read whole (up to the size limit): its blob id needs all its bytes.
       const hashIt = req.hash === true && (req.hashMask?.[f] ?? 1) === 1;
       const whole = byName !== undefined || hashIt;
-      let read = ctx.reader.read(location, whole ? req.maxFileSize : BINARY_PROBE_BYTES, whole ? req.maxFileSize : Infinity, hashIt);
+      const firstWindow = Math.min(req.maxFileSize, WINDOW_BYTES);
+      let read = ctx.reader.read(location, whole ? firstWindow : BINARY_PROBE_BYTES, whole ? req.maxFileSize : Infinity, hashIt);
       out.reads++;
       if (read.mtimeNs !== undefined) {
         out.mtimes[f] = read.mtimeNs;
@@ -156,10 +164,23 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
       if (!language) {
         const head = ctx.reader.bytes.subarray(0, read.length);
         if (head.indexOf(0) === -1) language = ctx.extractor.detector.byShebang(head.subarray(0, 256));
-        if (language && read.size <= req.maxFileSize && read.length < read.size) read = ctx.reader.read(location, req.maxFileSize);
+        if (language && read.size <= req.maxFileSize && read.length < read.size) read = ctx.reader.read(location, firstWindow);
       }
       if (read.size > req.maxFileSize && language) {
         mark(f, 3, tooLarge(read.size));
+        continue;
+      }
+      if (read.length === WINDOW_BYTES && read.size > WINDOW_BYTES) {
+        const file = new WindowedFile(ctx.reader, location, read.size, read.length, WINDOW_BYTES, hashIt);
+        const first = { bytes: ctx.reader.bytes.subarray(0, read.length), last: false };
+        const x = ctx.extractor.extractInWindows(path, first, language, (offset, atLeast) => file.window(offset, atLeast));
+        const id = file.blobId();
+        if (id) {
+          out.blobIds.set(id, f * BLOB_ID_BYTES);
+          out.hashed[f] = 1;
+        }
+        if (x.status === 'counted' && file.changed) out.errors.push([f, `file changed while being read (${read.size} bytes expected)`]);
+        record(f, x);
         continue;
       }
       const bytes = ctx.reader.bytes.subarray(0, read.length);

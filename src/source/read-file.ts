@@ -83,6 +83,23 @@ export class FileReader {
     }
   }
 
+  /** Up to n bytes of the file from offset on, into the buffer (grown to hold n); how many were read. */
+  readRange(location: string | Buffer, offset: number, n: number): number {
+    if (n > this.buffer.length) this.buffer = this.reserve(n);
+    const fd = openSync(location, 'r');
+    try {
+      let length = 0;
+      while (length < n) {
+        const k = readSync(fd, this.buffer, length, n - length, offset + length);
+        if (k === 0) break;
+        length += k;
+      }
+      return length;
+    } finally {
+      closeSync(fd);
+    }
+  }
+
   /** The size of a file whose stat does not tell it: read on (into scratch space) until the end, or past maxSize. */
   private sizeByReading(fd: number, from: number, maxSize: number): number {
     const scratch = Buffer.allocUnsafe(1 << 16);
@@ -94,6 +111,57 @@ export class FileReader {
     )
       size += n;
     return size;
+  }
+}
+
+/**
+ * A file too large to hold at once, read a window at a time into a FileReader's buffer (its
+ * first window already there), and hashed as git would as it goes: every byte once, in order.
+ */
+export class WindowedFile {
+  /** File offset of the buffer's first byte, and how many bytes it holds. */
+  private start = 0;
+  private length: number;
+  private hashedTo = 0;
+  private readonly hash?: crypto.Hash;
+  /** The file ended before (or after) the size it had when opened: its blob id is not known. */
+  changed = false;
+
+  constructor(
+    private readonly reader: FileReader,
+    private readonly location: string | Buffer,
+    private readonly size: number,
+    firstLength: number,
+    private readonly windowBytes: number,
+    withBlobId: boolean,
+  ) {
+    this.length = firstLength;
+    if (withBlobId) this.hash = crypto.createHash('sha1').update(`blob ${size}\0`);
+  }
+
+  /** The bytes from offset on (at least atLeast of them, or to the end); `last`: they reach the end. */
+  window(offset: number, atLeast: number): { bytes: Buffer; last: boolean } {
+    // What lies before offset is done with: hashed now, before the next read overwrites it.
+    this.hashTo(offset);
+    const want = Math.max(this.windowBytes, atLeast);
+    this.length = this.reader.readRange(this.location, offset, want);
+    this.start = offset;
+    const last = this.length < want || offset + this.length >= this.size;
+    if (last && offset + this.length !== this.size) this.changed = true;
+    return { bytes: this.reader.bytes.subarray(0, Math.min(this.length, this.size - offset)), last };
+  }
+
+  /** Git's id of the file, reading on to its end if counting stopped early; undefined if it changed. */
+  blobId(): Buffer | undefined {
+    if (!this.hash) return undefined;
+    while (!this.changed && this.start + this.length < this.size) this.window(this.start + this.length, 0);
+    this.hashTo(Math.min(this.start + this.length, this.size));
+    return this.changed ? undefined : this.hash.digest();
+  }
+
+  private hashTo(end: number): void {
+    if (this.hash && end > this.hashedTo) this.hash.update(this.reader.bytes.subarray(this.hashedTo - this.start, end - this.start));
+    this.hashedTo = Math.max(this.hashedTo, end);
   }
 }
 

@@ -2,7 +2,7 @@
 // a changed extractor version sees none of the old facts; a store it cannot use is a typed error.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,8 @@ import Database from 'better-sqlite3';
 import { scanRevision, scanTree } from '../../src/analyze/code/scan.js';
 import { openRepo, resolveRevision } from '../../src/source/git.js';
 import { Store } from '../../src/store/store.js';
+import { WINDOW_BYTES } from '../../src/extract/batch.js';
+import { LineExtractor } from '../../src/extract/file-facts.js';
 import { fixtureDir } from '../helpers/fixtures.js';
 import { commitAll, makeRepo } from '../helpers/git.js';
 
@@ -18,6 +20,42 @@ const tmp = mkdtempSync(join(tmpdir(), 'ferrometer-store-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 const strip = <T extends { reads?: number; revision?: unknown; listing?: unknown }>({ reads: _r, revision: _v, listing: _l, ...rest }: T) =>
   rest;
+
+describe('files larger than a window', () => {
+  // Two C files and an unknown one over WINDOW_BYTES, with comments that span the window's end.
+  const dir = join(tmp, 'large');
+  mkdirSync(dir);
+  const unit = 'int x;\n/* a\n   b */\n\n"s" /* c */ y;\n';
+  const big = (n: number) => unit.repeat(Math.ceil(n / unit.length));
+  writeFileSync(join(dir, 'big.c'), `${big(WINDOW_BYTES - 100)}/*${' x\n'.repeat(2000)}*/\n${big(WINDOW_BYTES)}int end;`);
+  writeFileSync(join(dir, 'huge.h'), big(3 * WINDOW_BYTES + 17));
+  writeFileSync(join(dir, 'notes.dat'), 'text\n'.repeat(WINDOW_BYTES / 4));
+  writeFileSync(join(dir, 'small.c'), 'int s;\n');
+
+  it('counts them a window at a time as the whole file counts, and hashes them as git does', async () => {
+    const store = Store.open(join(tmp, 'large.db'));
+    try {
+      const disk = await scanTree(dir, { store, jobs: 1 });
+      const whole = new LineExtractor();
+      for (const name of ['big.c', 'huge.h']) {
+        const expected = whole.extract(name, readFileSync(join(dir, name)));
+        const got = disk.files.find((f) => f.path === name);
+        assert.deepEqual(got && [got.code, got.comment, got.blank], [expected.code, expected.comment, expected.blank], name);
+      }
+      assert.equal(disk.unrecognised.files, 1);
+      // The same files in git: every blob id the directory scan computed is git's, so nothing is read.
+      const repo = makeRepo(dir);
+      after(() => rmSync(repo, { recursive: true, force: true }));
+      commitAll(repo, 'v1', '2024-01-01T00:00:00Z');
+      const open = openRepo(repo);
+      const fromGit = await scanRevision(open, resolveRevision(open, 'v1'), { store, jobs: 1 });
+      assert.equal(fromGit.reads, 0);
+      assert.deepEqual(strip(fromGit), strip(disk));
+    } finally {
+      store.close();
+    }
+  });
+});
 
 describe('cache hits, counted by blob reads', () => {
   const dir = makeRepo(fixtureDir('scan', 'tree'));
