@@ -85,9 +85,10 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
     sizes: new Float64Array(n),
     blobIds: new Uint8Array(req.hash ? n * BLOB_ID_BYTES : 0),
     hashed: new Uint8Array(n),
-    mtimes: new BigUint64Array(n),
-    ctimes: new BigUint64Array(n),
-    inos: new BigUint64Array(n),
+    // Stats are for the store's snapshot: without hashing there is none, and no room is kept.
+    mtimes: new BigUint64Array(req.hash ? n : 0),
+    ctimes: new BigUint64Array(req.hash ? n : 0),
+    inos: new BigUint64Array(req.hash ? n : 0),
     unchanged: new Uint8Array(n),
     reads: 0,
     errors: [],
