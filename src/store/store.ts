@@ -61,6 +61,11 @@ export class FactIndex {
   private readonly segments: { body: Buffer; names: string[] }[] = [];
   private readonly byBlob = new Map<string, number | number[]>();
 
+  /** Distinct blobs indexed. */
+  get size(): number {
+    return this.byBlob.size;
+  }
+
   get(blob: BlobId, hint: string): FactRow | undefined {
     const ref = this.find(blob, hint);
     return ref === undefined ? undefined : this.read(ref);
@@ -499,6 +504,16 @@ export class Store {
       this.loaded.set(extractor, map);
     }
     return map;
+  }
+
+  /** Whether any fact is stored (or loaded) under an extractor version: on a new store, none is. */
+  hasFacts(extractor: string): boolean {
+    if (this.loaded.get(extractor)?.size) return true;
+    return (
+      this.read('fact segments', () =>
+        this.db.prepare('SELECT 1 FROM fact_segments WHERE extractor = ? LIMIT 1').pluck().get(extractor),
+      ) !== undefined
+    );
   }
 
   /** Saves new facts as one segment, in one transaction: a run cut short leaves whole segments. */

@@ -116,6 +116,7 @@ async function scanItems(
     item.blob ?? (c.hashed[k] ? c.blobIds.subarray(k * BLOB_ID_BYTES, (k + 1) * BLOB_ID_BYTES) : undefined);
   let pending = new FactRecords();
   let known: FactIndex | undefined;
+  let storeHadFacts: boolean | undefined;
   // The tree's next snapshot, built as batches come back (while the threads still count): unchanged
   // files' entries copied from the last one, read files added.
   const next = store && source.root ? new SnapshotWriter(snapshot) : undefined;
@@ -163,10 +164,12 @@ async function scanItems(
               next.add(item.path, blob, hint, fact, r.mtimes[k]!, r.inos[k]!, r.ctimes[k]!);
               fresh++;
             }
-            // A directory scan may meet content a git scan (or a duplicate file) saw already. The
-            // store's facts are loaded only then: a rescan that finds nothing new never needs them.
-            known ??= store.facts(extractor);
-            if (!known.get(blob, hint)) pending.add(blob, hint, fact);
+            // A directory scan may meet content a git scan saw already. The store's facts are
+            // loaded only then (a rescan that finds nothing new never needs them), and not at all
+            // when it holds none: a new user's first scan writes what it counts, no index built.
+            storeHadFacts ??= store.hasFacts(extractor);
+            if (storeHadFacts && (known ??= store.facts(extractor)).get(blob, hint)) continue;
+            pending.add(blob, hint, fact);
           }
           if (pending.length >= SEGMENT_ROWS) flush();
         }),
