@@ -13,23 +13,40 @@ export function isInWorkTree(root: string): boolean {
   return r.status === 0 && r.stdout.trim() === 'true';
 }
 
-/** NUL-separated entries of a git listing. */
-function entries(all: Buffer): Buffer[] {
-  const out: Buffer[] = [];
-  for (let at = 0; at < all.length; ) {
-    const end = all.indexOf(0, at);
-    const stop = end === -1 ? all.length : end;
-    if (stop > at) out.push(all.subarray(at, stop));
-    at = stop + 1;
+/**
+ * The NUL-separated entries of a git listing, kept as offsets into its bytes: a kernel's index
+ * lists ~90 K files, and a Buffer object per entry raised a scan's peak by several MB.
+ */
+class Entries {
+  private readonly bounds: number[] = [];
+
+  constructor(readonly bytes: Buffer) {
+    for (let at = 0; at < bytes.length; ) {
+      const end = bytes.indexOf(0, at);
+      const stop = end === -1 ? bytes.length : end;
+      if (stop > at) this.bounds.push(at, stop);
+      at = stop + 1;
+    }
   }
-  return out;
+
+  get length(): number {
+    return this.bounds.length / 2;
+  }
+
+  start(i: number): number {
+    return this.bounds[2 * i]!;
+  }
+
+  end(i: number): number {
+    return this.bounds[2 * i + 1]!;
+  }
 }
 
 const gitArgs = (root: string, args: string[]) => ['-C', root, '-c', 'core.quotePath=false', ...args];
 const failure = (args: string[], stderr: string) =>
   readFailure(`git ${args[0]} failed`, stderr, 'the work tree or its index may be damaged; or give --no-ignore to walk the directory');
 
-function gitZ(root: string, args: string[]): Promise<Buffer[]> {
+function gitZ(root: string, args: string[]): Promise<Entries> {
   return new Promise((resolve, reject) => {
     const p = spawn('git', gitArgs(root, args), { stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
@@ -37,14 +54,14 @@ function gitZ(root: string, args: string[]): Promise<Buffer[]> {
     p.stdout.on('data', (c: Buffer) => out.push(c));
     p.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
     p.on('error', reject);
-    p.on('close', (code) => (code === 0 ? resolve(entries(Buffer.concat(out))) : reject(failure(args, err))));
+    p.on('close', (code) => (code === 0 ? resolve(new Entries(Buffer.concat(out))) : reject(failure(args, err))));
   });
 }
 
-function gitZSync(root: string, args: string[]): Buffer[] {
+function gitZSync(root: string, args: string[]): Entries {
   const r = spawnSync('git', gitArgs(root, args), { maxBuffer: 1 << 30 });
   if (r.status !== 0) throw failure(args, r.stderr?.toString('utf8') ?? '');
-  return entries(r.stdout);
+  return new Entries(r.stdout);
 }
 
 /**
@@ -58,10 +75,13 @@ const LISTINGS = [
   ['ls-files', '-z', '--others', '--ignored', '--exclude-standard'],
 ];
 
-function fileAt(root: string, raw: Buffer): TreeFile {
-  const path = raw.toString('utf8');
+/** The file named by bytes [from, to) of a listing. */
+function fileAt(root: string, listing: Buffer, from: number, to: number): TreeFile {
+  const path = listing.toString('utf8', from, to);
   // A name that is not valid UTF-8 is opened by its bytes.
-  return path.includes('\uFFFD') ? { path, rawLocation: Buffer.concat([Buffer.from(root), Buffer.from('/'), raw]) } : { path };
+  return path.includes('\uFFFD')
+    ? { path, rawLocation: Buffer.concat([Buffer.from(root), Buffer.from('/'), listing.subarray(from, to)]) }
+    : { path };
 }
 
 /**
@@ -85,36 +105,38 @@ export function listWorkTreeSync(root: string, result: WalkResult, withBlobs = f
   );
 }
 
-function collect(top: string, [staged, differing, others, ignored]: Buffer[][], result: WalkResult, withBlobs: boolean): void {
+function collect(top: string, [staged, differing, others, ignored]: Entries[], result: WalkResult, withBlobs: boolean): void {
   // diff-files --name-status -z: a status letter, then the path.
   const gone = new Set<string>();
   const changed = new Set<string>();
+  const diff = differing!.bytes;
   for (let i = 0; i + 1 < differing!.length; i += 2) {
-    const path = differing![i + 1]!.toString('utf8');
-    (differing![i]![0] === 68 /* D */ ? gone : changed).add(path);
+    const path = diff.toString('utf8', differing!.start(i + 1), differing!.end(i + 1));
+    (diff[differing!.start(i)] === 68 /* D */ ? gone : changed).add(path);
   }
   let conflicted: Set<string> | undefined;
-  for (const entry of staged!) {
+  const index = staged!.bytes;
+  for (let i = 0; i < staged!.length; i++) {
     // "<mode> <blob> <stage>\t<path>" (a SHA-1 id: 40 hex digits); a conflicted path appears once per stage.
-    const tab = entry.indexOf(9);
-    const raw = entry.subarray(tab + 1);
-    const f = fileAt(top, raw);
-    if (entry[tab - 1] !== 48 /* stage 0 */) {
+    const at = staged!.start(i);
+    const tab = index.indexOf(9, at);
+    const f = fileAt(top, index, tab + 1, staged!.end(i));
+    if (index[tab - 1] !== 48 /* stage 0 */) {
       conflicted ??= new Set();
       if (conflicted.has(f.path)) continue;
       conflicted.add(f.path);
     }
     if (gone.size && gone.has(f.path)) continue;
-    const mode = entry.toString('latin1', 0, 6);
+    const mode = index.toString('latin1', at, at + 6);
     if (mode === '160000') result.submodules++;
     else if (mode === '120000') result.symlinks++;
     else {
-      if (withBlobs && !changed.has(f.path)) f.blob = entry.toString('latin1', 7, tab - 2);
+      if (withBlobs && !changed.has(f.path)) f.blob = index.toString('latin1', at + 7, tab - 2);
       result.files.push(f);
     }
   }
-  for (const raw of others!) {
-    const f = fileAt(top, raw);
+  for (let i = 0; i < others!.length; i++) {
+    const f = fileAt(top, others!.bytes, others!.start(i), others!.end(i));
     // Untracked entries are what is on disk: a link is never followed, a FIFO never opened.
     try {
       const s = lstatSync(fileLocation(top, f));
