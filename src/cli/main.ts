@@ -31,7 +31,9 @@ export async function buildProgram(argv: string[] = process.argv): Promise<Comma
     .showHelpAfterError(false)
     .enablePositionalOptions();
   const named = COMMANDS.filter(([names]) => names.includes(argv[2] ?? ''));
-  for (const [, load] of named.length ? named : COMMANDS) (await load())(program);
+  // The version needs no command; help, a typo or nothing lists them all.
+  const version = argv.length === 3 && (argv[2] === '--version' || argv[2] === '-V');
+  for (const [, load] of named.length || version ? named : COMMANDS) (await load())(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

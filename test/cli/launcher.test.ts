@@ -55,6 +55,14 @@ describe('bin/ferrometer, the installed command', () => {
     );
   });
 
+  it('prints the version without loading a command, and help with all of them', () => {
+    const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../../package.json', import.meta.url)), 'utf8')) as { version: string };
+    assert.equal(run('--version').stdout, `${pkg.version}\n`);
+    const help = run('--help').stdout;
+    for (const command of ['scan', 'history', 'maintainers', 'unsafe', 'bindings', 'cves', 'people', 'claims', 'report'])
+      assert.match(help, new RegExp(`\\n  ${command}\\b`));
+  });
+
   it("gives back the CLI's exit code and its one-line error", () => {
     const r = run('scan', join(tmp, 'nowhere'));
     assert.equal(r.status, 2);
