@@ -5,6 +5,7 @@
 import { sizeText } from '../core/sizes.js';
 import { statSync } from 'node:fs';
 import type { CatFile } from '../source/git.js';
+import { fileLocation } from '../source/listing.js';
 import { WindowedFile, type FileReader } from '../source/read-file.js';
 import { BINARY_PROBE_BYTES, type Extraction, type LineExtractor } from './file-facts.js';
 
@@ -126,7 +127,7 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
   const raw = new Map(req.rawLocations);
   for (let f = 0; f < n; f++) {
     const path = paths[f]!;
-    const location = raw.get(f) ?? `${req.root}/${path}`;
+    const location = fileLocation(req.root!, { path, rawLocation: raw.get(f) });
     try {
       const byName = ctx.extractor.languageByName(path);
       hint(f, byName);
@@ -147,7 +148,8 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
         }
       }
       // A file without a known name is only probed: for a NUL, or a shebang naming its language.
-      // When hashing, every file is read whole (up to the size limit): its blob id needs all its bytes.
+      // When hashing, every file is read whole (up to the size limit; above WINDOW_BYTES a window at
+      // a time): its blob id needs all its bytes.
       const hashIt = req.hash === true && (req.hashMask?.[f] ?? 1) === 1;
       const whole = byName !== undefined || hashIt;
       const firstWindow = Math.min(req.maxFileSize, WINDOW_BYTES);
