@@ -2,14 +2,14 @@
 // damaged values are cache misses (said once, rewritten), an impossible --db fails at once, and
 // concurrent runs and a killed run leave a store that gives the no-store answer.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { FileReader } from '../../src/source/read-file.js';
+import { FileReader, WindowedFile } from '../../src/source/read-file.js';
 import { fixtureDir } from '../helpers/fixtures.js';
 
 const bin = fileURLToPath(new URL('../../../bin/ferrometer.js', import.meta.url));
@@ -116,6 +116,33 @@ describe('the store never lies', () => {
     assert.ok(plain.length > 100);
     assert.equal(withStat.length, withStat.size);
     assert.ok(withStat.size > 100, `read ${withStat.size} bytes`);
+  });
+});
+
+describe('a large file that changes while it is read a window at a time', () => {
+  it('has no blob id (never a wrong one) when it shrinks or grows between windows', () => {
+    const window = 1 << 16;
+    for (const change of ['shrink', 'grow'] as const) {
+      const path = join(tmp, `changing-${change}.c`);
+      writeFileSync(path, 'int x;\n'.repeat((3 * window) / 7));
+      const reader = new FileReader();
+      const first = reader.read(path, window, Infinity, true);
+      const file = new WindowedFile(reader, path, first.size, first.length, window, true);
+      assert.equal(file.window(window, 0).last, false);
+      if (change === 'shrink') truncateSync(path, window + 100);
+      else appendFileSync(path, 'int y;\n');
+      const rest = file.window(2 * window, 0);
+      assert.equal(rest.last, true);
+      assert.equal(file.changed, true, change);
+      assert.equal(file.blobId(), undefined, change);
+    }
+    // Unchanged, the id is git's.
+    const path = join(tmp, 'steady.c');
+    writeFileSync(path, 'int x;\n'.repeat((3 * window) / 7));
+    const reader = new FileReader();
+    const first = reader.read(path, window, Infinity, true);
+    const file = new WindowedFile(reader, path, first.size, first.length, window, true);
+    assert.equal(file.blobId()?.toString('hex'), execFileSync('git', ['hash-object', path], { encoding: 'utf8' }).trim());
   });
 });
 
