@@ -29,7 +29,9 @@ export function registerScan(program: Command): void {
     )
     .option('--format <format>', 'table | json | csv | md', parseFormat, 'table' as Format);
   addSourceOptions(cmd).action(async (tree: string, flags: ScanFlags) => {
-    const result = await withStore(flags, (store) => scanSource(tree, flags.rev, flags, store));
+    // A table by language needs no per-file list: the scan only sums.
+    const keepFiles = flags.by.kind !== 'language';
+    const result = await withStore(flags, (store) => scanSource(tree, flags.rev, flags, store, keepFiles));
     const from = result.revision ? [result.revision] : undefined;
     writeResult(renderScan(result, flags.by, flags.format, provenance({ lines: lineExtractorVersion() }, tree, from)), flags.format);
     printWarnings(result.warnings);

@@ -35,8 +35,14 @@ export function scanOptions(flags: SourceFlags, store: Store | undefined, label:
 }
 
 /** Scans TREE, or revision `rev` of the repository at TREE. */
-export async function scanSource(tree: string, rev: string | undefined, flags: SourceFlags, store: Store | undefined): Promise<ScanResult> {
-  const options = scanOptions(flags, store, rev ? `scan ${rev}` : 'scan');
+export async function scanSource(
+  tree: string,
+  rev: string | undefined,
+  flags: SourceFlags,
+  store: Store | undefined,
+  keepFiles = true,
+): Promise<ScanResult> {
+  const options = { ...scanOptions(flags, store, rev ? `scan ${rev}` : 'scan'), keepFiles };
   try {
     if (rev === undefined) return await scanTree(tree, options);
     const repo = openRepo(tree, 'give the top of a git clone (bare or not), or drop --rev to scan the directory');

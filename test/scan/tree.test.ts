@@ -121,4 +121,12 @@ describe('threads and the main thread agree', () => {
     assert.equal(one.total.files, 1200);
     assert.deepEqual(two, one);
   });
+
+  it('sums the same totals without keeping a list of files', async () => {
+    const all = await scanTree(root, { jobs: 2 });
+    const sums = await scanTree(root, { jobs: 2, keepFiles: false });
+    assert.equal(all.files.length, 1200);
+    assert.deepEqual(sums.files, []);
+    assert.deepEqual({ ...sums, files: all.files }, all);
+  });
 });

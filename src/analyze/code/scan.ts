@@ -25,6 +25,11 @@ export interface ScanOptions {
   store?: Store;
   /** A directory: count everything on disk, ignored files too (--no-ignore). */
   noIgnore?: boolean;
+  /**
+   * false: the result's `files` is left empty, and only the totals are summed (a table by
+   * language needs no file; ~90 K FileFacts objects are a kernel scan's largest live data).
+   */
+  keepFiles?: boolean;
 }
 
 /**
@@ -190,9 +195,15 @@ async function scanItems(
     bytes: fact.bytes,
     vendored: vendoredComponent(path, vendored),
   });
-  for (const [i, fact] of fromStore) files.push(fromFact(items[i]!.path, fact));
+  const totals = new ScanTotals(vendored);
+  const keep = options.keepFiles !== false;
+  const take = (file: FileFacts) => {
+    totals.add(file);
+    if (keep) files.push(file);
+  };
+  for (const [i, fact] of fromStore) take(fromFact(items[i]!.path, fact));
   work.forEach((item, i) => {
-    files.push(fromFact(item.path, pool.unchanged[i] ? snapshot!.fact(snapshot!.find(item.path)) : factAt(pool, i)));
+    take(fromFact(item.path, pool.unchanged[i] ? snapshot!.fact(snapshot!.find(item.path)) : factAt(pool, i)));
   });
   // An unchanged tree leaves the snapshot as it was: no need to write it again.
   if (store && next && !(snapshot ? fresh === 0 && kept === snapshot.size : fresh === 0)) {
@@ -200,7 +211,7 @@ async function scanItems(
   }
   const warnings = [...pool.errors].map(([i, message]) => ({ path: work[i]!.path, message }));
   files.sort(byPath);
-  const result = summarize(files, vendored);
+  const result = totals.result(files);
   result.warnings = warnings.sort(byPath);
   result.reads = pool.reads;
   return result;
@@ -226,11 +237,18 @@ export function vendoredComponent(path: string, components: VendoredComponent[])
 
 /** Sums per-file facts into the totals of a ScanResult (warnings and walk counts left empty). */
 export function summarize(files: FileFacts[], components: VendoredComponent[]): ScanResult {
-  const byLanguage = new Map<string, Counts>();
-  const vendoredByLanguage = new Map<string, Counts>();
-  const byComponent = new Map<string, Map<string, Counts>>();
-  const unrecognisedByExtension = new Map<string, { files: number; bytes: number }>();
-  const result: ScanResult = {
+  const totals = new ScanTotals(components);
+  for (const f of files) totals.add(f);
+  return totals.result(files);
+}
+
+/** The totals of a ScanResult, summed a file at a time (so that the files need not be kept). */
+class ScanTotals {
+  private readonly byLanguage = new Map<string, Counts>();
+  private readonly vendoredByLanguage = new Map<string, Counts>();
+  private readonly byComponent = new Map<string, Map<string, Counts>>();
+  private readonly unrecognisedByExtension = new Map<string, { files: number; bytes: number }>();
+  private readonly sums: ScanResult = {
     languages: [],
     total: emptyCounts(),
     vendored: { languages: [], total: emptyCounts(), components: [] },
@@ -244,18 +262,22 @@ export function summarize(files: FileFacts[], components: VendoredComponent[]): 
       submodules: 0,
     },
     warnings: [],
-    files,
+    files: [],
   };
-  for (const f of files) {
+
+  constructor(private readonly components: VendoredComponent[]) {}
+
+  add(f: FileFacts): void {
+    const r = this.sums;
     if (f.status === 'counted' && f.language) {
-      addCounts(getOrCreate(byLanguage, f.language, emptyCounts), f);
-      addCounts(result.total, f);
+      addCounts(getOrCreate(this.byLanguage, f.language, emptyCounts), f);
+      addCounts(r.total, f);
       if (f.vendored) {
-        addCounts(getOrCreate(vendoredByLanguage, f.language, emptyCounts), f);
-        addCounts(result.vendored.total, f);
+        addCounts(getOrCreate(this.vendoredByLanguage, f.language, emptyCounts), f);
+        addCounts(r.vendored.total, f);
         addCounts(
           getOrCreate(
-            getOrCreate(byComponent, f.vendored, () => new Map()),
+            getOrCreate(this.byComponent, f.vendored, () => new Map()),
             f.language,
             emptyCounts,
           ),
@@ -263,28 +285,34 @@ export function summarize(files: FileFacts[], components: VendoredComponent[]): 
         );
       }
     } else if (f.status === 'unrecognised') {
-      result.unrecognised.files++;
-      result.unrecognised.bytes += f.bytes;
-      const e = getOrCreate(unrecognisedByExtension, extensionOf(f.path), () => ({ files: 0, bytes: 0 }));
+      r.unrecognised.files++;
+      r.unrecognised.bytes += f.bytes;
+      const e = getOrCreate(this.unrecognisedByExtension, extensionOf(f.path), () => ({ files: 0, bytes: 0 }));
       e.files++;
       e.bytes += f.bytes;
     } else if (f.status !== 'counted') {
-      result.skipped[f.status].files++;
-      result.skipped[f.status].bytes += f.bytes;
+      r.skipped[f.status].files++;
+      r.skipped[f.status].bytes += f.bytes;
     }
   }
-  result.languages = languageRows(byLanguage);
-  result.vendored.languages = languageRows(vendoredByLanguage);
-  result.vendored.components = components
-    .filter((c) => byComponent.has(c.name))
-    .map((c) => {
-      const languages = languageRows(byComponent.get(c.name)!);
-      return { name: c.name, path: c.path, languages, total: sumRows(languages) };
-    });
-  result.unrecognised.extensions = [...unrecognisedByExtension]
-    .map(([extension, v]) => ({ extension, ...v }))
-    .sort((a, b) => b.files - a.files || compareText(a.extension, b.extension));
-  return result;
+
+  /** The result, with `files` as its per-file list. */
+  result(files: FileFacts[]): ScanResult {
+    const r = this.sums;
+    r.files = files;
+    r.languages = languageRows(this.byLanguage);
+    r.vendored.languages = languageRows(this.vendoredByLanguage);
+    r.vendored.components = this.components
+      .filter((c) => this.byComponent.has(c.name))
+      .map((c) => {
+        const languages = languageRows(this.byComponent.get(c.name)!);
+        return { name: c.name, path: c.path, languages, total: sumRows(languages) };
+      });
+    r.unrecognised.extensions = [...this.unrecognisedByExtension]
+      .map(([extension, v]) => ({ extension, ...v }))
+      .sort((a, b) => b.files - a.files || compareText(a.extension, b.extension));
+    return r;
+  }
 }
 
 /** Language rows, most code first (ties by name), so output is deterministic. */
