@@ -173,29 +173,26 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
         mark(f, 3, tooLarge(read.size));
         continue;
       }
+      const bytes = ctx.reader.bytes.subarray(0, read.length);
+      let x: Extraction;
+      let id: Buffer | undefined;
+      // The file shrank (or grew) between stat and read: counted as it is, but said.
+      let changed: string | undefined;
       if (read.length === WINDOW_BYTES && read.size > WINDOW_BYTES) {
         const file = new WindowedFile(ctx.reader, location, read.size, read.length, WINDOW_BYTES, hashIt);
-        const first = { bytes: ctx.reader.bytes.subarray(0, read.length), last: false };
-        const x = ctx.extractor.extractInWindows(path, first, language, (offset, atLeast) => file.window(offset, atLeast));
-        const id = file.blobId();
-        if (id) {
-          out.blobIds.set(id, f * BLOB_ID_BYTES);
-          out.hashed[f] = 1;
-        }
-        if (x.status === 'counted' && file.changed) out.errors.push([f, `file changed while being read (${read.size} bytes expected)`]);
-        record(f, x);
-        continue;
+        x = ctx.extractor.extractInWindows(path, { bytes, last: false }, language, (offset, atLeast) => file.window(offset, atLeast));
+        id = file.blobId();
+        if (file.changed) changed = `${read.size} bytes expected`;
+      } else {
+        if (hashIt && read.length === read.size) id = ctx.reader.blobId(read.length);
+        x = ctx.extractor.extract(path, bytes, language);
+        if (read.length < read.size) changed = `${read.size} bytes expected, ${read.length} read`;
       }
-      const bytes = ctx.reader.bytes.subarray(0, read.length);
-      if (hashIt && read.length === read.size) {
-        out.blobIds.set(ctx.reader.blobId(read.length), f * BLOB_ID_BYTES);
+      if (id) {
+        out.blobIds.set(id, f * BLOB_ID_BYTES);
         out.hashed[f] = 1;
       }
-      const x = ctx.extractor.extract(path, bytes, language);
-      if (x.status === 'counted' && read.length < read.size) {
-        // The file shrank between stat and read; count what is there, but say so.
-        out.errors.push([f, `file changed while being read (${read.size} bytes expected, ${read.length} read)`]);
-      }
+      if (x.status === 'counted' && changed) out.errors.push([f, `file changed while being read (${changed})`]);
       record(f, x);
     } catch (e) {
       mark(f, 4, (e as Error).message);

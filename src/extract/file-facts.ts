@@ -45,11 +45,16 @@ export class LineExtractor {
 
   /** Counts the file at path whose bytes are buf; knownLanguage saves a second name lookup. */
   extract(path: string, buf: Buffer, knownLanguage?: string): Extraction {
-    if (buf.subarray(0, BINARY_PROBE_BYTES).indexOf(0) !== -1) return none('binary');
-    const language = knownLanguage ?? this.languageByName(path) ?? this.detector.byShebang(buf.subarray(0, 256));
-    if (!language) return none('unrecognised');
+    const language = this.languageOf(path, buf, knownLanguage);
+    if (typeof language !== 'string') return language;
     const counts = countLines(buf, this.syntaxes.get(language)!);
     return { language, status: 'counted', ...counts };
+  }
+
+  /** The language a file is counted in, decided by its name or its first bytes; or why it is not counted. */
+  private languageOf(path: string, head: Buffer, knownLanguage: string | undefined): string | Extraction {
+    if (head.subarray(0, BINARY_PROBE_BYTES).indexOf(0) !== -1) return none('binary');
+    return (knownLanguage ?? this.languageByName(path) ?? this.detector.byShebang(head.subarray(0, 256))) || none('unrecognised');
   }
 
   /**
@@ -64,10 +69,8 @@ export class LineExtractor {
     window: (offset: number, atLeast: number) => WindowBytes,
   ): Extraction {
     if (first.last) return this.extract(path, first.bytes, knownLanguage);
-    const head = first.bytes;
-    if (head.subarray(0, BINARY_PROBE_BYTES).indexOf(0) !== -1) return none('binary');
-    const language = knownLanguage ?? this.languageByName(path) ?? this.detector.byShebang(head.subarray(0, 256));
-    if (!language) return none('unrecognised');
+    const language = this.languageOf(path, first.bytes, knownLanguage);
+    if (typeof language !== 'string') return language;
     const syntax = this.syntaxes.get(language)!;
     const total = { code: 0, comment: 0, blank: 0 };
     let offset = 0;

@@ -9,7 +9,7 @@ import type { Ignore } from 'ignore';
 import { FerrometerError } from '../core/errors.js';
 import { byPath } from '../core/types.js';
 import { readRegularFile } from './read-file.js';
-import type { WalkResult } from './listing.js';
+import { joinLocation, type WalkResult } from './listing.js';
 import { isInWorkTree, listWorkTreeSync } from './work-tree.js';
 
 export interface WalkOptions {
@@ -177,9 +177,4 @@ export function walkTree(root: string, options: WalkOptions = {}): WalkResult {
   else for (const _ of walkSteps(root, result, options));
   result.files.sort(byPath);
   return result;
-}
-
-function joinLocation(dir: string | Buffer, name: string | Buffer): string | Buffer {
-  if (typeof dir === 'string' && typeof name === 'string') return `${dir}/${name}`;
-  return Buffer.concat([Buffer.from(dir), Buffer.from('/'), Buffer.from(name)]);
 }

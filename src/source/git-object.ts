@@ -2,7 +2,12 @@
 // about blobs read from a repository are the same facts.
 import { createHash } from 'node:crypto';
 
-/** Git's id of a blob, raw: SHA-1 of "blob <size>\0" and the bytes. */
+/** What git hashes before a blob's bytes: "blob <size>\0". */
+export function blobHeader(size: number): string {
+  return `blob ${size}\0`;
+}
+
+/** Git's id of a blob, raw: SHA-1 of its header and the bytes. */
 export function blobId(bytes: Buffer): Buffer {
-  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest();
+  return createHash('sha1').update(blobHeader(bytes.length)).update(bytes).digest();
 }

@@ -14,6 +14,12 @@ export interface TreeFile {
   blob?: string;
 }
 
+/** dir/name, as bytes when either is (a name that is not valid UTF-8 is opened by its bytes). */
+export function joinLocation(dir: string | Buffer, name: string | Buffer): string | Buffer {
+  if (typeof dir === 'string' && typeof name === 'string') return `${dir}/${name}`;
+  return Buffer.concat([Buffer.from(dir), Buffer.from('/'), Buffer.from(name)]);
+}
+
 /** Where to open a file listed under root. */
 export function fileLocation(root: string, file: { path: string; rawLocation?: Buffer }): string | Buffer {
   return file.rawLocation ?? `${root}/${file.path}`;

@@ -4,6 +4,7 @@ import { sizeText } from '../core/sizes.js';
 import * as crypto from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { FerrometerError } from '../core/errors.js';
+import { blobHeader } from './git-object.js';
 
 /** One-shot SHA-1 (Node ≥ 20.12) is a third faster than a streaming hash; older Nodes stream. */
 const oneShot = (crypto as { hash?: (algorithm: string, data: Uint8Array, encoding: 'buffer') => Buffer }).hash;
@@ -43,7 +44,7 @@ export class FileReader {
    * memory keeps some), so the bytes are hashed in place, in one call.
    */
   blobId(length: number): Buffer {
-    const header = `blob ${length}\0`;
+    const header = blobHeader(length);
     const b = this.buffer;
     if (oneShot && this.headroom >= header.length) {
       const whole = Buffer.from(b.buffer, b.byteOffset - header.length, header.length + length);
@@ -136,7 +137,7 @@ export class WindowedFile {
     withBlobId: boolean,
   ) {
     this.length = firstLength;
-    if (withBlobId) this.hash = crypto.createHash('sha1').update(`blob ${size}\0`);
+    if (withBlobId) this.hash = crypto.createHash('sha1').update(blobHeader(size));
   }
 
   /** The bytes from offset on (at least atLeast of them, or to the end); `last`: they reach the end. */

@@ -4,7 +4,7 @@
 // are counted, not listed.
 import { spawn, spawnSync } from 'node:child_process';
 import { lstatSync, realpathSync } from 'node:fs';
-import { fileLocation, type TreeFile, type WalkResult } from './listing.js';
+import { fileLocation, joinLocation, type TreeFile, type WalkResult } from './listing.js';
 import { readFailure } from './git.js';
 
 /** Whether a directory is inside a git work tree (and not inside a .git directory). */
@@ -79,9 +79,7 @@ const LISTINGS = [
 function fileAt(root: string, listing: Buffer, from: number, to: number): TreeFile {
   const path = listing.toString('utf8', from, to);
   // A name that is not valid UTF-8 is opened by its bytes.
-  return path.includes('\uFFFD')
-    ? { path, rawLocation: Buffer.concat([Buffer.from(root), Buffer.from('/'), listing.subarray(from, to)]) }
-    : { path };
+  return path.includes('\uFFFD') ? { path, rawLocation: joinLocation(root, listing.subarray(from, to)) as Buffer } : { path };
 }
 
 /**
