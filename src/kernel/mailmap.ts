@@ -32,28 +32,65 @@ export function parseMailmap(text: string | undefined): MailmapEntry[] {
   return entries;
 }
 
+/** get_maintainer.pl's maps: by the exact key, "Name <address>" or the address. */
+interface ScriptMaps {
+  names: Map<string, string>;
+  addresses: Map<string, string>;
+}
+
+function scriptMaps(entries: MailmapEntry[]): ScriptMaps {
+  const maps: ScriptMaps = { names: new Map(), addresses: new Map() };
+  for (const e of entries) {
+    const real = parseEmail(`${e.name} <${e.address || e.commitAddress}>`);
+    const key = e.commitName ? formatEmail(parseEmail(`${e.commitName.trimEnd()} <${e.commitAddress}>`)) : e.commitAddress;
+    if (e.name) maps.names.set(key, real.name);
+    if (e.address) maps.addresses.set(key, real.address);
+  }
+  return maps;
+}
+
+/**
+ * After this many lookups the whole file is read into the maps; before, each lookup reads only the
+ * lines that hold its address (a key always holds it): `maintainers -f` looks up ~10 people, and
+ * reading all of the kernel's ~1,000 lines was a tenth of its time.
+ */
+const LOOKUPS_BEFORE_READING_ALL = 32;
+
 /** get_maintainer.pl's reading: keys are exact, "Name <address>" first, else the address. */
 export class Mailmap {
-  private readonly names = new Map<string, string>();
-  private readonly addresses = new Map<string, string>();
+  private all: ScriptMaps | undefined;
+  private lookups = 0;
+
+  private constructor(private readonly text: string) {}
 
   static parse(text: string | undefined): Mailmap {
-    const map = new Mailmap();
-    for (const e of parseMailmap(text)) {
-      const real = parseEmail(`${e.name} <${e.address || e.commitAddress}>`);
-      const key = e.commitName ? formatEmail(parseEmail(`${e.commitName.trimEnd()} <${e.commitAddress}>`)) : e.commitAddress;
-      if (e.name) map.names.set(key, real.name);
-      if (e.address) map.addresses.set(key, real.address);
+    return new Mailmap(text ?? '');
+  }
+
+  /** The maps, or the part of them an address's lines give (the same answers for that address). */
+  private mapsFor(address: string): ScriptMaps {
+    if (this.all || address === '' || ++this.lookups > LOOKUPS_BEFORE_READING_ALL) {
+      this.all ??= scriptMaps(parseMailmap(this.text));
+      return this.all;
     }
-    return map;
+    const lines: string[] = [];
+    for (let at = this.text.indexOf(address); at !== -1; ) {
+      const start = this.text.lastIndexOf('\n', at) + 1;
+      let end = this.text.indexOf('\n', at);
+      if (end === -1) end = this.text.length;
+      lines.push(this.text.slice(start, end));
+      at = this.text.indexOf(address, end);
+    }
+    return scriptMaps(parseMailmap(lines.join('\n')));
   }
 
   /** "Name <address>" as the map names it: looked up by the whole of it first, else by the address. */
   apply(email: string): string {
     const p = parseEmail(email);
     const whole = formatEmail(p);
-    const key = this.names.has(whole) || this.addresses.has(whole) ? whole : p.address;
-    return formatEmail({ name: this.names.get(key) ?? p.name, address: this.addresses.get(key) ?? p.address });
+    const { names, addresses } = this.mapsFor(p.address);
+    const key = names.has(whole) || addresses.has(whole) ? whole : p.address;
+    return formatEmail({ name: names.get(key) ?? p.name, address: addresses.get(key) ?? p.address });
   }
 }
 

@@ -15,10 +15,10 @@ export interface Field {
 
 export interface Section {
   /** Position among the file's sections: MAINTAINERS order, the tie-break everywhere. */
-  index: number;
-  name: string;
-  line: number;
-  fields: Field[];
+  readonly index: number;
+  readonly name: string;
+  readonly line: number;
+  readonly fields: Field[];
 }
 
 export interface FileWarning {
@@ -31,6 +31,8 @@ export interface FileWarning {
 export interface MaintainersFile {
   sections: Section[];
   warnings: FileWarning[];
+  /** Every field in one table, for a reader that goes through all of them (the pattern index). */
+  table: FieldTable;
 }
 
 /** What each field letter means (MAINTAINERS' own preface). */
@@ -52,51 +54,252 @@ export const FIELD_LETTERS: Record<string, string> = {
 };
 
 const FIELD = /^([A-Z]):\s*(.*)/;
+const COLON = 58;
+const TAB = 9;
+const SPACE = 32;
+const CR = 13;
 
+/**
+ * Every field of a MAINTAINERS file, in file order, kept as offsets into its text: a field becomes
+ * an object only when its section is read. Most of what a one-file `maintainers -f` (run once per
+ * patch under `--cc-cmd`) cost was making and collecting an object for each of 23 K fields it never
+ * looks at. Lines and positions are counted from the section's first field when asked for.
+ */
+export class FieldTable {
+  constructor(
+    readonly text: string,
+    readonly count: number,
+    /** Per field: its letter's character code, where its value starts and ends in the text, its section. */
+    readonly letters: Uint8Array,
+    readonly starts: Int32Array,
+    readonly ends: Int32Array,
+    readonly sections: Int32Array,
+    /** Per section: its first field, that field's line and position. */
+    readonly sectionFirst: Int32Array,
+    private readonly firstLines: Int32Array,
+    private readonly firstPositions: Int32Array,
+    /** Values the fast reading left to FIELD (lines with Unicode spaces or odd line breaks), by field. */
+    private readonly oddValues: Map<number, string>,
+  ) {}
+
+  /** The fields whose values the parser read with FIELD: they are not the plain run of text [starts, ends). */
+  oddFields(): number[] {
+    return [...this.oddValues.keys()];
+  }
+
+  /**
+   * The fields found by a regex run over the whole text: one of the form /^[LETTERS]:[ \t]*(?=…)/gm,
+   * whose match ends where a field's value starts. The regex engine finds the few lines a caller
+   * wants faster than a loop over every field could (that loop would run before V8 compiles it).
+   * What it meets that is no field of the table (a "line" after a lone CR) is left out.
+   */
+  find(lineRegex: RegExp): number[] {
+    const found: number[] = [];
+    lineRegex.lastIndex = 0;
+    for (let m = lineRegex.exec(this.text); m; m = lineRegex.exec(this.text)) {
+      const i = this.fieldAt(m.index + m[0].length);
+      if (i !== -1 && this.letters[i] === this.text.charCodeAt(m.index)) found.push(i);
+    }
+    return found;
+  }
+
+  /** The field whose value starts at an offset of the text, or -1. */
+  private fieldAt(start: number): number {
+    let lo = 0;
+    let hi = this.count - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = this.starts[mid]!;
+      if (s === start) return mid;
+      if (s < start) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  value(i: number): string {
+    return this.oddValues.get(i) ?? this.text.slice(this.starts[i], this.ends[i]);
+  }
+
+  /** A field's line: its section's first field's, plus the line breaks between them. */
+  line(i: number): number {
+    const section = this.sections[i]!;
+    let line = this.firstLines[section]!;
+    for (let at = this.starts[this.sectionFirst[section]!]!; ; line++) {
+      at = this.text.indexOf('\n', at) + 1;
+      if (at === 0 || at > this.starts[i]!) return line;
+    }
+  }
+
+  /** A field's index in get_maintainer.pl's @typevalue: fields of a section have consecutive ones. */
+  position(i: number): number {
+    const section = this.sections[i]!;
+    return this.firstPositions[section]! + (i - this.sectionFirst[section]!);
+  }
+
+  /** The fields [first, end) of one section, as objects. */
+  fields(first: number, end: number): Field[] {
+    const fields: Field[] = [];
+    if (first === end) return fields;
+    let line = this.line(first);
+    let at = this.starts[first]!;
+    for (let i = first; i < end; i++) {
+      for (let nl = this.text.indexOf('\n', at); nl !== -1 && nl < this.starts[i]!; nl = this.text.indexOf('\n', nl + 1)) line++;
+      at = this.starts[i]!;
+      fields.push({ letter: String.fromCharCode(this.letters[i]!), value: this.value(i), line, position: this.position(i) });
+    }
+    return fields;
+  }
+}
+
+/** A section whose fields are read from the table when first asked for. */
+class TableSection implements Section {
+  #fields: Field[] | undefined;
+  #table: FieldTable | undefined;
+
+  constructor(
+    readonly index: number,
+    readonly name: string,
+    readonly line: number,
+    /** Its fields are the table's [first, end). */
+    readonly first: number,
+    public end: number,
+  ) {}
+
+  setTable(table: FieldTable): void {
+    this.#table = table;
+  }
+
+  get fields(): Field[] {
+    this.#fields ??= this.#table!.fields(this.first, this.end);
+    return this.#fields;
+  }
+
+  toJSON(): { index: number; name: string; line: number; fields: Field[] } {
+    return { index: this.index, name: this.name, line: this.line, fields: this.fields };
+  }
+}
+
+/** FIELD_LETTERS by character code from "A": 1 for a letter MAINTAINERS defines. */
+const KNOWN_LETTERS = Uint8Array.from({ length: 26 }, (_, i) => Number(String.fromCharCode(65 + i) in FIELD_LETTERS));
+
+/** Whether a line is "X:" with a capital letter: a field (FIELD would match it). */
+function isFieldAt(text: string, at: number, end: number): boolean {
+  const c = text.charCodeAt(at);
+  return c >= 65 && c <= 90 && at + 1 < end && text.charCodeAt(at + 1) === COLON;
+}
+
+/** A column of a table that grows (fields are counted as they are read). */
+function grown<T extends Uint8Array | Int32Array>(column: T, make: (n: number) => T): T {
+  const bigger = make(column.length * 2);
+  bigger.set(column);
+  return bigger;
+}
+
+/**
+ * The lines are walked in place, in one loop (no array of lines, no regex per field, no object per
+ * field): the loop runs before V8 has compiled it, so every step in it counts. Lines with characters
+ * the fast reading does not handle (Unicode spaces, lone CRs, U+2028) go through FIELD.
+ */
 export function parseMaintainers(text: string): MaintainersFile {
-  const sections: Section[] = [];
+  // A field line holds at least "X:v\n"; MAINTAINERS averages ~40 characters a field.
+  let capacity = (text.length >> 5) + 64;
+  let letters = new Uint8Array(capacity);
+  let starts = new Int32Array(capacity);
+  let ends = new Int32Array(capacity);
+  let fieldSections = new Int32Array(capacity);
+  const oddValues = new Map<number, string>();
+  const sections: TableSection[] = [];
+  const firstLines: number[] = [];
+  const firstPositions: number[] = [];
   const warnings: FileWarning[] = [];
-  let header: { name: string; line: number } | undefined;
-  let current: Section | undefined;
+  let headerName: string | undefined;
+  let headerLine = 0;
+  let current: TableSection | undefined;
   let lastWasField = false;
   let position = 0;
-  const lines = text.split('\n');
-  lines.forEach((raw, i) => {
-    const line = i + 1;
-    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    const field = FIELD.exec(text);
-    if (field) {
-      const letter = field[1]!;
-      if (!(letter in FIELD_LETTERS)) warnings.push({ line, message: `unknown field "${letter}:" (ignored)` });
-      if (!current) {
-        if (!header) warnings.push({ line, message: 'a field before any section name' });
-        current = { index: sections.length, name: header?.name ?? text, line: header?.line ?? line, fields: [] };
+  let count = 0;
+  // A field value ends at the first line terminator JavaScript's "." stops at: \r, U+2028, U+2029.
+  const oddBreaks = /[\u2028\u2029]|\r(?!\n)/.test(text);
+  let line = 0;
+  for (let from = 0; from <= text.length; ) {
+    line++;
+    let next = text.indexOf('\n', from);
+    if (next === -1) next = text.length;
+    const end = next > from && text.charCodeAt(next - 1) === CR ? next - 1 : next;
+    const at = from;
+    from = next + 1;
+    const first = text.charCodeAt(at);
+    if (first >= 65 && first <= 90 && at + 1 < end && text.charCodeAt(at + 1) === COLON) {
+      let v = at + 2;
+      for (let c = text.charCodeAt(v); (c === SPACE || c === TAB) && v < end; c = text.charCodeAt(++v));
+      const c = text.charCodeAt(v);
+      if (oddBreaks || (v < end && (c < SPACE || c > 126))) oddValues.set(count, FIELD.exec(text.slice(at, end))![2]!);
+      if (KNOWN_LETTERS[first - 65] !== 1) warnings.push({ line, message: `unknown field "${String.fromCharCode(first)}:" (ignored)` });
+      if (current === undefined) {
+        if (headerName === undefined) warnings.push({ line, message: 'a field before any section name' });
+        current = new TableSection(
+          sections.length,
+          headerName ?? text.slice(at, end),
+          headerName === undefined ? line : headerLine,
+          count,
+          count,
+        );
         sections.push(current);
+        firstLines.push(line);
+        firstPositions.push(position);
       }
-      current.fields.push({ letter, value: field[2]!, line, position: position++ });
+      if (count === capacity) {
+        capacity *= 2;
+        letters = grown(letters, (n) => new Uint8Array(n));
+        starts = grown(starts, (n) => new Int32Array(n));
+        ends = grown(ends, (n) => new Int32Array(n));
+        fieldSections = grown(fieldSections, (n) => new Int32Array(n));
+      }
+      letters[count] = first;
+      starts[count] = v;
+      ends[count] = end;
+      fieldSections[count] = current.index;
+      current.end = ++count;
+      position++;
       lastWasField = true;
-      return;
+      continue;
     }
-    if (/^\s*$/.test(text)) {
+    if (at === end || ((first <= SPACE || first > 126) && /^\s*$/.test(text.slice(at, end)))) {
       lastWasField = false;
-      return;
+      continue;
     }
-    if (/^\s*#/.test(text)) return;
-    if (/^([a-z]\s*|[A-Z]\s+):/.test(text)) {
+    const lineText = text.slice(at, end);
+    if (first === 35 || ((first <= SPACE || first > 126) && /^\s*#/.test(lineText))) continue;
+    if (/^([a-z]\s*|[A-Z]\s+):/.test(lineText)) {
       warnings.push({
         line,
-        message: `"${text.slice(0, 40)}" looks like a field but is not one ("X:" with a capital letter); read as a section name`,
+        message: `"${lineText.slice(0, 40)}" looks like a field but is not one ("X:" with a capital letter); read as a section name`,
       });
-    } else if (lastWasField && FIELD.test(lines[i + 1] ?? '')) {
-      warnings.push({ line, message: `"${text.slice(0, 40)}" starts a new section in the middle of one (a missing blank line?)` });
+    } else if (lastWasField && from < text.length && isFieldAt(text, from, text.length)) {
+      warnings.push({ line, message: `"${lineText.slice(0, 40)}" starts a new section in the middle of one (a missing blank line?)` });
     }
-    header = { name: text, line };
+    headerName = lineText;
+    headerLine = line;
     position++;
     current = undefined;
     lastWasField = false;
-  });
+  }
   if (!sections.length) warnings.push({ line: 1, message: 'no sections (no "X:" field lines): not a MAINTAINERS file?' });
-  return { sections, warnings };
+  const table = new FieldTable(
+    text,
+    count,
+    letters,
+    starts,
+    ends,
+    fieldSections,
+    Int32Array.from(sections, (s) => s.first),
+    Int32Array.from(firstLines),
+    Int32Array.from(firstPositions),
+    oddValues,
+  );
+  for (const s of sections) s.setTable(table);
+  return { sections, warnings, table };
 }
 
 /** The fields of a section with a given letter, in order. */

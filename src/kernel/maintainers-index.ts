@@ -7,9 +7,8 @@
 // script's: same regexes, same depth rule (the last matching F or N of a section sets its depth),
 // same order (deeper first); ties, which the script leaves to Perl's hash order, go by
 // MAINTAINERS order.
-import { getOrCreate } from '../core/maps.js';
 import type { PatchLine } from './patch.js';
-import { fieldsOf, type FileWarning, type MaintainersFile } from './maintainers-file.js';
+import type { FileWarning, MaintainersFile } from './maintainers-file.js';
 
 /** What differs between versions of scripts/get_maintainer.pl that changes the answers. */
 export interface ScriptDialect {
@@ -198,58 +197,102 @@ class PatternBuckets {
   }
 }
 
+const LETTER_F = 70;
+const LETTER_X = 88;
+/**
+ * The field lines the index reads at once (see FieldTable.find): K and N, and the F and X values
+ * with regex syntax beyond the wildcards (they could fail to compile, so are compiled and said now).
+ */
+const EAGER_LINES = /^(?:[KN]:|[FX]:(?=[^\n[\](){}+^$|\\]*[[\](){}+^$|\\]))[ \t]*/gm;
+const LETTER_K = 75;
+const LETTER_N = 78;
+/**
+ * After this many paths, the rest of the F and X patterns are compiled at once: a caller asking for
+ * more (a whole tree) meets most of them anyway, and a lookup in the compiled buckets is cheaper
+ * than a pass over the text.
+ */
+const PATHS_BEFORE_SETTLING_ALL = 16;
+/** A longer path (only a hostile one) settles every pattern rather than making a regex as deep as it is long. */
+const LONGEST_PATH_SEARCHED = 1024;
+
+/**
+ * The F and X lines whose literal start (the value before its first "*" or "?", or all of it) is
+ * where path starts: only those patterns can match it. As a regex of nested optional characters,
+ * "p(?:a(?:t(?:h)?)?)?", followed by a wildcard or the end of the value.
+ */
+function literalStartLines(path: string): RegExp {
+  let nested = '';
+  // A value holds no line break, so neither does the part of path a literal can equal.
+  const head = path.split(/[\n\r\u2028\u2029]/, 1)[0]!;
+  for (let k = head.length - 1; k >= 0; k--) nested = `(?:${head[k]!.replace(/[.*+?^${}()|[\]\\/]/, '\\$&')}${nested})?`;
+  return new RegExp(`^[FX]:[ \\t]*(?=${nested}(?:[*?]|\\r?$))`, 'gm');
+}
+
+interface Keyword {
+  section: number;
+  value: string;
+  line: number;
+  position: number;
+}
+
 export class MaintainersIndex {
   readonly warnings: FileWarning[] = [];
   private readonly files = new PatternBuckets();
   private readonly excludes = new PatternBuckets();
   private readonly regexes: FilePattern[] = [];
   private readonly anyRegex: RegExp | undefined;
+  private readonly keywords: Keyword[] = [];
   /**
-   * F and X values not compiled yet, keyed by the directory their literal start lies in. The script
-   * compiles every pattern and asks the file system of each whether it names a directory; here that
-   * happens when a path under the directory is first matched, so one file's answer costs the
-   * patterns of its ancestors, not all of MAINTAINERS. A whole tree settles them all.
+   * The F and X fields (by their index in the file's table) compiled so far. The script compiles
+   * every pattern and asks the file system of each whether it names a directory; here that happens
+   * when a path its literal start could match is first matched, so one file's answer costs the
+   * patterns that could match it, not all of MAINTAINERS. More paths settle them all.
    */
-  private readonly pending = new Map<string, { letter: 'F' | 'X'; section: number; order: number; line: number; value: string }[]>();
+  private readonly settled: Uint8Array;
+  private allSettled = false;
+  private pathsMatched = 0;
 
   constructor(
     readonly maintainers: MaintainersFile,
     readonly dialect: ScriptDialect,
     private readonly isDirectory: (path: string) => boolean,
   ) {
-    for (const section of maintainers.sections) {
-      section.fields.forEach((field, order) => {
-        // K patterns are compiled when contents are matched; their shape is checked now, so that
-        // a refused one is said with the file's other warnings.
-        if (field.letter === 'K') this.keywordRegex(field.value, field.line);
-        if (field.letter !== 'F' && field.letter !== 'X' && field.letter !== 'N') return;
-        if (field.letter === 'N') {
-          const regex = this.compile(field.value, field.line, perlRegex);
-          // A case-insensitive regex has no case-sensitive substring to pre-test.
-          const tests = regex && !regex.ignoreCase ? literalTests(regex.source, false) : { literal: '', contains: '', plain: false };
-          if (regex) this.regexes.push({ section: section.index, ...tests, order, regex, depth: 0, slashes: -1 });
-          return;
-        }
-        const letter = field.letter as 'F' | 'X';
-        // A value with regex syntax beyond the wildcards could fail to compile: it is compiled (and said) now.
-        if (/[[\](){}+^$|\\]/.test(field.value)) {
-          this.addPattern(letter, section.index, order, field.line, patternSource(field.value, dialect, isDirectory));
-          return;
-        }
-        // The others wait in the directory their literal start lies in: compiled, and a plain path
-        // asked whether it names a directory, when a path under that directory is first matched.
-        const literal = field.value.split(/[*?]/)[0]!;
-        const dir = literal.slice(0, literal.lastIndexOf('/') + 1);
-        // Keyed as PatternBuckets keys them: the directory and the first character after it.
-        const key = literal.slice(0, dir.length + 1);
-        getOrCreate(this.pending, key, () => []).push({ letter, section: section.index, order, line: field.line, value: field.value });
-      });
+    const table = maintainers.table;
+    this.settled = new Uint8Array(table.count);
+    // K patterns are compiled when contents are matched; their shape is checked now, so that a
+    // refused one is said with the file's other warnings.
+    // Values the parser read with FIELD are no plain run of the text, which the searches read: they are read now too.
+    const eager = [...new Set([...table.find(EAGER_LINES), ...table.oddFields()])].sort((a, b) => a - b);
+    for (const i of eager) {
+      const letter = table.letters[i];
+      const section = table.sections[i]!;
+      if (letter === LETTER_K) {
+        const keyword = { section, value: table.value(i), line: table.line(i), position: table.position(i) };
+        this.keywords.push(keyword);
+        this.keywordRegex(keyword.value, keyword.line);
+      } else if (letter === LETTER_N) {
+        const regex = this.compile(table.value(i), table.line(i), perlRegex);
+        // A case-insensitive regex has no case-sensitive substring to pre-test.
+        const tests = regex && !regex.ignoreCase ? literalTests(regex.source, false) : { literal: '', contains: '', plain: false };
+        if (regex) this.regexes.push({ section, ...tests, order: i - table.sectionFirst[section]!, regex, depth: 0, slashes: -1 });
+      } else if (letter === LETTER_F || letter === LETTER_X) this.settleField(i);
     }
     // One regex that any N match implies (case-insensitive if any N is), to reject most files in one test.
     const insensitive = this.regexes.some((p) => p.regex.flags.includes('i'));
     this.anyRegex = this.regexes.length
       ? new RegExp(this.regexes.map((p) => `(?:${p.regex.source})`).join('|'), insensitive ? 'i' : '')
       : undefined;
+  }
+
+  /** Compiles an F or X field of the table (asking of a plain path whether it names a directory) into the buckets. */
+  private settleField(i: number): void {
+    if (this.settled[i]) return;
+    this.settled[i] = 1;
+    const table = this.maintainers.table;
+    const section = table.sections[i]!;
+    const letter = table.letters[i] === LETTER_F ? 'F' : 'X';
+    const source = patternSource(table.value(i), this.dialect, this.isDirectory);
+    this.addPattern(letter, section, i - table.sectionFirst[section]!, table.line(i), source);
   }
 
   private addPattern(letter: 'F' | 'X', section: number, order: number, line: number, source: string): void {
@@ -272,28 +315,17 @@ export class MaintainersIndex {
 
   /** Compiles every pattern now: for a caller about to map a whole tree, where waiting saves nothing. */
   settleAll(): void {
-    for (const key of this.pending.keys()) this.settleKey(key);
+    if (this.allSettled) return;
+    this.allSettled = true;
+    const table = this.maintainers.table;
+    for (let i = 0; i < table.count; i++) if (table.letters[i] === LETTER_F || table.letters[i] === LETTER_X) this.settleField(i);
   }
 
-  /** Compiles the patterns waiting under one key (asking of each plain path whether it names a directory). */
-  private settleKey(key: string): void {
-    const list = this.pending.get(key);
-    if (!list) return;
-    this.pending.delete(key);
-    for (const p of list) this.addPattern(p.letter, p.section, p.order, p.line, patternSource(p.value, this.dialect, this.isDirectory));
-  }
-
-  /** Settles the plain-path patterns in the directories above path (the script's -d test) before it is matched. */
+  /** Compiles the patterns that could match path (their literal start is where it starts) before it is matched. */
   private settle(path: string): void {
-    if (!this.pending.size) return;
-    for (let end = 0; ; ) {
-      // The patterns of this ancestor directory that could start like the path's next component.
-      this.settleKey(path.slice(0, end));
-      this.settleKey(path.slice(0, end + 1));
-      const slash = path.indexOf('/', end);
-      if (slash === -1) return;
-      end = slash + 1;
-    }
+    if (this.allSettled) return;
+    if (++this.pathsMatched > PATHS_BEFORE_SETTLING_ALL || path.length > LONGEST_PATH_SEARCHED) return this.settleAll();
+    for (const i of this.maintainers.table.find(literalStartLines(path))) this.settleField(i);
   }
 
   private compile(value: string, line: number, make: (value: string) => RegExp): RegExp | undefined {
@@ -349,14 +381,12 @@ export class MaintainersIndex {
     const found: { section: number; keyword: string; position: number }[] = [];
     // One pass over the joined text first: a pattern that matches no line (^ and $ at line ends) is done with.
     const joined = lines.map((l) => l.text).join('\n');
-    for (const section of this.maintainers.sections) {
-      for (const field of fieldsOf(section, 'K')) {
-        const regex = this.keywordRegex(field.value, field.line);
-        if (!regex || !new RegExp(regex.source, `${regex.flags}m`).test(joined)) continue;
-        const inDiff = new RegExp(`^[+-].*(?:${regex.source})`, regex.flags);
-        if (lines.some((l) => (l.inDiff ? inDiff : regex).test(l.text)))
-          found.push({ section: section.index, keyword: field.value, position: field.position });
-      }
+    for (const k of this.keywords) {
+      const regex = this.keywordRegex(k.value, k.line);
+      if (!regex || !new RegExp(regex.source, `${regex.flags}m`).test(joined)) continue;
+      const inDiff = new RegExp(`^[+-].*(?:${regex.source})`, regex.flags);
+      if (lines.some((l) => (l.inDiff ? inDiff : regex).test(l.text)))
+        found.push({ section: k.section, keyword: k.value, position: k.position });
     }
     return found;
   }
@@ -364,12 +394,9 @@ export class MaintainersIndex {
   /** Sections whose K patterns match a file's content, in MAINTAINERS order. */
   keywordMatches(content: string): { section: number; keyword: string; position: number }[] {
     const found: { section: number; keyword: string; position: number }[] = [];
-    for (const section of this.maintainers.sections) {
-      for (const field of fieldsOf(section, 'K')) {
-        const regex = this.keywordRegex(field.value, field.line);
-        if (!regex) continue;
-        if (regex.test(content)) found.push({ section: section.index, keyword: field.value, position: field.position });
-      }
+    for (const k of this.keywords) {
+      const regex = this.keywordRegex(k.value, k.line);
+      if (regex?.test(content)) found.push({ section: k.section, keyword: k.value, position: k.position });
     }
     return found;
   }
