@@ -16,6 +16,7 @@ import { parsePositive } from './options.js';
 import { progressBar } from './progress.js';
 import { provenance } from './provenance.js';
 import { addSourceOptions, withStore, type SourceFlags } from './source.js';
+import { packageFile } from '../core/shipped-files.js';
 
 interface ReportFlags extends SourceFlags {
   also: string[];
@@ -30,7 +31,7 @@ interface ReportFlags extends SourceFlags {
 /** The page script bundled at build time (scripts/build-report.js). */
 function pageScript(): string {
   try {
-    return readFileSync(new URL('../../web/page.js', import.meta.url), 'utf8');
+    return readFileSync(packageFile('dist/web/page.js'), 'utf8');
   } catch {
     throw new FerrometerError('ENOTFOUND_PATH', 'the report page script is not built', 'run `npm run build`');
   }

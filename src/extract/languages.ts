@@ -1,6 +1,7 @@
 // Language definitions are data (data/languages.json); this module loads them, validates their
 // shape once, and answers "which language is this file?" from its name and, failing that, its shebang.
 import { readFileSync } from 'node:fs';
+import { packageFile } from '../core/shipped-files.js';
 
 export interface StringSyntax {
   open: string;
@@ -40,7 +41,7 @@ export interface LanguageData {
   vendored: VendoredComponent[];
 }
 
-const DATA_URL = new URL('../../../data/languages.json', import.meta.url);
+const DATA_URL = packageFile('data/languages.json');
 
 let cached: LanguageData | undefined;
 

@@ -1,6 +1,7 @@
 // The WebAssembly half of the line counter (plain-scan.wat) and the memory it reads: file bytes
 // live inside the module's memory, read there directly, so the hot path copies nothing.
 import { readFileSync } from 'node:fs';
+import { builtFile } from '../core/shipped-files.js';
 
 /** Where file bytes start in the module's memory; [0, 256) holds the byte class table. */
 const DATA = 1024;
@@ -26,7 +27,7 @@ interface PlainExports {
 let wasmModule: WebAssembly.Module | undefined;
 
 function compiled(): WebAssembly.Module {
-  wasmModule ??= new WebAssembly.Module(readFileSync(new URL('./plain-scan.wasm', import.meta.url)));
+  wasmModule ??= new WebAssembly.Module(readFileSync(builtFile('extract/plain-scan.wasm')));
   return wasmModule;
 }
 

@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { FerrometerError, type ErrorCode } from '../core/errors.js';
 import { runBatch, SLOTS, type BatchRequest, type BatchResult, type FileColumns } from './batch.js';
 import { threadContext } from './context.js';
+import { builtFile } from '../core/shipped-files.js';
 
 /** A file to count: on disk (under PoolOptions.root, or at rawLocation) or in git (blob). */
 export interface WorkItem {
@@ -183,7 +184,7 @@ async function runOnThreads(
   take: (r: BatchResult) => void,
   produce: () => boolean,
 ): Promise<void> {
-  const workers = Array.from({ length: jobs }, () => new Worker(new URL('./worker.js', import.meta.url)));
+  const workers = Array.from({ length: jobs }, () => new Worker(builtFile('extract/worker.js')));
   const inFlight = new Array<number>(jobs).fill(0);
   try {
     await new Promise<void>((resolve, reject) => {

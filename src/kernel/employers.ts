@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { FerrometerError } from '../core/errors.js';
 import { readRegularFile } from '../source/read-file.js';
+import { packageFile } from '../core/shipped-files.js';
 
 export const UNKNOWN_EMPLOYER = '(Unknown)';
 
@@ -91,7 +92,7 @@ function readJson(path: string): string {
 
 /** The shipped map, then each of the user's files (which take precedence). */
 export function loadEmployers(userFiles: string[] = []): Employers {
-  const shipped = readFileSync(new URL('../../../data/employers.json', import.meta.url), 'utf8');
+  const shipped = readFileSync(packageFile('data/employers.json'), 'utf8');
   const employers = new Employers().add(parseEmployerFile(shipped, 'data/employers.json'));
   for (const f of userFiles) employers.add(parseEmployerFile(readJson(f), f));
   return employers;

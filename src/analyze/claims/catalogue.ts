@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { FerrometerError } from '../../core/errors.js';
+import { packageFile } from '../../core/shipped-files.js';
 
 const Day = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date: YYYY[-MM[-DD]]');
 const Release = z.string().regex(/^\d+\.\d+$/, 'a release: MAJOR.MINOR');
@@ -123,7 +124,7 @@ export function parseCatalogue(text: string, label: string): Claim[] {
 
 /** The catalogue shipped with ferrometer. */
 export function shippedCatalogue(): Claim[] {
-  return parseCatalogue(readFileSync(new URL('../../../../data/claims.json', import.meta.url), 'utf8'), 'data/claims.json');
+  return parseCatalogue(readFileSync(packageFile('data/claims.json'), 'utf8'), 'data/claims.json');
 }
 
 /** How each measure checks a claim, in a sentence (docs/CLAIMS.md). */

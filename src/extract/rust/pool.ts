@@ -3,6 +3,7 @@
 import { Worker } from 'node:worker_threads';
 import { defaultJobs, giveATurn } from '../pool.js';
 import { extractRustFacts, type RustFacts } from './facts.js';
+import { builtFile } from '../../core/shipped-files.js';
 
 export interface RustBatch {
   id: number;
@@ -32,7 +33,7 @@ export async function extractAll(
     }
     return out;
   }
-  const workers = Array.from({ length: jobs }, () => new Worker(new URL('./worker.js', import.meta.url)));
+  const workers = Array.from({ length: jobs }, () => new Worker(builtFile('extract/rust/worker.js')));
   let next = 0;
   try {
     await new Promise<void>((resolve, reject) => {
