@@ -5,7 +5,10 @@
 // FERROMETER_ORACLE_SAMPLE (default 80). bench/get-maintainer-oracle.js runs thousands.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { MaintainersIndex } from '../../src/kernel/maintainers-index.js';
+import { loadMaintainers } from '../../src/kernel/maintainers.js';
 import { walkTree } from '../../src/source/fs-tree.js';
+import { diskTree } from '../../src/source/kernel-tree.js';
 import { compareWithOracle, oracleAnswers, sampleFiles } from '../helpers/get-maintainer-oracle.js';
 
 const SAMPLE = Number(process.env.FERROMETER_ORACLE_SAMPLE ?? 80);
@@ -27,6 +30,21 @@ for (const [version, tree] of [
       const c = compareWithOracle(tree!, files, theirs);
       assert.deepEqual(c.disagreements, []);
       assert.equal(c.identical + c.sameSetTied, files.length);
+    });
+
+    it('a one-file query (patterns compiled when the path could meet them) matches as the whole-tree index does, on 400 files', () => {
+      const source = diskTree(tree!);
+      const m = loadMaintainers(source);
+      m.index.settleAll();
+      const files = sampleFiles(
+        walkTree(tree!).files.map((f) => f.path),
+        400,
+        100,
+      );
+      for (const file of files) {
+        const fresh = new MaintainersIndex(m.file, m.index.dialect, (p) => source.isDirectory(p));
+        assert.deepEqual(fresh.match(file), m.index.match(file), file);
+      }
     });
   });
 }
