@@ -34,35 +34,39 @@ function patchOf(files) {
 }
 const patch = opt('--patch') ?? patchOf(['rust/kernel/sync/refcount.rs', 'drivers/android/binder/node.rs', 'include/linux/refcount.h']);
 
-function median(cmd, cmdArgs, cwd) {
-  const times = [];
+function timed(cmd, cmdArgs, cwd) {
+  const t0 = performance.now();
+  const r = spawnSync(cmd, cmdArgs, { cwd, encoding: 'utf8', env: { ...process.env, PERL_HASH_SEED: '0' } });
+  if (r.status !== 0) throw new Error(`${cmd} ${cmdArgs.join(' ')}: ${r.stderr}`);
+  return (performance.now() - t0) / 1000;
+}
+const middle = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * The script and ferrometer run in turn, a pair at a time: this machine's speed drifts within a
+ * minute, and a block of one tool's runs then the other's measures the drift. Medians of each, and
+ * the median of the pairs' ratios.
+ */
+function pairs(script, ours) {
+  const s = [];
+  const o = [];
+  const n = [];
   for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    const r = spawnSync(cmd, cmdArgs, { cwd, encoding: 'utf8', env: { ...process.env, PERL_HASH_SEED: '0' } });
-    times.push((performance.now() - t0) / 1000);
-    if (r.status !== 0) throw new Error(`${cmd} ${cmdArgs.join(' ')}: ${r.stderr}`);
+    s.push(timed('perl', script, tree));
+    o.push(timed(bin, ours));
+    // The floor no Node program goes under: starting Node itself.
+    n.push(timed(process.execPath, ['-e', '0']));
   }
-  return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
+  return { script: middle(s), ours: middle(o), ratio: middle(o.map((t, i) => t / s[i])), node: middle(n.map((t, i) => t / s[i])) };
 }
 
 const file = 'drivers/android/binder/node.rs';
 const rows = [
-  [
-    'one file (-f)',
-    median('perl', ['scripts/get_maintainer.pl', '--no-git', '--no-git-fallback', '-f', file], tree),
-    median(bin, ['maintainers', tree, '-f', file]),
-  ],
-  [
-    'one patch of 3 files',
-    median('perl', ['scripts/get_maintainer.pl', '--no-git', '--no-git-fallback', patch], tree),
-    median(bin, ['maintainers', tree, patch]),
-  ],
+  ['one file (-f)', pairs(['scripts/get_maintainer.pl', '--no-git', '--no-git-fallback', '-f', file], ['maintainers', tree, '-f', file])],
+  ['one patch of 3 files', pairs(['scripts/get_maintainer.pl', '--no-git', '--no-git-fallback', patch], ['maintainers', tree, patch])],
 ];
-console.log(`tree: ${tree}\npatch: ${patch}\nmedians of ${runs} runs\n`);
-for (const [what, script, ours] of rows)
+console.log(`tree: ${tree}\npatch: ${patch}\nmedians of ${runs} runs, the script, ferrometer and a bare node -e 0 in turn\n`);
+for (const [what, r] of rows)
   console.log(
-    `${what.padEnd(24)} get_maintainer.pl ${script.toFixed(3)} s   ferrometer ${ours.toFixed(3)} s   ratio ${(ours / script).toFixed(2)}  (goal <= 0.5)`,
+    `${what.padEnd(24)} get_maintainer.pl ${r.script.toFixed(3)} s   ferrometer ${r.ours.toFixed(3)} s   ratio ${r.ratio.toFixed(2)} (median of the runs' ratios; goal <= 0.5; node -e 0: ${r.node.toFixed(2)})`,
   );
-// The floor no Node program goes under: starting Node itself, against the script's one-file time.
-const start = median(process.execPath, ['-e', '0']);
-console.log(`\nnode -e 0 (Node's own start) ${start.toFixed(3)} s = ${(start / rows[0][1]).toFixed(2)} of the script's one-file time`);
