@@ -189,11 +189,7 @@ function isFieldAt(text: string, at: number, end: number): boolean {
   return c >= 65 && c <= 90 && at + 1 < end && text.charCodeAt(at + 1) === COLON;
 }
 
-/**
- * Whether the text holds a line break other than "\n" and "\r\n" (a lone CR, U+2028, U+2029).
- * Searched with indexOf: one regex for the three scans a two-byte string at every position (~7 ms
- * for the kernel's MAINTAINERS).
- */
+/** Whether the text holds a line break other than "\n" and "\r\n" (a lone CR, U+2028, U+2029). */
 function hasOddBreaks(text: string): boolean {
   if (text.includes('\u2028') || text.includes('\u2029')) return true;
   for (let cr = text.indexOf('\r'); cr !== -1; cr = text.indexOf('\r', cr + 1)) if (text.charCodeAt(cr + 1) !== 10) return true;

@@ -197,15 +197,16 @@ class PatternBuckets {
   }
 }
 
+/** The field letters the index reads, as the table keeps them (character codes). */
 const LETTER_F = 70;
 const LETTER_X = 88;
+const LETTER_K = 75;
+const LETTER_N = 78;
 /**
  * The field lines the index reads at once (see FieldTable.find): K and N, and the F and X values
  * with regex syntax beyond the wildcards (they could fail to compile, so are compiled and said now).
  */
 const EAGER_LINES = /^(?:[KN]:|[FX]:(?=[^\n[\](){}+^$|\\]*[[\](){}+^$|\\]))[ \t]*/gm;
-const LETTER_K = 75;
-const LETTER_N = 78;
 /**
  * After this many paths, the rest of the F and X patterns are compiled at once: a caller asking for
  * more (a whole tree) meets most of them anyway, and a lookup in the compiled buckets is cheaper
@@ -259,14 +260,15 @@ export class MaintainersIndex {
   ) {
     const table = maintainers.table;
     this.settled = new Uint8Array(table.count);
-    // K patterns are compiled when contents are matched; their shape is checked now, so that a
-    // refused one is said with the file's other warnings.
-    // Values the parser read with FIELD are no plain run of the text, which the searches read: they are read now too.
+    // Values the parser read with FIELD are no plain run of the text, which the searches read: they
+    // are read now too, whatever their letter.
     const eager = [...new Set([...table.find(EAGER_LINES), ...table.oddFields()])].sort((a, b) => a - b);
     for (const i of eager) {
       const letter = table.letters[i];
       const section = table.sections[i]!;
       if (letter === LETTER_K) {
+        // Compiled when contents are matched; its shape is checked now, so that a refused one is
+        // said with the file's other warnings.
         const keyword = { section, value: table.value(i), line: table.line(i), position: table.position(i) };
         this.keywords.push(keyword);
         this.keywordRegex(keyword.value, keyword.line);
