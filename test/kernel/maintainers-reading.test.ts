@@ -167,6 +167,10 @@ describe('patterns compiled when a path could meet them', () => {
     '',
     'widget_a.h',
     `${'a/'.repeat(600)}widget.c`,
+    'drivers/net/a+b(c)$[d]\\.c',
+    'drivers/net/line\nbreak.c',
+    'tools/\u2028/widget.c',
+    'drivers/net/*',
   ];
 
   it('matches each path, in a fresh index, as an index with every pattern compiled does', () => {
