@@ -13,60 +13,69 @@ export function isInWorkTree(root: string): boolean {
   return r.status === 0 && r.stdout.trim() === 'true';
 }
 
-/**
- * The NUL-separated entries of a git listing, kept as offsets into its bytes: a kernel's index
- * lists ~90 K files, and a Buffer object per entry raised a scan's peak by several MB.
- */
-class Entries {
-  private readonly bounds: number[] = [];
-
-  constructor(readonly bytes: Buffer) {
-    for (let at = 0; at < bytes.length; ) {
-      const end = bytes.indexOf(0, at);
-      const stop = end === -1 ? bytes.length : end;
-      if (stop > at) this.bounds.push(at, stop);
-      at = stop + 1;
-    }
-  }
-
-  get length(): number {
-    return this.bounds.length / 2;
-  }
-
-  start(i: number): number {
-    return this.bounds[2 * i]!;
-  }
-
-  end(i: number): number {
-    return this.bounds[2 * i + 1]!;
-  }
-}
+/** One entry of a NUL-separated git listing: bytes [from, to) of a buffer, valid during the call. */
+type EntrySink = (bytes: Buffer, from: number, to: number) => void;
 
 const gitArgs = (root: string, args: string[]) => ['-C', root, '-c', 'core.quotePath=false', ...args];
 const failure = (args: string[], stderr: string) =>
   readFailure(`git ${args[0]} failed`, stderr, 'the work tree or its index may be damaged; or give --no-ignore to walk the directory');
 
-function gitZ(root: string, args: string[]): Promise<Entries> {
+/**
+ * Runs a git listing and hands each entry to `entry` as the output arrives. The output is never
+ * held whole: a kernel's index listing is ~9 MB, and held until its listing was read it outlived
+ * the young generation, so it stayed in memory through the whole scan that followed (~10 MB of a
+ * work tree scan's peak). An entry cut by the end of a chunk is copied out and completed.
+ */
+function gitEntries(root: string, args: string[], entry: EntrySink): Promise<void> {
   return new Promise((resolve, reject) => {
     const p = spawn('git', gitArgs(root, args), { stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
+    let cut: Buffer | undefined;
     let err = '';
-    p.stdout.on('data', (c: Buffer) => out.push(c));
+    p.stdout.on('data', (chunk: Buffer) => {
+      let at = 0;
+      if (cut) {
+        const nul = chunk.indexOf(0);
+        if (nul === -1) {
+          cut = Buffer.concat([cut, chunk]);
+          return;
+        }
+        const whole = Buffer.concat([cut, chunk.subarray(0, nul)]);
+        cut = undefined;
+        if (whole.length) entry(whole, 0, whole.length);
+        at = nul + 1;
+      }
+      at = entriesOf(chunk, at, entry);
+      if (at < chunk.length) cut = Buffer.from(chunk.subarray(at));
+    });
     p.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
     p.on('error', reject);
-    p.on('close', (code) => (code === 0 ? resolve(new Entries(Buffer.concat(out))) : reject(failure(args, err))));
+    p.on('close', (code) => {
+      if (code !== 0) return reject(failure(args, err));
+      if (cut?.length) entry(cut, 0, cut.length);
+      resolve();
+    });
   });
 }
 
-function gitZSync(root: string, args: string[]): Entries {
+/** The entries of bytes from `at` on that end in a NUL, each handed to `entry`; where the rest begins. */
+function entriesOf(bytes: Buffer, at: number, entry: EntrySink): number {
+  for (let nul = bytes.indexOf(0, at); nul !== -1; nul = bytes.indexOf(0, at)) {
+    if (nul > at) entry(bytes, at, nul);
+    at = nul + 1;
+  }
+  return at;
+}
+
+function gitEntriesSync(root: string, args: string[], entry: EntrySink): void {
   const r = spawnSync('git', gitArgs(root, args), { maxBuffer: 1 << 30 });
   if (r.status !== 0) throw failure(args, r.stderr?.toString('utf8') ?? '');
-  return new Entries(r.stdout);
+  const at = entriesOf(r.stdout, 0, entry);
+  if (at < r.stdout.length) entry(r.stdout, at, r.stdout.length);
 }
 
 /**
- * The four listings, in the order collect() takes them: the index, the tracked files that differ
- * from it (deleted, or changed by git's stat rule), untracked files, ignored ones.
+ * The four listings: the index, the tracked files that differ from it (deleted, or changed by
+ * git's stat rule), untracked files, ignored ones.
  */
 const LISTINGS = [
   ['ls-files', '-z', '-s'],
@@ -83,68 +92,112 @@ function fileAt(root: string, listing: Buffer, from: number, to: number): TreeFi
 }
 
 /**
+ * The four listings read entry by entry, in any order, and put together when all are in: a
+ * tracked file git reports deleted is left out, one it reports changed has no blob id.
+ */
+class WorkTreeListing {
+  private readonly tracked: TreeFile[] = [];
+  /** Tracked symbolic links and submodules: counted, not listed. */
+  private readonly trackedLinks: { path: string; submodule: boolean }[] = [];
+  private readonly untracked: TreeFile[] = [];
+  private readonly gone = new Set<string>();
+  private readonly changed = new Set<string>();
+  private conflicted: Set<string> | undefined;
+  private status: number | undefined;
+  private ignored = 0;
+  private submodules = 0;
+  private symlinks = 0;
+  private special = 0;
+  /** One sink per listing, in LISTINGS order. */
+  readonly sinks: EntrySink[] = [
+    (b, from, to) => this.indexEntry(b, from, to),
+    (b, from, to) => this.differingEntry(b, from, to),
+    (b, from, to) => this.untrackedEntry(b, from, to),
+    () => this.ignored++,
+  ];
+
+  constructor(
+    private readonly top: string,
+    private readonly withBlobs: boolean,
+  ) {}
+
+  /** "<mode> <blob> <stage>\t<path>" (a SHA-1 id: 40 hex digits); a conflicted path appears once per stage. */
+  private indexEntry(index: Buffer, at: number, end: number): void {
+    const tab = index.indexOf(9, at);
+    const f = fileAt(this.top, index, tab + 1, end);
+    if (index[tab - 1] !== 48 /* stage 0 */) {
+      this.conflicted ??= new Set();
+      if (this.conflicted.has(f.path)) return;
+      this.conflicted.add(f.path);
+    }
+    const mode = index.toString('latin1', at, at + 6);
+    if (mode === '160000' || mode === '120000') this.trackedLinks.push({ path: f.path, submodule: mode === '160000' });
+    else {
+      if (this.withBlobs) f.blob = index.toString('latin1', at + 7, tab - 2);
+      this.tracked.push(f);
+    }
+  }
+
+  /** diff-files --name-status -z: a status letter, then the path. */
+  private differingEntry(diff: Buffer, from: number, to: number): void {
+    if (this.status === undefined) {
+      this.status = diff[from];
+      return;
+    }
+    (this.status === 68 /* D */ ? this.gone : this.changed).add(diff.toString('utf8', from, to));
+    this.status = undefined;
+  }
+
+  private untrackedEntry(listing: Buffer, from: number, to: number): void {
+    const f = fileAt(this.top, listing, from, to);
+    // Untracked entries are what is on disk: a link is never followed, a FIFO never opened.
+    try {
+      const s = lstatSync(fileLocation(this.top, f));
+      if (s.isSymbolicLink()) this.symlinks++;
+      else if (s.isFile()) this.untracked.push(f);
+      else this.special++;
+    } catch {
+      // vanished since git listed it
+    }
+  }
+
+  /** Everything listed, into result: tracked files first, in the index's order, then untracked ones. */
+  finish(result: WalkResult): void {
+    for (const f of this.tracked) {
+      if (this.gone.size && this.gone.has(f.path)) continue;
+      if (f.blob !== undefined && this.changed.has(f.path)) f.blob = undefined;
+      result.files.push(f);
+    }
+    for (const link of this.trackedLinks) {
+      if (this.gone.size && this.gone.has(link.path)) continue;
+      if (link.submodule) this.submodules++;
+      else this.symlinks++;
+    }
+    result.files.push(...this.untracked);
+    result.submodules += this.submodules;
+    result.symlinks += this.symlinks;
+    result.special += this.special;
+    result.ignored += this.ignored;
+    result.listedBy = 'git';
+  }
+}
+
+/**
  * Lists a work tree with git, the listings run side by side. `withBlobs`: ask git which tracked
  * files changed since the index was written (`git diff-files`, git's own stat rule, racy entries
  * included) and hand out the index's blob id for the others.
  */
 export async function listWorkTree(root: string, result: WalkResult, withBlobs: boolean): Promise<void> {
   const top = realpathSync(root);
-  collect(top, await Promise.all(LISTINGS.map((a) => gitZ(top, a))), result, withBlobs);
+  const listing = new WorkTreeListing(top, withBlobs);
+  await Promise.all(LISTINGS.map((args, i) => gitEntries(top, args, listing.sinks[i]!)));
+  listing.finish(result);
 }
 
 /** The same, one listing after the other (for callers that cannot wait). */
 export function listWorkTreeSync(root: string, result: WalkResult, withBlobs = false): void {
   const top = realpathSync(root);
-  collect(
-    top,
-    LISTINGS.map((a) => gitZSync(top, a)),
-    result,
-    withBlobs,
-  );
-}
-
-function collect(top: string, [staged, differing, others, ignored]: Entries[], result: WalkResult, withBlobs: boolean): void {
-  // diff-files --name-status -z: a status letter, then the path.
-  const gone = new Set<string>();
-  const changed = new Set<string>();
-  const diff = differing!.bytes;
-  for (let i = 0; i + 1 < differing!.length; i += 2) {
-    const path = diff.toString('utf8', differing!.start(i + 1), differing!.end(i + 1));
-    (diff[differing!.start(i)] === 68 /* D */ ? gone : changed).add(path);
-  }
-  let conflicted: Set<string> | undefined;
-  const index = staged!.bytes;
-  for (let i = 0; i < staged!.length; i++) {
-    // "<mode> <blob> <stage>\t<path>" (a SHA-1 id: 40 hex digits); a conflicted path appears once per stage.
-    const at = staged!.start(i);
-    const tab = index.indexOf(9, at);
-    const f = fileAt(top, index, tab + 1, staged!.end(i));
-    if (index[tab - 1] !== 48 /* stage 0 */) {
-      conflicted ??= new Set();
-      if (conflicted.has(f.path)) continue;
-      conflicted.add(f.path);
-    }
-    if (gone.size && gone.has(f.path)) continue;
-    const mode = index.toString('latin1', at, at + 6);
-    if (mode === '160000') result.submodules++;
-    else if (mode === '120000') result.symlinks++;
-    else {
-      if (withBlobs && !changed.has(f.path)) f.blob = index.toString('latin1', at + 7, tab - 2);
-      result.files.push(f);
-    }
-  }
-  for (let i = 0; i < others!.length; i++) {
-    const f = fileAt(top, others!.bytes, others!.start(i), others!.end(i));
-    // Untracked entries are what is on disk: a link is never followed, a FIFO never opened.
-    try {
-      const s = lstatSync(fileLocation(top, f));
-      if (s.isSymbolicLink()) result.symlinks++;
-      else if (s.isFile()) result.files.push(f);
-      else result.special++;
-    } catch {
-      // vanished since git listed it
-    }
-  }
-  result.ignored += ignored!.length;
-  result.listedBy = 'git';
+  const listing = new WorkTreeListing(top, withBlobs);
+  for (const [i, args] of LISTINGS.entries()) gitEntriesSync(top, args, listing.sinks[i]!);
+  listing.finish(result);
 }

@@ -88,6 +88,44 @@ describe('in a git work tree', () => {
   });
 });
 
+describe('a work tree whose listings are longer than a pipe hands over at once', () => {
+  // ~3,000 tracked files with long names (the index listing is ~300 KB, read in 64 KB chunks, so
+  // entries are cut between chunks), some deleted or changed, untracked and ignored files, a link.
+  const dir = makeRepo();
+  const long = (i: number) => `drivers/some/deep/directory/with/a/long/name/file-number-${String(i).padStart(5, '0')}.c`;
+  for (let i = 0; i < 3000; i++) write(dir, { [long(i)]: `int f${i};\n` });
+  write(dir, { '.gitignore': '*.o\n' });
+  commitAll(dir, 'v1', '2024-01-01T00:00:00Z');
+  for (let i = 0; i < 3000; i += 7) rmSync(join(dir, long(i)));
+  for (let i = 1; i < 3000; i += 11) writeFileSync(join(dir, long(i)), 'int changed;\nint twice;\n');
+  for (let i = 0; i < 500; i++)
+    write(dir, { [`untracked/another-long-directory-name/file-${i}.c`]: 'int u;\n', [`build/out-${i}.o`]: 'ELF' });
+
+  it('counts every file git lists once, each cut entry whole, as a listing read at once says', async () => {
+    const { listWorkTree, listWorkTreeSync } = await import('../../src/source/work-tree.js');
+    const { emptyWalk } = await import('../../src/source/fs-tree.js');
+    const streamed = emptyWalk();
+    await listWorkTree(dir, streamed, true);
+    const whole = emptyWalk();
+    listWorkTreeSync(dir, whole, true);
+    // git's own view: tracked files not deleted, and untracked files it does not ignore.
+    const lines = (args: string[]) => git(dir, args).split('\n').filter(Boolean);
+    const deleted = new Set(lines(['ls-files', '--deleted']));
+    const expected = [...lines(['ls-files']).filter((p) => !deleted.has(p)), ...lines(['ls-files', '--others', '--exclude-standard'])];
+    assert.deepEqual(streamed.files.map((f) => f.path).sort(), expected.sort());
+    assert.deepEqual(streamed, whole);
+    assert.equal(streamed.ignored, 500);
+    // Changed files have no blob id (they must be read); the others have the index's.
+    const modified = new Set(lines(['ls-files', '--modified']));
+    for (const f of streamed.files) {
+      if (f.path.startsWith('untracked/') || modified.has(f.path)) assert.equal(f.blob, undefined, f.path);
+      else assert.match(f.blob ?? '', /^[0-9a-f]{40}$/, f.path);
+    }
+    const { result } = scan(dir, '--no-store');
+    assert.equal(result.files.length, expected.length - 1, 'all but .gitignore, which has no language');
+  });
+});
+
 describe('outside git', () => {
   it('applies .gitignore files as ripgrep does: patterns, directories, negation, nested files', () => {
     const dir = join(tmp, 'plain');
