@@ -27,7 +27,7 @@ function openDatabase(path: string, options: Database.Options): Database.Databas
  * Bump when the schema changes; a store with a higher number was written by a newer ferrometer.
  * (Adding a table is not a change: an older ferrometer leaves it alone.)
  */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /** PRAGMA application_id of every ferrometer store ("FRRM"): a database without it and with tables is someone else's. */
 export const APPLICATION_ID = 0x4652524d;
@@ -38,6 +38,7 @@ const OWN_TABLES = new Set([
   'fs_stat',
   'fact_segments',
   'stat_snapshots',
+  'stat_snapshot_parts',
   'blob_documents',
   'commit_documents',
   'tree_listings',
@@ -137,7 +138,7 @@ const BUSY_TIMEOUT_MS = 120_000;
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS fact_segments (id INTEGER PRIMARY KEY, extractor TEXT NOT NULL, data BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS fact_segments_by_extractor ON fact_segments (extractor);
-CREATE TABLE IF NOT EXISTS stat_snapshots (root TEXT PRIMARY KEY, extractor TEXT NOT NULL, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS stat_snapshot_parts (root TEXT NOT NULL, part INTEGER NOT NULL, extractor TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (root, part));
 CREATE TABLE IF NOT EXISTS blob_documents (extractor TEXT NOT NULL, blob BLOB NOT NULL, data TEXT NOT NULL, PRIMARY KEY (extractor, blob)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS commit_documents (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, commit_id TEXT NOT NULL, data TEXT NOT NULL, UNIQUE (kind, commit_id));
 `;
@@ -308,23 +309,40 @@ function unpackFacts(data: Buffer, into: FactIndex): void {
 /** A snapshot record: a fact record, then mtime (ns), inode and ctime (ns) as u64. */
 const SNAPSHOT_RECORD = RECORD + 24;
 
+/**
+ * Entries of a snapshot per stored part. A kernel tree's snapshot is ~11 MB: written as one value,
+ * SQLite held two more copies of it (the bound value and the row it builds) at the end of a scan,
+ * ~17 MB of a cold scan's peak; read as one, as much at the start of a rescan. Parts of 8,192
+ * entries keep each copy under a megabyte.
+ */
+const SNAPSHOT_PART_ENTRIES = 8192;
+
 /** A directory tree as the store last saw it, packed; entries are decoded only when asked for. */
 export class StatSnapshot {
   private readonly byPath = new Map<string, number>();
+  readonly names: string[];
+  /** The records of each part, SNAPSHOT_PART_ENTRIES to a part (the last one fewer). */
+  private readonly bodies: Buffer[] = [];
 
-  private constructor(
-    readonly names: string[],
-    readonly body: Buffer,
-    paths: string[],
-  ) {
-    paths.forEach((p, i) => {
-      this.byPath.set(p, i);
-    });
+  private constructor(parts: { names: string[]; paths: string[]; body: Buffer }[]) {
+    this.names = parts[0]?.names ?? [];
+    for (const part of parts) {
+      if (part.body.length !== part.paths.length * SNAPSHOT_RECORD || JSON.stringify(part.names) !== JSON.stringify(this.names))
+        throw new CorruptValue('parts that do not fit together');
+      for (const p of part.paths) this.byPath.set(p, this.byPath.size);
+      this.bodies.push(part.body);
+    }
   }
 
-  static decode(data: Buffer): StatSnapshot {
-    const { header, body } = splitHeader<{ names: string[]; paths: string[] }>(data);
-    return new StatSnapshot(header.names, body, header.paths);
+  /** The parts, in order, as stored. */
+  static decode(parts: Buffer[]): StatSnapshot {
+    return new StatSnapshot(
+      parts.map((data, i) => {
+        const { header, body } = splitHeader<{ names: string[]; paths: string[] }>(data);
+        if (i < parts.length - 1 && header.paths.length !== SNAPSHOT_PART_ENTRIES) throw new CorruptValue('a part cut short');
+        return { ...header, body };
+      }),
+    );
   }
 
   get size(): number {
@@ -336,38 +354,59 @@ export class StatSnapshot {
     return this.byPath.get(path) ?? -1;
   }
 
+  /** Where entry i's record lies. */
+  record(i: number): { body: Buffer; at: number } {
+    return { body: this.bodies[Math.floor(i / SNAPSHOT_PART_ENTRIES)]!, at: (i % SNAPSHOT_PART_ENTRIES) * SNAPSHOT_RECORD };
+  }
+
   /** Size, mtime and inode of entry i: what a file must still have to count as unchanged. */
   stat(i: number): { size: number; mtimeNs: bigint; ctimeNs: bigint; ino: bigint } {
-    const at = i * SNAPSHOT_RECORD;
+    const { body, at } = this.record(i);
     return {
-      size: this.body.readDoubleLE(at + 40),
-      mtimeNs: this.body.readBigUInt64LE(at + RECORD),
-      ino: this.body.readBigUInt64LE(at + RECORD + 8),
-      ctimeNs: this.body.readBigUInt64LE(at + RECORD + 16),
+      size: body.readDoubleLE(at + 40),
+      mtimeNs: body.readBigUInt64LE(at + RECORD),
+      ino: body.readBigUInt64LE(at + RECORD + 8),
+      ctimeNs: body.readBigUInt64LE(at + RECORD + 16),
     };
   }
 
   /** The facts of entry i, without decoding its blob id. */
   fact(i: number): Fact {
-    return readCounts(this.body, i * SNAPSHOT_RECORD, this.names);
+    const { body, at } = this.record(i);
+    return readCounts(body, at, this.names);
   }
 }
 
-/** The next snapshot of a tree, packed as it is built: entries kept from the last one are copied as they are. */
+/**
+ * The next snapshot of a tree, built as the scan goes: new entries packed, entries kept from the
+ * last snapshot only noted (a rescan that finds nothing changed writes nothing, and copying every
+ * record of a kernel tree to find that out held ~9 MB); both are put together a part at a time
+ * when the snapshot is stored.
+ */
 export class SnapshotWriter {
   private readonly records: RecordWriter;
   private readonly paths: string[] = [];
+  /** Per entry, in order: the last snapshot's entry it keeps (>= 0), or -1 - the number of its new record. */
+  private sources = new Int32Array(1024);
 
   constructor(private readonly last?: StatSnapshot) {
     // Starting from the last snapshot's name table lets its records be copied byte for byte.
     this.records = new RecordWriter(SNAPSHOT_RECORD, new NameTable(last?.names));
   }
 
+  private push(source: number, path: string): void {
+    if (this.paths.length === this.sources.length) {
+      const grown = new Int32Array(this.sources.length * 2);
+      grown.set(this.sources);
+      this.sources = grown;
+    }
+    this.sources[this.paths.length] = source;
+    this.paths.push(path);
+  }
+
   /** Entry i of the last snapshot, unchanged, now at path. */
   keep(i: number, path: string): void {
-    const at = this.records.next();
-    this.last!.body.copy(this.records.buffer, at, i * SNAPSHOT_RECORD, (i + 1) * SNAPSHOT_RECORD);
-    this.paths.push(path);
+    this.push(i, path);
   }
 
   add(path: string, blob: BlobId, hint: string, fact: Fact, mtimeNs: bigint, ino: bigint, ctimeNs: bigint): void {
@@ -375,11 +414,21 @@ export class SnapshotWriter {
     this.records.buffer.writeBigUInt64LE(mtimeNs, at + RECORD);
     this.records.buffer.writeBigUInt64LE(ino, at + RECORD + 8);
     this.records.buffer.writeBigUInt64LE(ctimeNs, at + RECORD + 16);
-    this.paths.push(path);
+    this.push(-1 - at / SNAPSHOT_RECORD, path);
   }
 
-  encode(): Buffer {
-    return withHeader({ names: this.records.names.names, paths: this.paths }, this.records.bytes());
+  /** The parts to store, one at a time (each with the whole name table). */
+  *encode(): Generator<Buffer> {
+    for (let first = 0; first < this.paths.length || first === 0; first += SNAPSHOT_PART_ENTRIES) {
+      const end = Math.min(first + SNAPSHOT_PART_ENTRIES, this.paths.length);
+      const body = Buffer.allocUnsafe((end - first) * SNAPSHOT_RECORD);
+      for (let e = first; e < end; e++) {
+        const source = this.sources[e]!;
+        const from = source >= 0 ? this.last!.record(source) : { body: this.records.buffer, at: (-1 - source) * SNAPSHOT_RECORD };
+        from.body.copy(body, (e - first) * SNAPSHOT_RECORD, from.at, from.at + SNAPSHOT_RECORD);
+      }
+      yield withHeader({ names: this.records.names.names, paths: this.paths.slice(first, end) }, body);
+    }
   }
 }
 
@@ -542,18 +591,31 @@ export class Store {
 
   /** The snapshot of a directory tree taken with this extractor version, if any (none when damaged). */
   statSnapshot(root: string, extractor: string): StatSnapshot | undefined {
-    return this.read('a tree snapshot', () => {
-      const row = this.db.prepare('SELECT extractor, data FROM stat_snapshots WHERE root = ?').get(root) as
-        | { extractor: string; data: Buffer }
-        | undefined;
-      return row && row.extractor === extractor ? StatSnapshot.decode(row.data) : undefined;
+    const snapshot = this.read('a tree snapshot', () => {
+      const parts: Buffer[] = [];
+      const rows = this.db
+        .prepare('SELECT part, extractor, data FROM stat_snapshot_parts WHERE root = ? ORDER BY part')
+        .raw()
+        .iterate(root);
+      for (const [part, rowExtractor, data] of rows as Iterable<[number, string, Buffer]>) {
+        if (rowExtractor !== extractor) return null;
+        if (part !== parts.length) throw new CorruptValue('a part missing');
+        parts.push(data);
+      }
+      return parts.length ? StatSnapshot.decode(parts) : null;
     });
+    // A damaged one (undefined, said once) is a cache miss: the scan writes a new one over it.
+    return snapshot ?? undefined;
   }
 
+  /** Replaces a tree's snapshot, a part at a time, in one transaction. */
   saveStatSnapshot(root: string, extractor: string, snapshot: SnapshotWriter): void {
-    this.db
-      .prepare('INSERT OR REPLACE INTO stat_snapshots (root, extractor, data) VALUES (?, ?, ?)')
-      .run(root, extractor, snapshot.encode());
+    const insert = this.db.prepare('INSERT INTO stat_snapshot_parts (root, part, extractor, data) VALUES (?, ?, ?, ?)');
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM stat_snapshot_parts WHERE root = ?').run(root);
+      let part = 0;
+      for (const data of snapshot.encode()) insert.run(root, part++, extractor, data);
+    })();
   }
 
   /**

@@ -10,7 +10,7 @@ import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { scanRevision, scanTree } from '../../src/analyze/code/scan.js';
 import { openRepo, resolveRevision } from '../../src/source/git.js';
-import { Store } from '../../src/store/store.js';
+import { SnapshotWriter, Store } from '../../src/store/store.js';
 import { WINDOW_BYTES } from '../../src/extract/batch.js';
 import { LineExtractor } from '../../src/extract/file-facts.js';
 import { fixtureDir } from '../helpers/fixtures.js';
@@ -141,5 +141,49 @@ describe('store versions', () => {
     assert.equal(r.status, 2);
     assert.match(r.stderr, /^ferrometer: the store .* was written by a newer ferrometer/);
     assert.equal(r.stderr.trim().split('\n').length, 1);
+  });
+});
+
+describe('a tree snapshot stored in parts', () => {
+  it('reads back every entry of a snapshot of 20,000 files (three parts); a part missing or of another extractor is no snapshot', () => {
+    const path = join(tmp, 'parts.db');
+    const store = Store.open(path);
+    const writer = new SnapshotWriter();
+    const n = 20_000;
+    const blob = (i: number) => Buffer.from(i.toString(16).padStart(40, '0'), 'hex');
+    const fact = (i: number) => ({ language: i % 3 ? 'C' : 'Rust', status: 0, code: i, comment: i % 7, blank: i % 5, bytes: 10 * i + 1 });
+    for (let i = 0; i < n; i++)
+      writer.add(`dir/file-${i}.c`, blob(i), 'C', fact(i), BigInt(i) * 1_000_000_007n, BigInt(i + 1), BigInt(i) * 3n);
+    store.saveStatSnapshot('/tree', 'lines/x', writer);
+    const db = new Database(path);
+    assert.deepEqual(db.prepare('SELECT part FROM stat_snapshot_parts ORDER BY part').pluck().all(), [0, 1, 2]);
+    const read = store.statSnapshot('/tree', 'lines/x')!;
+    assert.equal(read.size, n);
+    for (const i of [0, 1, 8191, 8192, 8193, 16383, 16384, n - 1]) {
+      const k = read.find(`dir/file-${i}.c`);
+      assert.equal(k, i);
+      assert.deepEqual(read.stat(k), {
+        size: 10 * i + 1,
+        mtimeNs: BigInt(i) * 1_000_000_007n,
+        ino: BigInt(i + 1),
+        ctimeNs: BigInt(i) * 3n,
+      });
+      assert.deepEqual(read.fact(k), fact(i));
+    }
+    // Entries kept from it are copied from the right part.
+    const next = new SnapshotWriter(read);
+    for (let i = n - 1; i >= 0; i--) next.keep(i, `dir/file-${i}.c`);
+    store.saveStatSnapshot('/tree', 'lines/x', next);
+    assert.deepEqual(store.statSnapshot('/tree', 'lines/x')!.fact(n - 1 - 8192), fact(8192));
+    assert.equal(store.statSnapshot('/tree', 'lines/y'), undefined);
+    db.prepare('DELETE FROM stat_snapshot_parts WHERE part = 1').run();
+    db.close();
+    const problems: string[] = [];
+    const reopened = Store.open(path, { onProblem: (m) => problems.push(m) });
+    assert.equal(reopened.statSnapshot('/tree', 'lines/x'), undefined);
+    assert.equal(problems.length, 1);
+    assert.match(problems[0]!, /a tree snapshot damaged \(a part missing\)/);
+    reopened.close();
+    store.close();
   });
 });
