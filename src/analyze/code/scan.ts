@@ -119,7 +119,7 @@ async function scanItems(
   };
   const blobOf = (c: FileColumns, k: number, item: WorkItem): BlobId | undefined =>
     item.blob ?? (c.hashed[k] ? c.blobIds.subarray(k * BLOB_ID_BYTES, (k + 1) * BLOB_ID_BYTES) : undefined);
-  let pending = new FactRecords();
+  const pending = new FactRecords();
   let known: FactIndex | undefined;
   let storeHadFacts: boolean | undefined;
   // The tree's next snapshot, built as batches come back (while the threads still count): unchanged
@@ -129,7 +129,7 @@ async function scanItems(
   let kept = 0;
   const flush = () => {
     store!.addFacts(extractor, pending);
-    pending = new FactRecords();
+    pending.clear();
   };
   const pool = await countFiles(
     work,
