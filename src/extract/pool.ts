@@ -75,11 +75,13 @@ export async function countFiles(files: WorkItem[], options: PoolOptions, walk?:
     await giveATurn();
   }
 
-  const parts: (BatchResult | undefined)[] = [];
+  const parts: (Pick<BatchResult, 'counts' | 'sizes' | 'unchanged' | 'errors' | 'reads'> | undefined)[] = [];
   let done = 0;
   const take = (r: BatchResult) => {
-    parts[r.id] = r;
     options.onBatch?.(r, r.id * BATCH_FILES);
+    // Only what the join needs is kept: blob ids and stats are the store's, taken in onBatch (kept
+    // to the end, they were ~4 MB for a kernel tree).
+    parts[r.id] = { counts: r.counts, sizes: r.sizes, unchanged: r.unchanged, errors: r.errors, reads: r.reads };
     done += r.sizes.length;
     options.onProgress?.(done, walking ? Math.max(done, files.length) : files.length);
   };
@@ -128,7 +130,7 @@ export async function countFiles(files: WorkItem[], options: PoolOptions, walk?:
   for (let id = 0; id < parts.length; id++) {
     const r = parts[id]!;
     parts[id] = undefined; // joined below: not kept beside the joined columns
-    const first = r.id * BATCH_FILES;
+    const first = id * BATCH_FILES;
     out.counts.set(r.counts, first * SLOTS);
     out.sizes.set(r.sizes, first);
     out.unchanged.set(r.unchanged, first);
