@@ -173,7 +173,8 @@ class WorkTreeListing {
       if (link.submodule) this.submodules++;
       else this.symlinks++;
     }
-    result.files.push(...this.untracked);
+    // One at a time: spread into push, a few hundred thousand untracked files overflow the stack.
+    for (const f of this.untracked) result.files.push(f);
     result.submodules += this.submodules;
     result.symlinks += this.symlinks;
     result.special += this.special;

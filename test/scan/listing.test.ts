@@ -126,6 +126,22 @@ describe('a work tree whose listings are longer than a pipe hands over at once',
   });
 });
 
+describe('a work tree with a fifth of a million untracked files', () => {
+  it('lists them all (no stack overflow putting them together)', async () => {
+    const dir = makeRepo();
+    write(dir, { 'a.c': 'int a;\n' });
+    commitAll(dir, 'v1', '2024-01-01T00:00:00Z');
+    mkdirSync(join(dir, 'u'));
+    for (let i = 0; i < 200_000; i++) writeFileSync(join(dir, 'u', `f${i}`), '');
+    const { listWorkTree } = await import('../../src/source/work-tree.js');
+    const { emptyWalk } = await import('../../src/source/fs-tree.js');
+    const walk = emptyWalk();
+    await listWorkTree(dir, walk, false);
+    assert.equal(walk.files.length, 200_001);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
 describe('outside git', () => {
   it('applies .gitignore files as ripgrep does: patterns, directories, negation, nested files', () => {
     const dir = join(tmp, 'plain');

@@ -58,7 +58,7 @@ export async function scanTree(root: string, options: ScanOptions = {}): Promise
   result.skipped.special = walk.special;
   result.skipped.submodules = walk.submodules;
   result.listing = { by: options.noIgnore ? 'all' : walk.listedBy, ignored: walk.ignored };
-  result.warnings.push(...walk.warnings);
+  for (const w of walk.warnings) result.warnings.push(w);
   result.warnings.sort(byPath);
   return result;
 }
