@@ -140,14 +140,8 @@ export class FieldTable {
   /** The fields [first, end) of one section, as objects. */
   fields(first: number, end: number): Field[] {
     const fields: Field[] = [];
-    if (first === end) return fields;
-    let line = this.line(first);
-    let at = this.starts[first]!;
-    for (let i = first; i < end; i++) {
-      for (let nl = this.text.indexOf('\n', at); nl !== -1 && nl < this.starts[i]!; nl = this.text.indexOf('\n', nl + 1)) line++;
-      at = this.starts[i]!;
-      fields.push({ letter: String.fromCharCode(this.letters[i]!), value: this.value(i), line, position: this.position(i) });
-    }
+    for (let i = first; i < end; i++)
+      fields.push({ letter: String.fromCharCode(this.letters[i]!), value: this.value(i), line: this.line(i), position: this.position(i) });
     return fields;
   }
 }
@@ -237,7 +231,7 @@ export function parseMaintainers(text: string): MaintainersFile {
     const at = from;
     from = next + 1;
     const first = text.charCodeAt(at);
-    if (first >= 65 && first <= 90 && at + 1 < end && text.charCodeAt(at + 1) === COLON) {
+    if (isFieldAt(text, at, end)) {
       let v = at + 2;
       for (let c = text.charCodeAt(v); (c === SPACE || c === TAB) && v < end; c = text.charCodeAt(++v));
       const c = text.charCodeAt(v);

@@ -444,8 +444,9 @@ export class SnapshotWriter {
 
   /**
    * The parts to store, one at a time (each with the whole name table), each valid until the next
-   * is asked for: the same two buffers serve them all (~20 MB of parts otherwise waited, unreachable,
-   * for a garbage collection that did not come before the run ended).
+   * is asked for: the same two buffers serve them all (a kernel tree's eleven parts are ~20 MB,
+   * which would otherwise be left, unreachable, for a garbage collection that may not come before
+   * the run ends).
    */
   *encode(): Generator<Buffer> {
     const body = Buffer.allocUnsafe(Math.min(this.paths.length, SNAPSHOT_PART_ENTRIES) * SNAPSHOT_RECORD);
@@ -630,21 +631,20 @@ export class Store {
 
   /** The snapshot of a directory tree taken with this extractor version, if any (none when damaged). */
   statSnapshot(root: string, extractor: string): StatSnapshot | undefined {
-    const snapshot = this.read('a tree snapshot', () => {
+    // A damaged one is said once and is a cache miss: the scan writes a new one over it.
+    return this.read('a tree snapshot', () => {
       const parts: Buffer[] = [];
       const rows = this.db
         .prepare('SELECT part, extractor, data FROM stat_snapshot_parts WHERE root = ? ORDER BY part')
         .raw()
         .iterate(root);
       for (const [part, rowExtractor, data] of rows as Iterable<[number, string, Buffer]>) {
-        if (rowExtractor !== extractor) return null;
+        if (rowExtractor !== extractor) return undefined;
         if (part !== parts.length) throw new CorruptValue('a part missing');
         parts.push(data);
       }
-      return parts.length ? StatSnapshot.decode(parts) : null;
+      return parts.length ? StatSnapshot.decode(parts) : undefined;
     });
-    // A damaged one (undefined, said once) is a cache miss: the scan writes a new one over it.
-    return snapshot ?? undefined;
   }
 
   /** Replaces a tree's snapshot, a part at a time, in one transaction. */
