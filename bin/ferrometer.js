@@ -1,6 +1,3 @@
 #!/usr/bin/env node
-import { main } from '../dist/src/bundle/main.js';
-
-main(process.argv).then((code) => {
-  process.exitCode = code;
-});
+// `node bin/ferrometer.js` runs the CLI as bin/ferrometer.cjs does (the tests start it this way).
+import './ferrometer.cjs';

@@ -1,28 +1,66 @@
 #!/usr/bin/env node
-// Bundles the command line (dist/src/cli/main.js and what it imports) into dist/src/bundle, once
-// per build: Node then reads a few files instead of ~40 modules, each resolved, read and compiled
-// on its own, which was ~20 ms of every run (`maintainers` runs once per patch under --cc-cmd).
-// Each command stays its own chunk, loaded when named. The worker threads, the WebAssembly scanner
-// and the data files are found through core/shipped-files.ts, which works from here as from
-// dist/src/core. Packages with native code or WebAssembly of their own stay outside.
-import { rmSync } from 'node:fs';
+// Bundles the command line into dist/src/bundle, once per build: one CommonJS file per command
+// (its own code, the CLI's and commander's), one with every command (help, the version, a typo),
+// and commands.json, which tells bin/ferrometer.cjs which file runs which command name.
+//
+// Why CommonJS and one file per command: `maintainers` runs once per patch under --cc-cmd. Loaded
+// as ES modules (14 files, and an ES facade for each of Node's modules they name), the same code
+// took ~30 ms more of each run than one CommonJS file (bench/maintainers-latency.js); a bare ESM
+// program that only imports commander and reads MAINTAINERS already costs half the time of the
+// kernel's script. Each process loads one bundle, so code shared between commands is copied into
+// each, never loaded twice.
+//
+// The worker threads, the WebAssembly scanner and the data files are found through
+// core/shipped-files.ts, which works from here as from dist/src/core. Packages with native code or
+// WebAssembly of their own stay outside.
+import { rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const outdir = new URL('../dist/src/bundle/', import.meta.url).pathname;
-rmSync(outdir, { recursive: true, force: true });
-await build({
-  entryPoints: [new URL('../dist/src/cli/main.js', import.meta.url).pathname],
-  outdir,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  external: ['better-sqlite3', 'web-tree-sitter', 'tree-sitter-rust'],
-  // commander and cli-progress are CommonJS: their require() of Node's modules needs one in ESM.
-  banner: {
-    js: "import { createRequire as __ferrometerRequire } from 'node:module'; const require = __ferrometerRequire(import.meta.url);",
+const cli = new URL('../dist/src/cli/', import.meta.url).pathname;
+const { COMMANDS } = await import(new URL('commands.js', `file://${cli}`).href);
+
+/** A command's module is named after its first name (commands.ts): "./maintainers.js" for maintainers. */
+const moduleOf = (names) => `./${names[0]}.js`;
+
+/**
+ * Keeps one command's module in the bundle; the others' imports point at their own bundles. They
+ * are never reached: bin/ferrometer.cjs runs this bundle only for this command's names.
+ */
+const onlyCommand = (names) => ({
+  name: 'only-command',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/[a-z-]+\.js$/ }, (args) => {
+      if (args.importer !== `${cli}commands.js` || args.path === moduleOf(names)) return undefined;
+      return { path: args.path.replace(/\.js$/, '.cjs'), external: true };
+    });
   },
-  legalComments: 'none',
-  logLevel: 'warning',
 });
+
+async function bundle(name, plugins) {
+  await build({
+    entryPoints: [{ in: `${cli}run.js`, out: name }],
+    outdir,
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    external: ['better-sqlite3', 'web-tree-sitter', 'tree-sitter-rust'],
+    // The modules find their shipped files from their own URL: here, the bundle's.
+    define: { 'import.meta.url': '__ferrometerUrl' },
+    banner: { js: "const __ferrometerUrl = require('node:url').pathToFileURL(__filename).href;" },
+    plugins,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+}
+
+rmSync(outdir, { recursive: true, force: true });
+const files = {};
+for (const [names] of COMMANDS) {
+  await bundle(names[0], [onlyCommand(names)]);
+  for (const n of names) files[n] = `${names[0]}.cjs`;
+}
+await bundle('all', []);
+writeFileSync(`${outdir}commands.json`, `${JSON.stringify(files, null, 2)}\n`);

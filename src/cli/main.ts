@@ -2,38 +2,21 @@
 import { Command, CommanderError } from 'commander';
 import { isFerrometerError } from '../core/errors.js';
 import { visible } from '../report/visible.js';
+import type { CommandTable } from './commands.js';
 import { toolVersion } from './provenance.js';
 
-type Register = (program: Command) => void;
-
-/**
- * Each command's module, loaded when needed: `maintainers PATCH` runs once per patch under
- * `git send-email --cc-cmd`, and should not pay for loading what `cves` or `people` need.
- */
-const COMMANDS: [names: string[], load: () => Promise<Register>][] = [
-  [['scan'], async () => (await import('./scan.js')).registerScan],
-  [['history'], async () => (await import('./history.js')).registerHistory],
-  [['maintainers'], async () => (await import('./maintainers.js')).registerMaintainers],
-  [['unsafe'], async () => (await import('./unsafe.js')).registerUnsafe],
-  [['bindings', 'impact'], async () => (await import('./bindings.js')).registerBindings],
-  [['cves'], async () => (await import('./cves.js')).registerCves],
-  [['people'], async () => (await import('./people.js')).registerPeople],
-  [['claims'], async () => (await import('./claims.js')).registerClaims],
-  [['report', 'serve'], async () => (await import('./report.js')).registerReport],
-];
-
 /** The program with the command argv names (all of them when it names none: --help, a typo). */
-export async function buildProgram(argv: string[] = process.argv): Promise<Command> {
+export async function buildProgram(commands: CommandTable, argv: string[] = process.argv): Promise<Command> {
   const program = new Command('ferrometer')
     .description('Measures the Rust transition of the Linux kernel from primary sources')
     .version(toolVersion())
     .exitOverride()
     .showHelpAfterError(false)
     .enablePositionalOptions();
-  const named = COMMANDS.filter(([names]) => names.includes(argv[2] ?? ''));
+  const named = commands.filter(([names]) => names.includes(argv[2] ?? ''));
   // The version needs no command; help, a typo or nothing lists them all.
   const version = argv.length === 3 && (argv[2] === '--version' || argv[2] === '-V');
-  for (const [, load] of named.length || version ? named : COMMANDS) (await load())(program);
+  for (const [, load] of named.length || version ? named : commands) (await load())(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }
@@ -54,10 +37,10 @@ function guardTerminal(): void {
 }
 
 /** Runs the CLI and resolves to the exit code: 0 ok, 1 findings, 2 bad input. */
-export async function main(argv: string[]): Promise<number> {
+export async function main(commands: CommandTable, argv: string[]): Promise<number> {
   guardTerminal();
   try {
-    await (await buildProgram(argv)).parseAsync(argv);
+    await (await buildProgram(commands, argv)).parseAsync(argv);
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) {
