@@ -5,7 +5,7 @@ import { provenance } from './provenance.js';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { FerrometerError } from '../core/errors.js';
 import { getMaintainer } from '../kernel/get-maintainer.js';
-import { loadMaintainers, readMaintainers } from '../kernel/maintainers.js';
+import { loadMaintainers, readMaintainers, type ParseCache } from '../kernel/maintainers.js';
 import { rustCodeFiles, rustMaintainers } from '../analyze/people/maintainers-rust.js';
 import {
   renderGetMaintainer,
@@ -21,7 +21,10 @@ import type { Mailmap } from '../kernel/mailmap.js';
 import { openRepo } from '../source/git.js';
 import { diskTree, openKernelTree, revisionTree, type KernelTree } from '../source/kernel-tree.js';
 import { printMaintainersWarnings } from './warnings.js';
-import { addSourceOptions, type SourceFlags } from './source-options.js';
+import { addSourceOptions, type SourceFlags, type StoreFlags } from './source-options.js';
+import { join, resolve } from 'node:path';
+import { readChecked, sha1, writeChecked } from '../store/checked-file.cjs';
+import { cacheDirectory } from '../store/location.cjs';
 
 interface MaintainersFlags extends SourceFlags {
   file?: string[];
@@ -185,7 +188,7 @@ export function registerMaintainers(program: Command): void {
     );
   addSourceOptions(maintainers).action(async (treeArg: string, patches: string[], flags: MaintainersFlags) => {
     const tree = openKernelTree(treeArg, flags.rev);
-    const m = loadMaintainers(tree);
+    const m = loadMaintainers(tree, parseCache(treeArg, flags));
     printMaintainersWarnings(m);
     if (flags.rust) {
       // The Rust as unsafe reads it (same files, same vendored crates, same store), so the totals agree.
@@ -251,4 +254,15 @@ export function registerMaintainers(program: Command): void {
     );
   });
   registerDiff(maintainers);
+}
+
+/**
+ * MAINTAINERS' parse kept between runs in ferrometer's cache directory, one file per tree (the
+ * newest parse), as a checked file: what is read back is what was written for this very text.
+ * --no-store keeps nothing.
+ */
+function parseCache(tree: string, flags: StoreFlags): ParseCache | undefined {
+  if (!flags.store) return undefined;
+  const path = join(cacheDirectory(), 'maintainers', `${sha1(resolve(tree)).toString('hex')}.bin`);
+  return { read: (key) => readChecked(path, key), write: (key, bytes) => writeChecked(path, key, bytes) };
 }

@@ -2,7 +2,7 @@
 // --max-file-size and --no-ignore. Light on purpose: declaring them loads neither SQLite nor a scanner.
 import { Option, type Command } from 'commander';
 import { DEFAULT_MAX_FILE_SIZE } from '../core/sizes.js';
-import { defaultStorePath } from '../store/location.js';
+import { defaultStorePath } from '../store/location.cjs';
 import { parseJobs, parseSize } from './options.js';
 
 export interface StoreFlags {

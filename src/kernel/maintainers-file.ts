@@ -60,6 +60,30 @@ const SPACE = 32;
 const CR = 13;
 
 /**
+ * The index's searches of the whole text, done once and saved with a parse: `maintainers FILE…`
+ * then reads no line of MAINTAINERS but the few its answer needs.
+ */
+export interface SearchAids {
+  /** The fields the index reads at once, in file order. */
+  eager: Int32Array;
+  /**
+   * The F and X fields by their literal start (the value before its first "*" or "?"), each as
+   * hash * 2^21 + field, sorted: the fields a path can match are those under the hashes of its
+   * starts (see literalHash).
+   */
+  byLiteral: Float64Array;
+}
+
+/** Field indices a SearchAids entry can hold (2^21): a larger table is searched without aids. */
+export const AIDS_FIELD_LIMIT = 2 ** 21;
+
+/** FNV-1a over UTF-16 code units, one at a time: the hash of a string's starts, each from the one before. */
+export const LITERAL_HASH_START = 2166136261;
+export function literalHash(hash: number, code: number): number {
+  return Math.imul(hash ^ code, 16777619) >>> 0;
+}
+
+/**
  * Every field of a MAINTAINERS file, in file order, kept as offsets into its text: a field becomes
  * an object only when its section is read. Most of what a one-file `maintainers -f` (run once per
  * patch under `--cc-cmd`) cost was making and collecting an object for each of 23 K fields it never
@@ -76,11 +100,14 @@ export class FieldTable {
     readonly sections: Int32Array,
     /** Per section: its first field, that field's line and position. */
     readonly sectionFirst: Int32Array,
-    private readonly firstLines: Int32Array,
-    private readonly firstPositions: Int32Array,
+    readonly firstLines: Int32Array,
+    readonly firstPositions: Int32Array,
     /** Values the fast reading left to FIELD (lines with Unicode spaces or odd line breaks), by field. */
-    private readonly oddValues: Map<number, string>,
+    readonly oddValues: Map<number, string>,
   ) {}
+
+  /** What the pattern index reads from the whole text, when made (maintainers-index.ts searchAids) and kept with a saved parse. */
+  aids: SearchAids | undefined;
 
   /** The fields whose values the parser read with FIELD: they are not the plain run of text [starts, ends). */
   oddFields(): number[] {
@@ -303,6 +330,81 @@ export function parseMaintainers(text: string): MaintainersFile {
   );
   for (const s of sections) s.setTable(table);
   return { sections, warnings, table };
+}
+
+/** Bumped whenever the parse or this layout changes: a parse saved by another version is not read. */
+export const PARSE_FORMAT = 1;
+/** Int32 slots before the columns: format, text length, fields, sections, eager fields and F/X fields of the aids (-1: none). */
+const HEADER_INTS = 6;
+
+/**
+ * A parse as bytes, to be kept beside the text it was made from (a cache): the table's columns,
+ * each section's end and line and the aids' eager fields as Int32, the aids' F/X keys as Float64
+ * (both in the machine's byte order, as typed arrays lay them out), the field letters, then the
+ * section names, odd values and warnings as JSON. The text itself is not in it.
+ */
+export function encodeParse(file: MaintainersFile): Uint8Array {
+  const t = file.table;
+  const sections = file.sections as TableSection[];
+  const n = t.count;
+  const k = sections.length;
+  const aids = t.aids;
+  const e = aids ? aids.eager.length : -1;
+  const ints = new Int32Array(HEADER_INTS + 3 * n + 5 * k + Math.max(e, 0));
+  ints.set([PARSE_FORMAT, t.text.length, n, k, e, aids ? aids.byLiteral.length : -1]);
+  let at = HEADER_INTS;
+  for (const column of [t.starts, t.ends, t.sections]) {
+    ints.set(column.subarray(0, n), at);
+    at += n;
+  }
+  for (const column of [t.sectionFirst, t.firstLines, t.firstPositions, sections.map((s) => s.end), sections.map((s) => s.line)]) {
+    ints.set(column, at);
+    at += k;
+  }
+  if (aids) ints.set(aids.eager, at);
+  const literals = new Uint8Array(aids ? aids.byLiteral.buffer : new ArrayBuffer(0));
+  const json = Buffer.from(JSON.stringify({ names: sections.map((s) => s.name), odd: [...t.oddValues], warnings: file.warnings }));
+  const bytes = new Uint8Array(ints.byteLength + literals.length + n + json.length);
+  let to = 0;
+  for (const part of [new Uint8Array(ints.buffer), literals, t.letters.subarray(0, n), json]) {
+    bytes.set(part, to);
+    to += part.length;
+  }
+  return bytes;
+}
+
+/**
+ * The parse encodeParse made of this text, or undefined when the bytes are not one (another
+ * format, another text's length, a size that does not add up). Whether they were made from this
+ * very text is the caller's to know (a key of the text beside them).
+ */
+export function decodeParse(text: string, bytes: Uint8Array): MaintainersFile | undefined {
+  if (bytes.length < HEADER_INTS * 4) return undefined;
+  // Copies (a Buffer's slice is a view), so that the columns are aligned whatever the bytes' offset.
+  const head = new Int32Array(new Uint8Array(bytes.subarray(0, HEADER_INTS * 4)).buffer);
+  const [format, length, n, k, e, l] = head as unknown as number[] as [number, number, number, number, number, number];
+  const intBytes = (HEADER_INTS + 3 * n + 5 * k + Math.max(e, 0)) * 4;
+  const letterStart = intBytes + Math.max(l, 0) * 8;
+  if (format !== PARSE_FORMAT || length !== text.length || n < 0 || k < 0 || bytes.length < letterStart + n) return undefined;
+  const ints = new Int32Array(new Uint8Array(bytes.subarray(0, intBytes)).buffer);
+  let at = HEADER_INTS;
+  const next = (size: number) => ints.subarray(at, (at += size));
+  const [starts, ends, fieldSections] = [next(n), next(n), next(n)];
+  const [sectionFirst, firstLines, firstPositions, sectionEnds, sectionLines] = [next(k), next(k), next(k), next(k), next(k)];
+  let rest: { names: string[]; odd: [number, string][]; warnings: FileWarning[] };
+  try {
+    rest = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + letterStart + n, bytes.length - letterStart - n).toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (rest.names?.length !== k || !Array.isArray(rest.odd) || !Array.isArray(rest.warnings)) return undefined;
+  const letters = new Uint8Array(bytes.subarray(letterStart, letterStart + n));
+  const table = new FieldTable(text, n, letters, starts, ends, fieldSections, sectionFirst, firstLines, firstPositions, new Map(rest.odd));
+  if (e >= 0 && l >= 0)
+    table.aids = { eager: next(e), byLiteral: new Float64Array(new Uint8Array(bytes.subarray(intBytes, letterStart)).buffer) };
+  const sections = rest.names.map((name, i) => new TableSection(i, name, sectionLines[i]!, sectionFirst[i]!, sectionEnds[i]!));
+  for (const s of sections) s.setTable(table);
+  return { sections, warnings: rest.warnings, table };
 }
 
 /** The fields of a section with a given letter, in order. */

@@ -8,7 +8,15 @@
 // same order (deeper first); ties, which the script leaves to Perl's hash order, go by
 // MAINTAINERS order.
 import type { PatchLine } from './patch.js';
-import type { FileWarning, MaintainersFile } from './maintainers-file.js';
+import {
+  AIDS_FIELD_LIMIT,
+  LITERAL_HASH_START,
+  literalHash,
+  type FieldTable,
+  type FileWarning,
+  type MaintainersFile,
+  type SearchAids,
+} from './maintainers-file.js';
 
 /** What differs between versions of scripts/get_maintainer.pl that changes the answers. */
 export interface ScriptDialect {
@@ -229,6 +237,59 @@ function literalStartLines(path: string): RegExp {
   return new RegExp(`^[FX]:[ \\t]*(?=${nested}(?:[*?]|\\r?$))`, 'gm');
 }
 
+/** The fields EAGER_LINES finds, and those the parser read with its regex (no plain run of the text). */
+function eagerFields(table: FieldTable): Int32Array {
+  return Int32Array.from(new Set([...table.find(EAGER_LINES), ...table.oddFields()])).sort();
+}
+
+/** A code that ends a line: no value holds one, so no literal start goes past it. */
+function isLineBreak(c: number): boolean {
+  return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+}
+
+/**
+ * The index's searches of the text made once, for a parse to be saved (maintainers.ts): the eager
+ * fields, and every F and X field under the hash of its literal start. Undefined for a table too
+ * large for the layout (only a hostile one).
+ */
+export function searchAids(table: FieldTable): SearchAids | undefined {
+  if (table.count >= AIDS_FIELD_LIMIT) return undefined;
+  const keys: number[] = [];
+  const text = table.text;
+  for (let i = 0; i < table.count; i++) {
+    if (table.letters[i] !== LETTER_F && table.letters[i] !== LETTER_X) continue;
+    let hash = LITERAL_HASH_START;
+    for (let at = table.starts[i]!, end = table.ends[i]!; at < end; at++) {
+      const c = text.charCodeAt(at);
+      if (c === 42 || c === 63 || isLineBreak(c)) break; // "*", "?"
+      hash = literalHash(hash, c);
+    }
+    keys.push(hash * AIDS_FIELD_LIMIT + i);
+  }
+  return { eager: eagerFields(table), byLiteral: Float64Array.from(keys).sort() };
+}
+
+/** The F and X fields whose literal start is where path starts (and a few that only share its hash). */
+function literalStartFields(aids: SearchAids, path: string): number[] {
+  const keys = aids.byLiteral;
+  const found: number[] = [];
+  let hash = LITERAL_HASH_START;
+  for (let k = 0; ; k++) {
+    // The first key of this hash, then every one that has it.
+    const first = hash * AIDS_FIELD_LIMIT;
+    let lo = 0;
+    let hi = keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (keys[mid]! < first) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let j = lo; j < keys.length && keys[j]! < first + AIDS_FIELD_LIMIT; j++) found.push(keys[j]! - first);
+    if (k === path.length || isLineBreak(path.charCodeAt(k))) return found;
+    hash = literalHash(hash, path.charCodeAt(k));
+  }
+}
+
 interface Keyword {
   section: number;
   value: string;
@@ -262,7 +323,7 @@ export class MaintainersIndex {
     this.settled = new Uint8Array(table.count);
     // Values the parser read with FIELD are no plain run of the text, which the searches read: they
     // are read now too, whatever their letter.
-    const eager = [...new Set([...table.find(EAGER_LINES), ...table.oddFields()])].sort((a, b) => a - b);
+    const eager = table.aids?.eager ?? eagerFields(table);
     for (const i of eager) {
       const letter = table.letters[i];
       const section = table.sections[i]!;
@@ -327,7 +388,8 @@ export class MaintainersIndex {
   private settle(path: string): void {
     if (this.allSettled) return;
     if (++this.pathsMatched > PATHS_BEFORE_SETTLING_ALL || path.length > LONGEST_PATH_SEARCHED) return this.settleAll();
-    for (const i of this.maintainers.table.find(literalStartLines(path))) this.settleField(i);
+    const table = this.maintainers.table;
+    for (const i of table.aids ? literalStartFields(table.aids, path) : table.find(literalStartLines(path))) this.settleField(i);
   }
 
   private compile(value: string, line: number, make: (value: string) => RegExp): RegExp | undefined {

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { FIELD_LETTERS, parseMaintainers, type MaintainersFile } from '../../src/kernel/maintainers-file.js';
-import { MaintainersIndex, NEWEST_DIALECT } from '../../src/kernel/maintainers-index.js';
+import { decodeParse, encodeParse, FIELD_LETTERS, parseMaintainers, type MaintainersFile } from '../../src/kernel/maintainers-file.js';
+import { MaintainersIndex, NEWEST_DIALECT, searchAids } from '../../src/kernel/maintainers-index.js';
 import { Mailmap } from '../../src/kernel/mailmap.js';
 import { loadMaintainers } from '../../src/kernel/maintainers.js';
 import { diskTree } from '../../src/source/kernel-tree.js';
@@ -115,6 +115,42 @@ describe('MAINTAINERS read into a table', () => {
   });
 });
 
+/** The parse as saved and read back (with the index's search aids, as maintainers.ts saves it). */
+function savedAndRead(text: string): MaintainersFile {
+  const file = parseMaintainers(text);
+  file.table.aids = searchAids(file.table);
+  const back = decodeParse(text, encodeParse(file));
+  assert.ok(back, JSON.stringify(text));
+  return back;
+}
+
+describe('a parse saved and read back', () => {
+  it('is the parse (sections, fields, warnings, odd values, aids) on 2,000 hostile files', () => {
+    const next = random(2);
+    for (let t = 0; t < 2_000; t++) {
+      let text = '';
+      for (let i = next(14); i > 0; i--) text += PIECES[next(PIECES.length)] + (next(5) ? '\n' : next(2) ? '\r\n' : '');
+      const file = parseMaintainers(text);
+      const back = savedAndRead(text);
+      assert.deepEqual(read(back), read(file), JSON.stringify(text));
+      assert.deepEqual(back.warnings, file.warnings);
+      assert.deepEqual(back.table.oddFields(), file.table.oddFields());
+      assert.deepEqual(back.table.aids, searchAids(file.table));
+    }
+  });
+
+  it('is refused for another text, another format, or cut short', () => {
+    const text = 'A SECTION\nM:\tSome One <some@one.org>\nF:\tdrivers/\n';
+    const bytes = encodeParse(parseMaintainers(text));
+    assert.ok(decodeParse(text, bytes));
+    assert.equal(decodeParse(`${text}\n`, bytes), undefined);
+    for (const cut of [0, 4, 20, bytes.length - 1]) assert.equal(decodeParse(text, bytes.subarray(0, cut)), undefined, `cut at ${cut}`);
+    const other = new Uint8Array(bytes);
+    other[0] = 99;
+    assert.equal(decodeParse(text, other), undefined);
+  });
+});
+
 describe('patterns compiled when a path could meet them', () => {
   const text = [
     'WILDCARD FIRST',
@@ -185,6 +221,15 @@ describe('patterns compiled when a path could meet them', () => {
     for (const path of [...paths, ...paths]) assert.deepEqual(one.match(path), settled.match(path), path);
   });
 
+  it('matches each path, in a fresh index of a saved parse (its search aids, not the text), as the compiled index does', () => {
+    const settled = new MaintainersIndex(file, NEWEST_DIALECT, isDirectory);
+    settled.settleAll();
+    const saved = savedAndRead(text);
+    assert.ok(saved.table.aids);
+    for (const path of paths)
+      assert.deepEqual(new MaintainersIndex(saved, NEWEST_DIALECT, isDirectory).match(path), settled.match(path), path);
+  });
+
   it('matches as worked out by hand', () => {
     const index = new MaintainersIndex(file, NEWEST_DIALECT, isDirectory);
     const names = (path: string) => index.match(path).map((s) => `${file.sections[s.section]!.name}@${s.depth}`);
@@ -242,5 +287,24 @@ describe('the fast readings on the rules fixture', () => {
     const all = loadMaintainers(tree);
     all.index.settleAll();
     for (const path of tree.files()) assert.deepEqual(loadMaintainers(tree).index.match(path), all.index.match(path), path);
+  });
+
+  it('answer as before for every file of the fixture from a saved parse', () => {
+    const root = fileURLToPath(new URL('../../../test/fixtures/kernel/rules', import.meta.url));
+    const tree = diskTree(root);
+    const all = loadMaintainers(tree);
+    all.index.settleAll();
+    const saved = new Map<string, Uint8Array>();
+    const cache = {
+      read: (key: Buffer) => saved.get(key.toString('hex')),
+      write: (key: Buffer, b: Uint8Array) => saved.set(key.toString('hex'), b),
+    };
+    loadMaintainers(tree, cache);
+    assert.equal(saved.size, 1);
+    for (const path of tree.files()) {
+      const m = loadMaintainers(tree, cache);
+      assert.ok(m.file.table.aids);
+      assert.deepEqual(m.index.match(path), all.index.match(path), path);
+    }
   });
 });

@@ -1,10 +1,11 @@
-// bin/ferrometer.cjs compiles the command's bundle with V8's code cache from the last run, kept
-// under $XDG_CACHE_HOME/ferrometer/code. A cache made for something else, damaged, or impossible to
-// write must never change an answer or print a word: the bundle is then compiled as usual.
+// The caches beside the store, under $XDG_CACHE_HOME/ferrometer: V8's code cache of the command's
+// bundle (bin/ferrometer.cjs, code/) and the parse of a tree's MAINTAINERS (maintainers/). A cache
+// made for something else, damaged, or impossible to write must never change an answer or print a
+// word: the work is then done as if there were none.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -20,8 +21,8 @@ writeFileSync(join(tree, 'rust', 'lib.rs'), '');
 writeFileSync(join(tree, 'MAINTAINERS'), 'RUST\nM:\tSome One <some@one.org>\nS:\tMaintained\nF:\trust/\n');
 const answer = 'Some One <some@one.org> (maintainer:RUST)\n';
 
-function run(cacheHome: string, extra: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [bin, 'maintainers', tree, '-f', 'rust/lib.rs'], {
+function run(cacheHome: string, extra: Record<string, string> = {}, options: string[] = []) {
+  const r = spawnSync(process.execPath, [bin, 'maintainers', tree, '-f', 'rust/lib.rs', ...options], {
     encoding: 'utf8',
     env: { ...process.env, XDG_CACHE_HOME: cacheHome, ...extra },
   });
@@ -77,6 +78,49 @@ describe('the code cache of the bundled CLI', () => {
     assert.deepEqual(run(file), ok);
     const home = join(tmp, 'off');
     assert.deepEqual(run(home, { FERROMETER_CODE_CACHE: '0' }), ok);
-    assert.equal(existsSync(join(home, 'ferrometer')), false);
+    assert.equal(existsSync(join(home, 'ferrometer', 'code')), false);
+  });
+});
+
+describe("the parse of a tree's MAINTAINERS, kept for the next run", () => {
+  const home = join(tmp, 'parses');
+  const dir = join(home, 'ferrometer', 'maintainers');
+  const saved = () => readdirSync(dir).map((f) => join(dir, f));
+
+  it('is written once per tree, and answers as the file does', () => {
+    assert.deepEqual(run(home), ok);
+    assert.equal(saved().length, 1);
+    const inode = statSync(saved()[0]!).ino;
+    assert.deepEqual(run(home), ok);
+    assert.equal(statSync(saved()[0]!).ino, inode, 'read, not written again');
+  });
+
+  it('is not read for an edited MAINTAINERS, even of the same length', () => {
+    const before = readFileSync(join(tree, 'MAINTAINERS'), 'utf8');
+    try {
+      writeFileSync(join(tree, 'MAINTAINERS'), before.replace('Some One <some@one.org>', 'Some Two <some@two.org>'));
+      assert.deepEqual(run(home), { ...ok, stdout: 'Some Two <some@two.org> (maintainer:RUST)\n' });
+    } finally {
+      writeFileSync(join(tree, 'MAINTAINERS'), before);
+    }
+    assert.deepEqual(run(home), ok);
+  });
+
+  it('is not read when damaged, and is written again', () => {
+    const file = saved()[0]!;
+    const good = readFileSync(file);
+    for (const at of [0, 30, good.length >> 1, good.length - 1]) {
+      const bad = Buffer.from(good);
+      bad[at]! ^= 0x40;
+      writeFileSync(file, bad);
+      assert.deepEqual(run(home), ok, `byte ${at}`);
+      assert.deepEqual(readFileSync(file).subarray(0, 20), good.subarray(0, 20), `byte ${at}: written again`);
+    }
+  });
+
+  it('is neither read nor written with --no-store', () => {
+    const other = join(tmp, 'parses-no-store');
+    assert.deepEqual(run(other, {}, ['--no-store']), ok);
+    assert.equal(existsSync(join(other, 'ferrometer', 'maintainers')), false);
   });
 });
