@@ -95,14 +95,19 @@ const PIECES = [
   'F:\tdrivers/x/*.c',
 ];
 
+/** count texts of up to 13 pieces, each ended by LF, CRLF or nothing, from the seed's stream. */
+function* hostileTexts(seed: number, count: number): Generator<string> {
+  const next = random(seed);
+  for (let t = 0; t < count; t++) {
+    let text = '';
+    for (let i = next(14); i > 0; i--) text += PIECES[next(PIECES.length)] + (next(5) ? '\n' : next(2) ? '\r\n' : '');
+    yield text;
+  }
+}
+
 describe('MAINTAINERS read into a table', () => {
   it('gives the sections, fields (value, line, position) and warnings of a plain line-by-line reading, on 20,000 hostile files', () => {
-    const next = random(1);
-    for (let t = 0; t < 20_000; t++) {
-      let text = '';
-      for (let i = next(14); i > 0; i--) text += PIECES[next(PIECES.length)] + (next(5) ? '\n' : next(2) ? '\r\n' : '');
-      assert.deepEqual(read(parseMaintainers(text)), plainReading(text), JSON.stringify(text));
-    }
+    for (const text of hostileTexts(1, 20_000)) assert.deepEqual(read(parseMaintainers(text)), plainReading(text), JSON.stringify(text));
   });
 
   it('gives the same on the kernel trees at hand (FERROMETER_KERNEL_7_3)', {
@@ -126,10 +131,7 @@ function savedAndRead(text: string): MaintainersFile {
 
 describe('a parse saved and read back', () => {
   it('is the parse (sections, fields, warnings, odd values, aids) on 2,000 hostile files', () => {
-    const next = random(2);
-    for (let t = 0; t < 2_000; t++) {
-      let text = '';
-      for (let i = next(14); i > 0; i--) text += PIECES[next(PIECES.length)] + (next(5) ? '\n' : next(2) ? '\r\n' : '');
+    for (const text of hostileTexts(2, 2_000)) {
       const file = parseMaintainers(text);
       const back = savedAndRead(text);
       assert.deepEqual(read(back), read(file), JSON.stringify(text));
