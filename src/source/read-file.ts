@@ -174,6 +174,9 @@ function heapReserve(): (n: number) => Buffer {
   };
 }
 
+/** Where readRegularFile reads past what a file's size says (usually nothing: its end). */
+const scratch = Buffer.allocUnsafe(1 << 16);
+
 /** The most a single file read whole (MAINTAINERS, .mailmap, .gitignore, a record) may hold. */
 export const MAX_SINGLE_FILE = 64 * 1024 * 1024;
 
@@ -206,18 +209,21 @@ export function readRegularFile(location: string | Buffer, label: string, maxSiz
         'EBAD_FILE',
         `${label} is ${sizeText(st.size)}, over the ${sizeText(maxSize)} limit for a single file: not read`,
       );
-    const chunks: Buffer[] = [];
-    let total = 0;
-    // Read to the end rather than trusting the size (/proc-like files say 0), within the limit.
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.max(65536, st.size + 1));
-      const n = readSync(fd, chunk, 0, chunk.length, null);
-      if (n === 0) break;
-      chunks.push(chunk.subarray(0, n));
-      total += n;
+    // Room for the file as its size says and one byte more, to see its end. Then read on to the
+    // end rather than trusting the size (/proc-like files say 0), within the limit: into a scratch
+    // buffer, so that the read that finds the end (or a file that holds what its size says) takes
+    // no more memory. A walk reads hundreds of .gitignore files, and 64 KB for each read held
+    // ~45 MB of a kernel scan for the garbage collector.
+    const first = Buffer.allocUnsafe(st.size + 1);
+    const chunks = [first.subarray(0, readSync(fd, first, 0, first.length, null))];
+    let total = chunks[0]!.length;
+    for (let n = total; n > 0; ) {
       if (total > maxSize) throw new FerrometerError('EBAD_FILE', `${label} holds more than ${maxSize} bytes: not read`);
+      n = readSync(fd, scratch, 0, scratch.length, null);
+      if (n > 0) chunks.push(Buffer.from(scratch.subarray(0, n)));
+      total += n;
     }
-    return Buffer.concat(chunks, total);
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
   } finally {
     closeSync(fd);
   }

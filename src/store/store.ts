@@ -257,8 +257,10 @@ class RecordWriter {
   constructor(
     private readonly size: number,
     readonly names = new NameTable(),
+    /** How many records to make room for at once (more grow the buffer). */
+    room = 1024,
   ) {
-    this.body = Buffer.allocUnsafe(size * 1024);
+    this.body = Buffer.allocUnsafe(size * room);
   }
 
   /**
@@ -409,14 +411,20 @@ export class StatSnapshot {
  * when the snapshot is stored.
  */
 export class SnapshotWriter {
-  private readonly records: RecordWriter;
+  /**
+   * New records, a part's worth to a buffer: a buffer that doubled as a kernel tree's 6 MB of
+   * records came in left each smaller one (9 MB in all) for a garbage collection.
+   */
+  private readonly records: RecordWriter[] = [];
+  private readonly names: NameTable;
+  private added = 0;
   private readonly paths: string[] = [];
   /** Per entry, in order: the last snapshot's entry it keeps (>= 0), or -1 - the number of its new record. */
   private sources = new Int32Array(1024);
 
   constructor(private readonly last?: StatSnapshot) {
     // Starting from the last snapshot's name table lets its records be copied byte for byte.
-    this.records = new RecordWriter(SNAPSHOT_RECORD, new NameTable(last?.names));
+    this.names = new NameTable(last?.names);
   }
 
   private push(source: number, path: string): void {
@@ -435,11 +443,18 @@ export class SnapshotWriter {
   }
 
   add(path: string, blob: BlobId, hint: string, fact: Fact, mtimeNs: bigint, ino: bigint, ctimeNs: bigint): void {
-    const at = this.records.add(blob, hint, fact);
-    this.records.buffer.writeBigUInt64LE(mtimeNs, at + RECORD);
-    this.records.buffer.writeBigUInt64LE(ino, at + RECORD + 8);
-    this.records.buffer.writeBigUInt64LE(ctimeNs, at + RECORD + 16);
-    this.push(-1 - at / SNAPSHOT_RECORD, path);
+    if (this.added % SNAPSHOT_PART_ENTRIES === 0) this.records.push(new RecordWriter(SNAPSHOT_RECORD, this.names, SNAPSHOT_PART_ENTRIES));
+    const records = this.records[this.records.length - 1]!;
+    const at = records.add(blob, hint, fact);
+    records.buffer.writeBigUInt64LE(mtimeNs, at + RECORD);
+    records.buffer.writeBigUInt64LE(ino, at + RECORD + 8);
+    records.buffer.writeBigUInt64LE(ctimeNs, at + RECORD + 16);
+    this.push(-1 - this.added++, path);
+  }
+
+  /** Where new record r lies. */
+  private record(r: number): { body: Buffer; at: number } {
+    return { body: this.records[Math.floor(r / SNAPSHOT_PART_ENTRIES)]!.buffer, at: (r % SNAPSHOT_PART_ENTRIES) * SNAPSHOT_RECORD };
   }
 
   /**
@@ -455,11 +470,11 @@ export class SnapshotWriter {
       const end = Math.min(first + SNAPSHOT_PART_ENTRIES, this.paths.length);
       for (let e = first; e < end; e++) {
         const source = this.sources[e]!;
-        const from = source >= 0 ? this.last!.record(source) : { body: this.records.buffer, at: (-1 - source) * SNAPSHOT_RECORD };
+        const from = source >= 0 ? this.last!.record(source) : this.record(-1 - source);
         from.body.copy(body, (e - first) * SNAPSHOT_RECORD, from.at, from.at + SNAPSHOT_RECORD);
       }
       yield withHeader(
-        { names: this.records.names.names, paths: this.paths.slice(first, end) },
+        { names: this.names.names, paths: this.paths.slice(first, end) },
         body.subarray(0, (end - first) * SNAPSHOT_RECORD),
         scratch,
       );
