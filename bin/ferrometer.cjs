@@ -3,9 +3,9 @@
 // every command for help, the version or a typo. CommonJS, as the bundles: an ES module entry alone
 // costs Node its module loader (bench/maintainers-latency.js).
 //
-// The bundle is compiled with V8's code cache from its last run, kept in ferrometer's cache
-// directory (code/): `maintainers` runs once per patch under `git send-email --cc-cmd`, and
-// compiling its bundle (and each function the run calls) anew took ~15 ms of its ~170. V8 checks
+// The `maintainers` bundle is compiled with V8's code cache from its last run, kept in ferrometer's
+// cache directory (code/): it runs once per patch under `git send-email --cc-cmd`, and compiling
+// its bundle (and each function the run calls) anew took ~15 ms of its ~170. V8 checks
 // that a cache fits its version and flags, but not the source (only its length), and in a release
 // build no checksum (it ran a flipped byte's garbage): the cache is a checked file (store/
 // checked-file.cts), keyed by the bundle's text, Node's version and flags. Any mismatch and the
@@ -24,7 +24,10 @@ const file = join(__dirname, '../dist/src/bundle', Object.hasOwn(bundles, name) 
 const bytes = readFileSync(file);
 const source = `(function (exports, require, module, __filename, __dirname) {${bytes.toString('utf8')}\n})`;
 
-const cacheFile = process.env.FERROMETER_CODE_CACHE === '0' ? undefined : join(cacheDirectory(), 'code', `${basename(file, '.cjs')}.bin`);
+// Only for the command run once per patch: elsewhere 15 ms is nothing, and the code the cache
+// brings in whole (every function the last run compiled) held ~3 MB of a kernel scan's peak.
+const cached = basename(file) === 'maintainers.cjs' && process.env.FERROMETER_CODE_CACHE !== '0';
+const cacheFile = cached ? join(cacheDirectory(), 'code', `${basename(file, '.cjs')}.bin`) : undefined;
 const key = cacheFile && sha1(process.version, '\0', process.execArgv.join(' '), '\0', bytes);
 const cachedData = cacheFile && readChecked(cacheFile, key);
 const script = new Script(source, { filename: file, cachedData });

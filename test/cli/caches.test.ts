@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { sha1, writeChecked } from '../../src/store/checked-file.cjs';
 
 const bin = fileURLToPath(new URL('../../../bin/ferrometer.cjs', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'ferrometer-code-cache-'));
@@ -57,12 +58,12 @@ describe('the code cache of the bundled CLI', () => {
     assert.ok(key);
     const flipped = Buffer.from(good);
     flipped[flipped.length >> 1]! ^= 0xff;
-    // scan's cache is valid, for another bundle: its key is not this one.
-    spawnSync(process.execPath, [bin, 'scan', tree, '--no-store'], { env: { ...process.env, XDG_CACHE_HOME: home } });
-    const other = readFileSync(join(dir, 'scan.bin'));
+    // A checked file whose data is this very cache, kept for another key (another bundle or Node).
+    const other = join(tmp, 'other.bin');
+    writeChecked(other, sha1('another bundle'), good.subarray(40));
     for (const [what, bytes] of [
       ['a flipped byte', flipped],
-      ["another bundle's", other],
+      ["another bundle's", readFileSync(other)],
       ['the header alone', good.subarray(0, 40)],
       ['empty', Buffer.alloc(0)],
     ] as const) {
@@ -70,6 +71,13 @@ describe('the code cache of the bundled CLI', () => {
       assert.deepEqual(run(home), ok, what);
       assert.equal(validKey(readFileSync(cache)), key, `${what}: written again`);
     }
+  });
+
+  it('is kept for maintainers alone: a scan runs for seconds, and would hold the cached code', () => {
+    const home = join(tmp, 'scan-only');
+    const r = spawnSync(process.execPath, [bin, 'scan', tree, '--no-store'], { env: { ...process.env, XDG_CACHE_HOME: home } });
+    assert.equal(r.status, 0);
+    assert.equal(existsSync(join(home, 'ferrometer', 'code')), false);
   });
 
   it('is no cache where it cannot be written, or when FERROMETER_CODE_CACHE=0', () => {
