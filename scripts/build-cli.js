@@ -47,9 +47,10 @@ async function bundle(name, plugins) {
     platform: 'node',
     target: 'node20',
     external: ['better-sqlite3', 'web-tree-sitter', 'tree-sitter-rust'],
-    // The modules find their shipped files from their own URL: here, the bundle's.
+    // The modules find their shipped files from their own URL: here, the bundle's. Strict, as ES
+    // modules are: the directive must come first, before the banner's line.
     define: { 'import.meta.url': '__ferrometerUrl' },
-    banner: { js: "const __ferrometerUrl = require('node:url').pathToFileURL(__filename).href;" },
+    banner: { js: "'use strict';\nconst __ferrometerUrl = require('node:url').pathToFileURL(__filename).href;" },
     plugins,
     legalComments: 'none',
     logLevel: 'warning',
