@@ -12,7 +12,6 @@
 // bundle is compiled as usual, and the cache written again after the run.
 'use strict';
 const { join, basename, dirname } = require('node:path');
-const { createRequire } = require('node:module');
 const { readFileSync } = require('node:fs');
 const { Script } = require('node:vm');
 const { readChecked, sha1, writeChecked } = require('../dist/src/store/checked-file.cjs');
@@ -34,4 +33,7 @@ const script = new Script(source, { filename: file, cachedData });
 // Written after the run, so that it holds the functions the run compiled too.
 if (cacheFile && (!cachedData || script.cachedDataRejected)) process.once('exit', () => writeChecked(cacheFile, key, script.createCachedData()));
 const module_ = { exports: {}, filename: file };
-script.runInThisContext()(module_.exports, createRequire(file), module_, file, dirname(file));
+// This file's require: the bundle needs Node's modules and the packages under the package's
+// node_modules, found alike from bin/ and dist/src/bundle/ (node:module, for a require of the
+// bundle's own, would load Node's ES module loader).
+script.runInThisContext()(module_.exports, require, module_, file, dirname(file));
