@@ -93,9 +93,10 @@ function readMaintainersFiles(tree: KernelTree): { text: string; parts: { path: 
 }
 
 /**
- * Where a parse of MAINTAINERS may be kept between runs: bytes by a key of the text (a SHA-1 of
- * it). `maintainers FILE…` runs once per patch under --cc-cmd, and reading the 30 K lines again
- * was the largest part of what it did (~15 ms, the loop running before V8 compiles it).
+ * Where a parse of MAINTAINERS may be kept between runs: bytes by a key (a SHA-1 of the file's
+ * bytes, or of the text when several files are read as one). `maintainers FILE…` runs once per
+ * patch under --cc-cmd, and reading the 30 K lines again was the largest part of what it did
+ * (~15 ms, the loop running before V8 compiles it).
  */
 export interface ParseCache {
   read(key: Buffer): Uint8Array | undefined;
