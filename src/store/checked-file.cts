@@ -5,8 +5,9 @@
 // into place), so a reader never sees half of one. CommonJS (a .cts): bin/ferrometer.cjs keeps the
 // bundles' code cache with it before any bundle is loaded.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { makeDirectory } from './location.cjs';
 
 const SHA1_BYTES = 20;
 
@@ -37,7 +38,7 @@ export function readChecked(path: string, key: Buffer): Buffer | undefined {
 export function writeChecked(path: string, key: Buffer, value: Uint8Array): void {
   const temporary = `${path}.${process.pid}`;
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    makeDirectory(dirname(path));
     writeFileSync(temporary, Buffer.concat([key, sha1(value), value]));
     renameSync(temporary, path);
   } catch {

@@ -1,8 +1,9 @@
 // Where the store and the caches beside it live by default: $XDG_CACHE_HOME/ferrometer or
-// ~/.cache/ferrometer. Apart from store.ts so that the options can say it without loading SQLite;
-// CommonJS (a .cts), as bin/ferrometer.cjs reads it too.
+// ~/.cache/ferrometer, and how their directories are made. Apart from store.ts so that the options
+// can say it without loading SQLite; CommonJS (a .cts), as bin/ferrometer.cjs reads it too.
+import { mkdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** ferrometer's directory in the user's cache: the store, and small caches of their own (code, parses). */
 export function cacheDirectory(): string {
@@ -11,4 +12,20 @@ export function cacheDirectory(): string {
 
 export function defaultStorePath(): string {
   return join(cacheDirectory(), 'store.db');
+}
+
+/** Creates a directory and its missing parents one level at a time (Node's recursive mkdir can loop forever under /proc). */
+export function makeDirectory(dir: string): void {
+  try {
+    if (statSync(dir).isDirectory()) return;
+  } catch {
+    // missing: made below
+  }
+  const parent = dirname(dir);
+  if (parent !== dir) makeDirectory(parent);
+  try {
+    mkdirSync(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
 }

@@ -9,9 +9,9 @@
 import type Database from 'better-sqlite3';
 import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
-import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { FerrometerError } from '../core/errors.js';
+import { makeDirectory } from './location.cjs';
 
 /**
  * SQLite, loaded when a store is opened: a scan with --no-store (or a command that keeps nothing)
@@ -479,22 +479,6 @@ export class SnapshotWriter {
         scratch,
       );
     }
-  }
-}
-
-/** Creates a directory and its missing parents one level at a time (Node's recursive mkdir can loop forever under /proc). */
-function makeDirectory(dir: string): void {
-  try {
-    if (statSync(dir).isDirectory()) return;
-  } catch {
-    // missing: made below
-  }
-  const parent = dirname(dir);
-  if (parent !== dir) makeDirectory(parent);
-  try {
-    mkdirSync(dir);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
   }
 }
 
