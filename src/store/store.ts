@@ -344,6 +344,11 @@ const SNAPSHOT_RECORD = RECORD + 24;
  */
 const SNAPSHOT_PART_ENTRIES = 8192;
 
+/** Where record i of records kept a part's worth to a buffer lies. */
+function recordInParts(bodies: (i: number) => Buffer, i: number): { body: Buffer; at: number } {
+  return { body: bodies(Math.floor(i / SNAPSHOT_PART_ENTRIES)), at: (i % SNAPSHOT_PART_ENTRIES) * SNAPSHOT_RECORD };
+}
+
 /** A directory tree as the store last saw it, packed; entries are decoded only when asked for. */
 export class StatSnapshot {
   private readonly byPath = new Map<string, number>();
@@ -383,7 +388,7 @@ export class StatSnapshot {
 
   /** Where entry i's record lies. */
   record(i: number): { body: Buffer; at: number } {
-    return { body: this.bodies[Math.floor(i / SNAPSHOT_PART_ENTRIES)]!, at: (i % SNAPSHOT_PART_ENTRIES) * SNAPSHOT_RECORD };
+    return recordInParts((part) => this.bodies[part]!, i);
   }
 
   /** Size, mtime and inode of entry i: what a file must still have to count as unchanged. */
@@ -454,7 +459,7 @@ export class SnapshotWriter {
 
   /** Where new record r lies. */
   private record(r: number): { body: Buffer; at: number } {
-    return { body: this.records[Math.floor(r / SNAPSHOT_PART_ENTRIES)]!.buffer, at: (r % SNAPSHOT_PART_ENTRIES) * SNAPSHOT_RECORD };
+    return recordInParts((part) => this.records[part]!.buffer, r);
   }
 
   /**
