@@ -37,6 +37,30 @@ const onlyCommand = (names) => ({
   },
 });
 
+/**
+ * Node's child_process and crypto, loaded when first used rather than when the bundle starts:
+ * commander and the git readers name child_process, the store and the blob ids crypto, and loading
+ * both took ~8 ms of each `maintainers` run, which needs neither (bench/maintainers-latency.js). Each
+ * import gets an object with a getter per export, filled in on first use.
+ */
+const LAZY = /^(node:)?(child_process|crypto)$/;
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    b.onResolve({ filter: LAZY }, (args) =>
+      args.namespace === 'lazy-builtin' ? undefined : { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, async (args) => {
+      const names = Object.keys(await import(`node:${args.path}`)).filter((n) => n !== 'default');
+      const getters = names.map((n) => `get ${n}() { return load().${n}; }`).join(',\n  ');
+      return {
+        contents: `let loaded;\nconst load = () => (loaded ??= require('node:${args.path}'));\nmodule.exports = {\n  ${getters}\n};\n`,
+        loader: 'js',
+      };
+    });
+  },
+};
+
 async function bundle(name, plugins) {
   await build({
     entryPoints: [{ in: `${cli}run.js`, out: name }],
@@ -51,7 +75,7 @@ async function bundle(name, plugins) {
     // modules are: the directive must come first, before the banner's line.
     define: { 'import.meta.url': '__ferrometerUrl' },
     banner: { js: "'use strict';\nconst __ferrometerUrl = require('node:url').pathToFileURL(__filename).href;" },
-    plugins,
+    plugins: [lazyBuiltins, ...plugins],
     legalComments: 'none',
     logLevel: 'warning',
   });

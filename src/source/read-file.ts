@@ -6,8 +6,11 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { FerrometerError } from '../core/errors.js';
 import { blobHeader } from './git-object.js';
 
-/** One-shot SHA-1 (Node ≥ 20.12) is a third faster than a streaming hash; older Nodes stream. */
-const oneShot = (crypto as { hash?: (algorithm: string, data: Uint8Array, encoding: 'buffer') => Buffer }).hash;
+/**
+ * One-shot SHA-1 (Node ≥ 20.12) is a third faster than a streaming hash; older Nodes stream. Looked
+ * up at each use, not when this module loads: the CLI's bundles load node:crypto only when it is used.
+ */
+const oneShot = () => (crypto as { hash?: (algorithm: string, data: Uint8Array, encoding: 'buffer') => Buffer }).hash;
 
 export interface ReadOutcome {
   /** Size on disk. */
@@ -46,10 +49,11 @@ export class FileReader {
   blobId(length: number): Buffer {
     const header = blobHeader(length);
     const b = this.buffer;
-    if (oneShot && this.headroom >= header.length) {
+    const hash = oneShot();
+    if (hash && this.headroom >= header.length) {
       const whole = Buffer.from(b.buffer, b.byteOffset - header.length, header.length + length);
       whole.write(header, 0, 'latin1');
-      return oneShot('sha1', whole, 'buffer');
+      return hash('sha1', whole, 'buffer');
     }
     return crypto.createHash('sha1').update(header).update(b.subarray(0, length)).digest();
   }
