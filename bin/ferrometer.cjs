@@ -8,13 +8,13 @@
 // its bundle (and each function the run calls) anew took ~15 ms of its ~170. V8 checks
 // that a cache fits its version and flags, but not the source (only its length), and in a release
 // build no checksum (it ran a flipped byte's garbage): the cache is a checked file (store/
-// checked-file.cts), keyed by the bundle's text, Node's version and flags. Any mismatch and the
-// bundle is compiled as usual, and the cache written again after the run.
+// checked-file.cts), keyed by Node's version and flags and the bundle's bytes, whole. Any mismatch
+// and the bundle is compiled as usual, and the cache written again after the run.
 'use strict';
 const { join, basename, dirname } = require('node:path');
 const { readFileSync } = require('node:fs');
 const { Script } = require('node:vm');
-const { readChecked, sha1, writeChecked } = require('../dist/src/store/checked-file.cjs');
+const { readChecked, writeChecked } = require('../dist/src/store/checked-file.cjs');
 const { cacheDirectory } = require('../dist/src/store/location.cjs');
 
 const bundles = require('../dist/src/bundle/commands.json');
@@ -27,7 +27,7 @@ const source = `(function (exports, require, module, __filename, __dirname) {${b
 // brings in whole (every function the last run compiled) held ~3 MB of a kernel scan's peak.
 const cached = basename(file) === 'maintainers.cjs' && process.env.FERROMETER_CODE_CACHE !== '0';
 const cacheFile = cached ? join(cacheDirectory(), 'code', `${basename(file, '.cjs')}.bin`) : undefined;
-const key = cacheFile && sha1(process.version, '\0', process.execArgv.join(' '), '\0', bytes);
+const key = cacheFile && [process.version, process.execArgv.join(' '), bytes];
 const cachedData = cacheFile && readChecked(cacheFile, key);
 const script = new Script(source, { filename: file, cachedData });
 // Written after the run, so that it holds the functions the run compiled too.

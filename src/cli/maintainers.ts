@@ -23,7 +23,8 @@ import { diskTree, openKernelTree, revisionTree, type KernelTree } from '../sour
 import { printMaintainersWarnings } from './warnings.js';
 import { addSourceOptions, type SourceFlags, type StoreFlags } from './source-options.js';
 import { join, resolve } from 'node:path';
-import { readChecked, sha1, writeChecked } from '../store/checked-file.cjs';
+import { readChecked, writeChecked } from '../store/checked-file.cjs';
+import { checksum } from '../store/checksum.cjs';
 import { cacheDirectory } from '../store/location.cjs';
 
 interface MaintainersFlags extends SourceFlags {
@@ -263,6 +264,6 @@ export function registerMaintainers(program: Command): void {
  */
 function parseCache(tree: string, flags: StoreFlags): ParseCache | undefined {
   if (!flags.store) return undefined;
-  const path = join(cacheDirectory(), 'maintainers', `${sha1(resolve(tree)).toString('hex')}.bin`);
+  const path = join(cacheDirectory(), 'maintainers', `${checksum(resolve(tree)).toString('hex')}.bin`);
   return { read: (key) => readChecked(path, key), write: (key, bytes) => writeChecked(path, key, bytes) };
 }

@@ -1,5 +1,4 @@
 // A tree's MAINTAINERS, .mailmap and get_maintainer.pl dialect, loaded once and compiled into the index.
-import { createHash } from 'node:crypto';
 import { FerrometerError } from '../core/errors.js';
 import { compareText } from '../core/types.js';
 import type { KernelTree } from '../source/kernel-tree.js';
@@ -84,7 +83,7 @@ function readMaintainersFiles(tree: KernelTree): { text: string; parts: { path: 
     if (texts.length) return { text: texts.join('\n\n'), parts };
   }
   const path = conf.path || 'MAINTAINERS';
-  // The bytes too: a key of them is a third of the time of one of the text.
+  // The bytes too: the key of its kept parse (compared faster than the text).
   const bytes = tree.readBytes(path);
   if (bytes === undefined) {
     throw new FerrometerError('ENO_MAINTAINERS', `no MAINTAINERS file in ${tree.label}`, 'give the top of a kernel tree');
@@ -93,21 +92,19 @@ function readMaintainersFiles(tree: KernelTree): { text: string; parts: { path: 
 }
 
 /**
- * Where a parse of MAINTAINERS may be kept between runs: bytes by a key (a SHA-1 of the file's
- * bytes, or of the text when several files are read as one). `maintainers FILE…` runs once per
+ * Where a parse of MAINTAINERS may be kept between runs: bytes by a key, compared whole (the
+ * file's bytes, or the text when several files are read as one). `maintainers FILE…` runs once per
  * patch under --cc-cmd, and reading the 30 K lines again was the largest part of what it did
  * (~15 ms, the loop running before V8 compiles it).
  */
 export interface ParseCache {
-  read(key: Buffer): Uint8Array | undefined;
-  write(key: Buffer, bytes: Uint8Array): void;
+  read(key: (string | Uint8Array)[]): Uint8Array | undefined;
+  write(key: (string | Uint8Array)[], bytes: Uint8Array): void;
 }
 
 function parseWith(text: string, bytes: Uint8Array | undefined, cache: ParseCache | undefined): MaintainersFile {
   if (!cache) return parseMaintainers(text);
-  // The file's bytes when the text is one file's; else the text's UTF-16 code units (any two texts differ).
-  const hash = createHash('sha1').update(`parse ${PARSE_FORMAT} of `);
-  const key = (bytes ? hash.update('bytes\0').update(bytes) : hash.update('text\0').update(text, 'utf16le')).digest();
+  const key = [`parse ${PARSE_FORMAT}`, bytes ? 'bytes' : 'text', bytes ?? text];
   const saved = cache.read(key);
   const kept = saved && decodeParse(text, saved);
   if (kept) return kept;

@@ -1,45 +1,62 @@
 // A value kept in a file of its own between runs, beside the store: the file holds the key the
-// value was made for and a SHA-1 of the value before it, so a read gives back exactly what was
+// value was made for, whole, and a checksum of the value, so a read gives back exactly what was
 // written for that key, or nothing. A damaged, cut or foreign file is no value, a cache that
 // cannot be read or written is no cache, and a write replaces the file whole (a new file renamed
 // into place), so a reader never sees half of one. CommonJS (a .cts): bin/ferrometer.cjs keeps the
 // bundles' code cache with it before any bundle is loaded.
-import { createHash } from 'node:crypto';
+//
+// The key is kept whole and compared byte for byte (for the parse of MAINTAINERS, the file
+// itself): a digest of it would have needed node:crypto (~5 ms of a `maintainers` run) or left
+// room for a crafted collision. The checksum only has to find damage.
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { checksum } from './checksum.cjs';
 import { makeDirectory } from './location.cjs';
 
-const SHA1_BYTES = 20;
+/** What a value is for: parts (strings as UTF-8), compared in order, each by its bytes and length. */
+export type CheckedKey = (string | Uint8Array)[];
 
-/** SHA-1 of the parts, raw; strings as their UTF-16 code units, so that any two differ (crypto.hash needs Node 20.12). */
-export function sha1(...parts: (string | Uint8Array)[]): Buffer {
-  const hash = createHash('sha1');
-  for (const p of parts) {
-    if (typeof p === 'string') hash.update(p, 'utf16le');
-    else hash.update(p);
+const CHECKSUM_BYTES = 8;
+
+const bytesOf = (key: CheckedKey) => key.map((p) => (typeof p === 'string' ? Buffer.from(p) : p));
+
+/** Where the value starts in a file written for this key, or -1 when the file was written for another. */
+function valueStart(bytes: Buffer, key: CheckedKey): number {
+  let at = 0;
+  for (const part of bytesOf(key)) {
+    if (at + 4 > bytes.length || bytes.readUInt32LE(at) !== part.length) return -1;
+    const end = at + 4 + part.length;
+    if (end > bytes.length || !bytes.subarray(at + 4, end).equals(part)) return -1;
+    at = end;
   }
-  return hash.digest();
+  return at + CHECKSUM_BYTES <= bytes.length ? at + CHECKSUM_BYTES : -1;
 }
 
-/** The value written at path for this key (a SHA-1), or undefined. */
-export function readChecked(path: string, key: Buffer): Buffer | undefined {
+/** The value written at path for this key, or undefined. */
+export function readChecked(path: string, key: CheckedKey): Buffer | undefined {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
   } catch {
     return undefined;
   }
-  const value = bytes.subarray(2 * SHA1_BYTES);
-  const fits = bytes.length > 2 * SHA1_BYTES && key.equals(bytes.subarray(0, SHA1_BYTES));
-  return fits && sha1(value).equals(bytes.subarray(SHA1_BYTES, 2 * SHA1_BYTES)) ? value : undefined;
+  const start = valueStart(bytes, key);
+  if (start === -1) return undefined;
+  const value = bytes.subarray(start);
+  return checksum(value).equals(bytes.subarray(start - CHECKSUM_BYTES, start)) ? value : undefined;
 }
 
 /** Keeps the value at path for this key; says nothing when it cannot. */
-export function writeChecked(path: string, key: Buffer, value: Uint8Array): void {
+export function writeChecked(path: string, key: CheckedKey, value: Uint8Array): void {
   const temporary = `${path}.${process.pid}`;
   try {
     makeDirectory(dirname(path));
-    writeFileSync(temporary, Buffer.concat([key, sha1(value), value]));
+    const parts = bytesOf(key).flatMap((p) => {
+      const length = Buffer.allocUnsafe(4);
+      length.writeUInt32LE(p.length);
+      return [length, p];
+    });
+    writeFileSync(temporary, Buffer.concat([...parts, checksum(value), value]));
     renameSync(temporary, path);
   } catch {
     try {

@@ -298,8 +298,8 @@ describe('the fast readings on the rules fixture', () => {
     all.index.settleAll();
     const saved = new Map<string, Uint8Array>();
     const cache = {
-      read: (key: Buffer) => saved.get(key.toString('hex')),
-      write: (key: Buffer, b: Uint8Array) => saved.set(key.toString('hex'), b),
+      read: (key: (string | Uint8Array)[]) => saved.get(key.map((p) => Buffer.from(p).toString('hex')).join()),
+      write: (key: (string | Uint8Array)[], b: Uint8Array) => saved.set(key.map((p) => Buffer.from(p).toString('hex')).join(), b),
     };
     loadMaintainers(tree, cache);
     assert.equal(saved.size, 1);
