@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { isFerrometerError } from '../core/errors.js';
 import { visible } from '../report/visible.js';
 import type { CommandTable } from './commands.js';
+import { writeStdout } from './output.js';
 import { toolVersion } from './provenance.js';
 
 /** The program with the command argv names (all of them when it names none: --help, a typo). */
@@ -11,6 +12,8 @@ export async function buildProgram(commands: CommandTable, argv: string[] = proc
     .description('Measures the Rust transition of the Linux kernel from primary sources')
     .version(toolVersion())
     .exitOverride()
+    // Help and the version go where results go, and end as quietly when the reader goes away.
+    .configureOutput({ writeOut: writeStdout })
     .showHelpAfterError(false)
     .enablePositionalOptions();
   const named = commands.filter(([names]) => names.includes(argv[2] ?? ''));
@@ -21,15 +24,8 @@ export async function buildProgram(commands: CommandTable, argv: string[] = proc
   return program;
 }
 
-/**
- * A reader that goes away (`| head`) ends the command quietly, as it ends `cat`: no stack trace,
- * and not exit 1, which means "findings". Ctrl-C gives the terminal back its cursor and line wrap.
- */
+/** Ctrl-C gives the terminal back its cursor and line wrap (a reader that goes away: writeStdout). */
 function guardTerminal(): void {
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(0);
-    throw e;
-  });
   process.once('SIGINT', () => {
     if (process.stderr.isTTY) process.stderr.write('\x1b[?25h\x1b[?7h\n');
     process.exit(130);

@@ -13,6 +13,7 @@ import { rustExtractorVersion } from '../extract/rust/facts.js';
 import { renderHtml } from '../report/html.js';
 import { addReleaseInputs } from './claims.js';
 import { parsePositive } from './options.js';
+import { writeStdout } from './output.js';
 import { progressBar } from './progress.js';
 import { provenance } from './provenance.js';
 import { addSourceOptions, withStore, type SourceFlags } from './source.js';
@@ -93,7 +94,7 @@ export function registerReport(program: Command): void {
         );
       }
       process.stderr.write(`wrote ${flags.output} (${Math.round(html.length / 1024)} KB)\n`);
-    } else process.stdout.write(html);
+    } else writeStdout(html);
   });
 
   inputOptions(
@@ -156,7 +157,7 @@ export function registerReport(program: Command): void {
     }
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : flags.port;
-    process.stdout.write(`http://127.0.0.1:${port}/?token=${token}\n`);
+    writeStdout(`http://127.0.0.1:${port}/?token=${token}\n`);
     await new Promise<void>((resolve) => {
       const stop = () => {
         for (const w of watchers) w.close();
