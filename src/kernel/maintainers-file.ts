@@ -84,6 +84,81 @@ export function literalHash(hash: number, code: number): number {
 }
 
 /**
+ * The text a table's offsets point into: a string, or (a saved parse of a file's UTF-8 bytes) the
+ * bytes, decoded a value at a time. Decoding the kernel's 0.9 MB MAINTAINERS whole took ~4 ms of
+ * a one-file `maintainers` run, which reads a few dozen values. Offsets stay those of the text: the
+ * bytes come with the offsets of the text's non-ASCII code units and the extra bytes UTF-8 gives
+ * them, so that any offset's byte is found by a binary search.
+ */
+export class TableText {
+  #whole: string | undefined;
+
+  constructor(
+    whole: string | undefined,
+    private readonly bytes?: Buffer,
+    /** Pairs: a non-ASCII code unit's offset, and the extra bytes of it and every such unit before it. */
+    private readonly wide?: Int32Array,
+  ) {
+    this.#whole = whole;
+  }
+
+  get whole(): string {
+    this.#whole ??= this.bytes!.toString('utf8');
+    return this.#whole;
+  }
+
+  slice(start: number, end: number): string {
+    if (this.#whole !== undefined) return this.#whole.slice(start, end);
+    return this.bytes!.toString('utf8', this.byteOf(start), this.byteOf(end));
+  }
+
+  /** How many line feeds lie in [start, end). */
+  lineFeeds(start: number, end: number): number {
+    let n = 0;
+    if (this.#whole !== undefined) {
+      for (let at = this.#whole.indexOf('\n', start); at !== -1 && at < end; at = this.#whole.indexOf('\n', at + 1)) n++;
+      return n;
+    }
+    const last = this.byteOf(end);
+    for (let at = this.bytes!.indexOf(10, this.byteOf(start)); at !== -1 && at < last; at = this.bytes!.indexOf(10, at + 1)) n++;
+    return n;
+  }
+
+  /** The byte where the text's code unit at offset starts. */
+  private byteOf(offset: number): number {
+    const wide = this.wide!;
+    let lo = 0;
+    let hi = wide.length / 2 - 1;
+    // The last wide unit before offset: its running count of extra bytes.
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (wide[2 * mid]! < offset) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return offset + (hi < 0 ? 0 : wide[2 * hi + 1]!);
+  }
+}
+
+/**
+ * The non-ASCII code units of a text and their running count of extra UTF-8 bytes (TableText), or
+ * undefined when the bytes are not exactly the text's UTF-8 (a file with bytes that are not UTF-8:
+ * its offsets cannot be mapped, and it is decoded whole).
+ */
+export function wideUnits(text: string, bytes: Buffer): Int32Array | undefined {
+  if (Buffer.byteLength(text) !== bytes.length || !Buffer.from(text).equals(bytes)) return undefined;
+  const pairs: number[] = [];
+  let extra = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    // Two bytes below U+0800; three for the rest of the BMP; four for a surrogate pair, two each.
+    extra += c < 0x800 || (c >= 0xd800 && c < 0xe000) ? 1 : 2;
+    pairs.push(i, extra);
+  }
+  return Int32Array.from(pairs);
+}
+
+/**
  * Every field of a MAINTAINERS file, in file order, kept as offsets into its text: a field becomes
  * an object only when its section is read. Most of what a one-file `maintainers -f` (run once per
  * patch under `--cc-cmd`) cost was making and collecting an object for each of 23 K fields it never
@@ -91,7 +166,7 @@ export function literalHash(hash: number, code: number): number {
  */
 export class FieldTable {
   constructor(
-    readonly text: string,
+    readonly source: TableText,
     readonly count: number,
     /** Per field: its letter's character code, where its value starts and ends in the text, its section. */
     readonly letters: Uint8Array,
@@ -108,6 +183,11 @@ export class FieldTable {
 
   /** What the pattern index reads from the whole text, when made (maintainers-index.ts searchAids) and kept with a saved parse. */
   aids: SearchAids | undefined;
+
+  /** The whole text (decoded when first asked for, with a saved parse of bytes). */
+  get text(): string {
+    return this.source.whole;
+  }
 
   /** The fields whose values the parser read with FIELD: they are not the plain run of text [starts, ends). */
   oddFields(): number[] {
@@ -145,17 +225,13 @@ export class FieldTable {
   }
 
   value(i: number): string {
-    return this.oddValues.get(i) ?? this.text.slice(this.starts[i], this.ends[i]);
+    return this.oddValues.get(i) ?? this.source.slice(this.starts[i]!, this.ends[i]!);
   }
 
   /** A field's line: its section's first field's, plus the line breaks between them. */
   line(i: number): number {
     const section = this.sections[i]!;
-    let line = this.firstLines[section]!;
-    for (let at = this.starts[this.sectionFirst[section]!]!; ; line++) {
-      at = this.text.indexOf('\n', at) + 1;
-      if (at === 0 || at > this.starts[i]!) return line;
-    }
+    return this.firstLines[section]! + this.source.lineFeeds(this.starts[this.sectionFirst[section]!]!, this.starts[i]!);
   }
 
   /** A field's index in get_maintainer.pl's @typevalue: fields of a section have consecutive ones. */
@@ -164,11 +240,14 @@ export class FieldTable {
     return this.firstPositions[section]! + (i - this.sectionFirst[section]!);
   }
 
-  /** The fields [first, end) of one section, as objects. */
+  /** The fields [first, end) of one section, as objects; each line counted on from the one before. */
   fields(first: number, end: number): Field[] {
     const fields: Field[] = [];
-    for (let i = first; i < end; i++)
-      fields.push({ letter: String.fromCharCode(this.letters[i]!), value: this.value(i), line: this.line(i), position: this.position(i) });
+    let line = first < end ? this.line(first) : 0;
+    for (let i = first; i < end; i++) {
+      if (i > first) line += this.source.lineFeeds(this.starts[i - 1]!, this.starts[i]!);
+      fields.push({ letter: String.fromCharCode(this.letters[i]!), value: this.value(i), line, position: this.position(i) });
+    }
     return fields;
   }
 }
@@ -317,7 +396,7 @@ export function parseMaintainers(text: string): MaintainersFile {
   }
   if (!sections.length) warnings.push({ line: 1, message: 'no sections (no "X:" field lines): not a MAINTAINERS file?' });
   const table = new FieldTable(
-    text,
+    new TableText(text),
     count,
     letters,
     starts,
@@ -333,25 +412,36 @@ export function parseMaintainers(text: string): MaintainersFile {
 }
 
 /** Bumped whenever the parse or this layout changes: a parse saved by another version is not read. */
-export const PARSE_FORMAT = 1;
-/** Int32 slots before the columns: format, text length, fields, sections, eager fields and F/X fields of the aids (-1: none). */
-const HEADER_INTS = 6;
+export const PARSE_FORMAT = 2;
+/**
+ * Int32 slots before the columns: format, text length, fields, sections, eager fields and F/X
+ * fields of the aids, and the Int32s of the text's wide units (-1: none).
+ */
+const HEADER_INTS = 7;
+
+/** What a parse was made from: the text, or the file's bytes (its text decoded only when needed). */
+export interface ParseSource {
+  text?: string;
+  bytes?: Buffer;
+}
 
 /**
  * A parse as bytes, to be kept beside the text it was made from (a cache): the table's columns,
- * each section's end and line and the aids' eager fields as Int32, the aids' F/X keys as Float64
- * (both in the machine's byte order, as typed arrays lay them out), the field letters, then the
- * section names, odd values and warnings as JSON. The text itself is not in it.
+ * each section's end and line, the aids' eager fields and, when made from a file's bytes, the
+ * text's wide units (TableText) as Int32, the aids' F/X keys as Float64 (both in the machine's byte
+ * order, as typed arrays lay them out), the field letters, then the section names, odd values and
+ * warnings as JSON. The text itself is not in it.
  */
-export function encodeParse(file: MaintainersFile): Uint8Array {
+export function encodeParse(file: MaintainersFile, bytes?: Buffer): Uint8Array {
   const t = file.table;
   const sections = file.sections as TableSection[];
   const n = t.count;
   const k = sections.length;
   const aids = t.aids;
   const e = aids ? aids.eager.length : -1;
-  const ints = new Int32Array(HEADER_INTS + 3 * n + 5 * k + Math.max(e, 0));
-  ints.set([PARSE_FORMAT, t.text.length, n, k, e, aids ? aids.byLiteral.length : -1]);
+  const wide = bytes && wideUnits(t.text, bytes);
+  const ints = new Int32Array(HEADER_INTS + 3 * n + 5 * k + Math.max(e, 0) + (wide?.length ?? 0));
+  ints.set([PARSE_FORMAT, t.text.length, n, k, e, aids ? aids.byLiteral.length : -1, wide ? wide.length : -1]);
   let at = HEADER_INTS;
   for (const column of [t.starts, t.ends, t.sections]) {
     ints.set(column.subarray(0, n), at);
@@ -362,46 +452,59 @@ export function encodeParse(file: MaintainersFile): Uint8Array {
     at += k;
   }
   if (aids) ints.set(aids.eager, at);
+  if (wide) ints.set(wide, at + Math.max(e, 0));
   const literals = new Uint8Array(aids ? aids.byLiteral.buffer : new ArrayBuffer(0));
   const json = Buffer.from(JSON.stringify({ names: sections.map((s) => s.name), odd: [...t.oddValues], warnings: file.warnings }));
-  const bytes = new Uint8Array(ints.byteLength + literals.length + n + json.length);
+  const out = new Uint8Array(ints.byteLength + literals.length + n + json.length);
   let to = 0;
   for (const part of [new Uint8Array(ints.buffer), literals, t.letters.subarray(0, n), json]) {
-    bytes.set(part, to);
+    out.set(part, to);
     to += part.length;
   }
-  return bytes;
+  return out;
 }
 
 /**
- * The parse encodeParse made of this text, or undefined when the bytes are not one (another
- * format, another text's length, a size that does not add up). Whether they were made from this
+ * The parse encodeParse made of this text (or these bytes: then the text is decoded a value at a
+ * time), or undefined when the saved bytes are not one (another format, another text's length, a
+ * size that does not add up). Whether they were made from this
  * very text is the caller's to know (a key of the text beside them).
  */
-export function decodeParse(text: string, bytes: Uint8Array): MaintainersFile | undefined {
-  if (bytes.length < HEADER_INTS * 4) return undefined;
+export function decodeParse(source: ParseSource, saved: Uint8Array): MaintainersFile | undefined {
+  if (saved.length < HEADER_INTS * 4) return undefined;
   // Copies (a Buffer's slice is a view), so that the columns are aligned whatever the bytes' offset.
-  const head = new Int32Array(new Uint8Array(bytes.subarray(0, HEADER_INTS * 4)).buffer);
-  const [format, length, n, k, e, l] = head as unknown as number[] as [number, number, number, number, number, number];
-  const intBytes = (HEADER_INTS + 3 * n + 5 * k + Math.max(e, 0)) * 4;
+  const head = new Int32Array(new Uint8Array(saved.subarray(0, HEADER_INTS * 4)).buffer);
+  const [format, length, n, k, e, l, w] = head as unknown as number[] as [number, number, number, number, number, number, number];
+  const intBytes = (HEADER_INTS + 3 * n + 5 * k + Math.max(e, 0) + Math.max(w, 0)) * 4;
   const letterStart = intBytes + Math.max(l, 0) * 8;
-  if (format !== PARSE_FORMAT || length !== text.length || n < 0 || k < 0 || bytes.length < letterStart + n) return undefined;
-  const ints = new Int32Array(new Uint8Array(bytes.subarray(0, intBytes)).buffer);
+  if (format !== PARSE_FORMAT || n < 0 || k < 0 || saved.length < letterStart + n) return undefined;
+  const ints = new Int32Array(new Uint8Array(saved.subarray(0, intBytes)).buffer);
   let at = HEADER_INTS;
   const next = (size: number) => ints.subarray(at, (at += size));
   const [starts, ends, fieldSections] = [next(n), next(n), next(n)];
   const [sectionFirst, firstLines, firstPositions, sectionEnds, sectionLines] = [next(k), next(k), next(k), next(k), next(k)];
+  const eager = next(Math.max(e, 0));
+  const wide = next(Math.max(w, 0));
+  let text: TableText;
+  if (source.text === undefined && w >= 0) {
+    if (source.bytes?.length !== length + (w > 0 ? wide[w - 1]! : 0)) return undefined;
+    text = new TableText(undefined, source.bytes, wide);
+  } else {
+    // Given the text, or bytes that are not all UTF-8 (no wide units were saved): decoded whole.
+    const whole = source.text ?? source.bytes?.toString('utf8');
+    if (whole?.length !== length) return undefined;
+    text = new TableText(whole);
+  }
   let rest: { names: string[]; odd: [number, string][]; warnings: FileWarning[] };
   try {
-    rest = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + letterStart + n, bytes.length - letterStart - n).toString('utf8'));
+    rest = JSON.parse(Buffer.from(saved.buffer, saved.byteOffset + letterStart + n, saved.length - letterStart - n).toString('utf8'));
   } catch {
     return undefined;
   }
   if (rest.names?.length !== k || !Array.isArray(rest.odd) || !Array.isArray(rest.warnings)) return undefined;
-  const letters = new Uint8Array(bytes.subarray(letterStart, letterStart + n));
+  const letters = new Uint8Array(saved.subarray(letterStart, letterStart + n));
   const table = new FieldTable(text, n, letters, starts, ends, fieldSections, sectionFirst, firstLines, firstPositions, new Map(rest.odd));
-  if (e >= 0 && l >= 0)
-    table.aids = { eager: next(e), byLiteral: new Float64Array(new Uint8Array(bytes.subarray(intBytes, letterStart)).buffer) };
+  if (e >= 0 && l >= 0) table.aids = { eager, byLiteral: new Float64Array(new Uint8Array(saved.subarray(intBytes, letterStart)).buffer) };
   const sections = rest.names.map((name, i) => new TableSection(i, name, sectionLines[i]!, sectionFirst[i]!, sectionEnds[i]!));
   for (const s of sections) s.setTable(table);
   return { sections, warnings: rest.warnings, table };

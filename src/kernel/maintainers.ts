@@ -10,6 +10,7 @@ import {
   parseMaintainers,
   type FileWarning,
   type MaintainersFile,
+  type ParseSource,
   type Section,
 } from './maintainers-file.js';
 import { dialectOf, MaintainersIndex, searchAids } from './maintainers-index.js';
@@ -56,11 +57,16 @@ export function maintainerFilesConf(text: string | undefined): { findFiles: bool
  * appends them to one list of lines), in the order its file search finds them.
  */
 export function readMaintainersText(tree: KernelTree): string {
-  return readMaintainersFiles(tree).text;
+  return textOf(readMaintainersFiles(tree));
 }
 
-/** The text, and where each file's lines begin in it (for warnings that name the file). */
-function readMaintainersFiles(tree: KernelTree): { text: string; parts: { path: string; firstLine: number }[]; bytes?: Buffer } {
+const textOf = (source: ParseSource) => source.text ?? source.bytes!.toString('utf8');
+
+/**
+ * The text of several files, or one file's bytes (a kept parse then decodes only the values it
+ * reads), and where each file's lines begin (for warnings that name the file).
+ */
+function readMaintainersFiles(tree: KernelTree): ParseSource & { parts: { path: string; firstLine: number }[] } {
   const conf = maintainerFilesConf(tree.read('.get_maintainer.conf'));
   if (conf.findFiles && (conf.path === '' || tree.isDirectory(conf.path))) {
     const under = conf.path ? `${conf.path}/` : '';
@@ -83,12 +89,11 @@ function readMaintainersFiles(tree: KernelTree): { text: string; parts: { path: 
     if (texts.length) return { text: texts.join('\n\n'), parts };
   }
   const path = conf.path || 'MAINTAINERS';
-  // The bytes too: the key of its kept parse (compared faster than the text).
   const bytes = tree.readBytes(path);
   if (bytes === undefined) {
     throw new FerrometerError('ENO_MAINTAINERS', `no MAINTAINERS file in ${tree.label}`, 'give the top of a kernel tree');
   }
-  return { text: bytes.toString('utf8'), parts: [{ path, firstLine: 1 }], bytes };
+  return { parts: [{ path, firstLine: 1 }], bytes };
 }
 
 /**
@@ -102,22 +107,23 @@ export interface ParseCache {
   write(key: (string | Uint8Array)[], bytes: Uint8Array): void;
 }
 
-function parseWith(text: string, bytes: Uint8Array | undefined, cache: ParseCache | undefined): MaintainersFile {
-  if (!cache) return parseMaintainers(text);
-  const key = [`parse ${PARSE_FORMAT}`, bytes ? 'bytes' : 'text', bytes ?? text];
+function parseWith(source: ParseSource, cache: ParseCache | undefined): MaintainersFile {
+  if (!cache) return parseMaintainers(textOf(source));
+  const key = [`parse ${PARSE_FORMAT}`, source.bytes ? 'bytes' : 'text', source.bytes ?? source.text!];
   const saved = cache.read(key);
-  const kept = saved && decodeParse(text, saved);
+  const kept = saved && decodeParse(source, saved);
   if (kept) return kept;
-  const file = parseMaintainers(text);
+  const file = parseMaintainers(textOf(source));
   file.table.aids = searchAids(file.table);
-  cache.write(key, encodeParse(file));
+  cache.write(key, encodeParse(file, source.bytes));
   return file;
 }
 
 /** MAINTAINERS parsed, with the tree's .mailmap: all a comparison of releases needs. */
 export function readMaintainers(tree: KernelTree, cache?: ParseCache): { file: MaintainersFile; mailmap: Mailmap } {
-  const { text, parts, bytes } = readMaintainersFiles(tree);
-  const file = parseWith(text, bytes, cache);
+  const source = readMaintainersFiles(tree);
+  const { parts } = source;
+  const file = parseWith(source, cache);
   // A warning names the file and line it is about, when several files were read as one.
   const located = (w: FileWarning): FileWarning => {
     const part = [...parts].reverse().find((p) => p.firstLine <= w.line) ?? parts[0]!;

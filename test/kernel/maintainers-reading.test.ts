@@ -120,11 +120,15 @@ describe('MAINTAINERS read into a table', () => {
   });
 });
 
-/** The parse as saved and read back (with the index's search aids, as maintainers.ts saves it). */
-function savedAndRead(text: string): MaintainersFile {
+/**
+ * The parse as saved and read back (with the index's search aids, as maintainers.ts saves it):
+ * given the text, or given the file's bytes (the text then decoded a value at a time).
+ */
+function savedAndRead(text: string, from: 'text' | 'bytes' = 'text'): MaintainersFile {
   const file = parseMaintainers(text);
   file.table.aids = searchAids(file.table);
-  const back = decodeParse(text, encodeParse(file));
+  const bytes = Buffer.from(text);
+  const back = decodeParse(from === 'text' ? { text } : { bytes }, encodeParse(file, bytes));
   assert.ok(back, JSON.stringify(text));
   return back;
 }
@@ -141,15 +145,37 @@ describe('a parse saved and read back', () => {
     }
   });
 
+  it('is the parse when read back from the bytes, each value decoded alone (2,000 hostile files)', () => {
+    // Names in three scripts and a character outside the BMP, so that values lie after every width of UTF-8.
+    const wide = ['Jürgen Groß', 'Тимофей', '王小明', '𝔊𝔯𝔢𝔤', '\u0085'];
+    for (const [n, hostile] of [...hostileTexts(3, 2_000)].entries()) {
+      const text = `${wide[n % wide.length]}\nM:\t${wide[(n + 1) % wide.length]} <a@b.org>\n\n${hostile}`;
+      // What a reader of the file's bytes sees (a lone surrogate is written as U+FFFD).
+      const decoded = Buffer.from(text).toString('utf8');
+      const back = savedAndRead(decoded, 'bytes');
+      assert.deepEqual(read(back), read(parseMaintainers(decoded)), JSON.stringify(text));
+    }
+  });
+
+  it('reads bytes that are not UTF-8 whole', () => {
+    const bytes = Buffer.concat([Buffer.from('A SECTION\nM:\tSome '), Buffer.from([0xf0, 0x9f, 0x98]), Buffer.from(' One <a@b.org>\n')]);
+    const text = bytes.toString('utf8');
+    const back = decodeParse({ bytes }, encodeParse(parseMaintainers(text), bytes));
+    assert.ok(back);
+    assert.equal(back.sections[0]!.fields[0]!.value, 'Some \ufffd One <a@b.org>');
+  });
+
   it('is refused for another text, another format, or cut short', () => {
     const text = 'A SECTION\nM:\tSome One <some@one.org>\nF:\tdrivers/\n';
-    const bytes = encodeParse(parseMaintainers(text));
-    assert.ok(decodeParse(text, bytes));
-    assert.equal(decodeParse(`${text}\n`, bytes), undefined);
-    for (const cut of [0, 4, 20, bytes.length - 1]) assert.equal(decodeParse(text, bytes.subarray(0, cut)), undefined, `cut at ${cut}`);
+    const bytes = encodeParse(parseMaintainers(text), Buffer.from(text));
+    assert.ok(decodeParse({ text }, bytes));
+    assert.ok(decodeParse({ bytes: Buffer.from(text) }, bytes));
+    assert.equal(decodeParse({ text: `${text}\n` }, bytes), undefined);
+    assert.equal(decodeParse({ bytes: Buffer.from(`${text}\n`) }, bytes), undefined);
+    for (const cut of [0, 4, 20, bytes.length - 1]) assert.equal(decodeParse({ text }, bytes.subarray(0, cut)), undefined, `cut at ${cut}`);
     const other = new Uint8Array(bytes);
     other[0] = 99;
-    assert.equal(decodeParse(text, other), undefined);
+    assert.equal(decodeParse({ text }, other), undefined);
   });
 });
 
