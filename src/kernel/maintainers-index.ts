@@ -293,7 +293,8 @@ function literalStartFields(aids: SearchAids, path: string): number[] {
 interface Keyword {
   section: number;
   value: string;
-  line: number;
+  /** Its field in the table (its line is counted only for a warning). */
+  field: number;
   position: number;
 }
 
@@ -330,11 +331,11 @@ export class MaintainersIndex {
       if (letter === LETTER_K) {
         // Compiled when contents are matched; its shape is checked now, so that a refused one is
         // said with the file's other warnings.
-        const keyword = { section, value: table.value(i), line: table.line(i), position: table.position(i) };
+        const keyword = { section, value: table.value(i), field: i, position: table.position(i) };
         this.keywords.push(keyword);
-        this.keywordRegex(keyword.value, keyword.line);
+        this.keywordRegex(keyword.value, i);
       } else if (letter === LETTER_N) {
-        const regex = this.compile(table.value(i), table.line(i), perlRegex);
+        const regex = this.compile(table.value(i), i, perlRegex);
         // A case-insensitive regex has no case-sensitive substring to pre-test.
         const tests = regex && !regex.ignoreCase ? literalTests(regex.source, false) : { literal: '', contains: '', plain: false };
         if (regex) this.regexes.push({ section, ...tests, order: i - table.sectionFirst[section]!, regex, depth: 0, slashes: -1 });
@@ -355,11 +356,11 @@ export class MaintainersIndex {
     const section = table.sections[i]!;
     const letter = table.letters[i] === LETTER_F ? 'F' : 'X';
     const source = patternSource(table.value(i), this.dialect, this.isDirectory);
-    this.addPattern(letter, section, i - table.sectionFirst[section]!, table.line(i), source);
+    this.addPattern(letter, section, i - table.sectionFirst[section]!, i, source);
   }
 
-  private addPattern(letter: 'F' | 'X', section: number, order: number, line: number, source: string): void {
-    const regex = this.compile(source, line, (v) => new RegExp(`^${v}`));
+  private addPattern(letter: 'F' | 'X', section: number, order: number, field: number, source: string): void {
+    const regex = this.compile(source, field, (v) => new RegExp(`^${v}`));
     if (!regex) return;
     const directory = source.endsWith('/');
     const anyDepth = this.dialect.globstar && source.includes('(?:');
@@ -392,18 +393,21 @@ export class MaintainersIndex {
     for (const i of table.aids ? literalStartFields(table.aids, path) : table.find(literalStartLines(path))) this.settleField(i);
   }
 
-  private compile(value: string, line: number, make: (value: string) => RegExp): RegExp | undefined {
+  /** The regex make builds of value, or undefined (and a warning on the line of the table's field) when it is refused. */
+  private compile(value: string, field: number, make: (value: string) => RegExp): RegExp | undefined {
+    // Counted only for a warning: most fields are never asked for their line.
+    const line = () => this.maintainers.table.line(field);
     // JavaScript's regex engine backtracks: a quantified group holding a quantifier ("(a+)+") can
     // take forever on a crafted path or file (get_maintainer.pl hangs too). No real MAINTAINERS
     // pattern has that shape; one that does is refused, with the line it stands on.
     if (NESTED_QUANTIFIER.test(value)) {
-      this.warnings.push({ line, message: `pattern "${value}" nests quantifiers (it can backtrack without end), ignored` });
+      this.warnings.push({ line: line(), message: `pattern "${value}" nests quantifiers (it can backtrack without end), ignored` });
       return undefined;
     }
     try {
       return make(value);
     } catch (e) {
-      this.warnings.push({ line, message: `pattern "${value}" is not a valid regex, ignored: ${(e as Error).message}` });
+      this.warnings.push({ line: line(), message: `pattern "${value}" is not a valid regex, ignored: ${(e as Error).message}` });
       return undefined;
     }
   }
@@ -432,8 +436,8 @@ export class MaintainersIndex {
 
   private readonly keywordRegexes = new Map<string, RegExp | undefined>();
 
-  private keywordRegex(value: string, line: number): RegExp | undefined {
-    if (!this.keywordRegexes.has(value)) this.keywordRegexes.set(value, this.compile(value, line, perlRegex));
+  private keywordRegex(value: string, field: number): RegExp | undefined {
+    if (!this.keywordRegexes.has(value)) this.keywordRegexes.set(value, this.compile(value, field, perlRegex));
     return this.keywordRegexes.get(value);
   }
 
@@ -446,7 +450,7 @@ export class MaintainersIndex {
     // One pass over the joined text first: a pattern that matches no line (^ and $ at line ends) is done with.
     const joined = lines.map((l) => l.text).join('\n');
     for (const k of this.keywords) {
-      const regex = this.keywordRegex(k.value, k.line);
+      const regex = this.keywordRegex(k.value, k.field);
       if (!regex || !new RegExp(regex.source, `${regex.flags}m`).test(joined)) continue;
       const inDiff = new RegExp(`^[+-].*(?:${regex.source})`, regex.flags);
       if (lines.some((l) => (l.inDiff ? inDiff : regex).test(l.text)))
@@ -459,7 +463,7 @@ export class MaintainersIndex {
   keywordMatches(content: string): { section: number; keyword: string; position: number }[] {
     const found: { section: number; keyword: string; position: number }[] = [];
     for (const k of this.keywords) {
-      const regex = this.keywordRegex(k.value, k.line);
+      const regex = this.keywordRegex(k.value, k.field);
       if (regex?.test(content)) found.push({ section: k.section, keyword: k.value, position: k.position });
     }
     return found;
