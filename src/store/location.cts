@@ -2,12 +2,13 @@
 // ~/.cache/ferrometer, and how their directories are made. Apart from store.ts so that the options
 // can say it without loading SQLite; CommonJS (a .cts), as bin/ferrometer.cjs reads it too.
 import { mkdirSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 /** ferrometer's directory in the user's cache: the store, and small caches of their own (code, parses). */
 export function cacheDirectory(): string {
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'ferrometer');
+  // $HOME is what os.homedir() reads first: node:os is loaded only without it (it cost ~0.5 ms of each run).
+  const home = process.env.HOME || (require('node:os') as typeof import('node:os')).homedir();
+  return join(process.env.XDG_CACHE_HOME || join(home, '.cache'), 'ferrometer');
 }
 
 export function defaultStorePath(): string {
