@@ -1,41 +1,4 @@
 #!/usr/bin/env node
-// The CLI: runs the bundle that holds the command named (scripts/build-cli.js), or the one with
-// every command for help, the version or a typo. CommonJS, as the bundles: an ES module entry alone
-// costs Node its module loader (bench/maintainers-latency.js).
-//
-// The `maintainers` bundle is compiled with V8's code cache from its last run, kept in ferrometer's
-// cache directory (code/): it runs once per patch under `git send-email --cc-cmd`, and compiling
-// its bundle (and each function the run calls) anew took ~15 ms of its ~170. V8 checks
-// that a cache fits its version and flags, but not the source (only its length), and in a release
-// build no checksum (it ran a flipped byte's garbage): the cache is a checked file (store/
-// checked-file.cts), keyed by Node's version and flags and the bundle's bytes, whole. Any mismatch
-// and the bundle is compiled as usual, and the cache written again after the run.
+// The CLI: src/cli/launch.cts, bundled by the build (scripts/build-cli.js) into one file.
 'use strict';
-const { join, basename, dirname } = require('node:path');
-const { readFileSync } = require('node:fs');
-const { Script } = require('node:vm');
-const { readChecked, writeChecked } = require('../dist/src/store/checked-file.cjs');
-const { cacheDirectory } = require('../dist/src/store/location.cjs');
-
-const bundles = require('../dist/src/bundle/commands.json');
-const name = process.argv[2];
-const file = join(__dirname, '../dist/src/bundle', Object.hasOwn(bundles, name) ? bundles[name] : 'all.cjs');
-const bytes = readFileSync(file);
-// Latin-1, which V8 takes as it is: the bundles are ASCII but for comments (scripts/build-cli.js
-// checks), and decoding them as UTF-8 took ~1.5 ms.
-const source = `(function (exports, require, module, __filename, __dirname) {${bytes.toString('latin1')}\n})`;
-
-// Only for the command run once per patch: elsewhere 15 ms is nothing, and the code the cache
-// brings in whole (every function the last run compiled) held ~3 MB of a kernel scan's peak.
-const cached = basename(file) === 'maintainers.cjs' && process.env.FERROMETER_CODE_CACHE !== '0';
-const cacheFile = cached ? join(cacheDirectory(), 'code', `${basename(file, '.cjs')}.bin`) : undefined;
-const key = cacheFile && [process.version, process.execArgv.join(' '), bytes];
-const cachedData = cacheFile && readChecked(cacheFile, key);
-const script = new Script(source, { filename: file, cachedData });
-// Written after the run, so that it holds the functions the run compiled too.
-if (cacheFile && (!cachedData || script.cachedDataRejected)) process.once('exit', () => writeChecked(cacheFile, key, script.createCachedData()));
-const module_ = { exports: {}, filename: file };
-// This file's require: the bundle needs Node's modules and the packages under the package's
-// node_modules, found alike from bin/ and dist/src/bundle/ (node:module, for a require of the
-// bundle's own, would load Node's ES module loader).
-script.runInThisContext()(module_.exports, require, module_, file, dirname(file));
+require('../dist/src/bundle/launch.cjs');

@@ -104,3 +104,16 @@ await bundle('all', []);
 for (const file of new Set(Object.values(files))) assertAsciiCode(`${outdir}${file}`);
 assertAsciiCode(`${outdir}all.cjs`);
 writeFileSync(`${outdir}commands.json`, `${JSON.stringify(files, null, 2)}\n`);
+
+// What bin/ferrometer.cjs runs (cli/launch.cts), with the checked file it reads the code cache with.
+await build({
+  entryPoints: [{ in: `${cli}launch.cjs`, out: 'launch' }],
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  legalComments: 'none',
+  logLevel: 'warning',
+});
