@@ -1,7 +1,7 @@
 // A kernel tree as the MAINTAINERS engine needs it: single files by path, whether a path is a
 // directory (get_maintainer.pl asks the file system), and the list of files. On disk, or at a
 // revision of a git repository, read from its objects.
-import { opendirSync, statSync, type Dir } from 'node:fs';
+import { existsSync, opendirSync, type Dir } from 'node:fs';
 import { join } from 'node:path';
 import { listDirectories, listTree, openRepo, readPathAt, resolveRevision, type Revision } from './git.js';
 import { assertDirectory, walkTree } from './fs-tree.js';
@@ -35,13 +35,11 @@ export function diskTree(root: string): KernelTree {
     read: (path) => readBytes(path)?.toString('utf8'),
     readBytes,
     isDirectory(path) {
-      // Asked of every F pattern that could match (get_maintainer.pl's -d), most of them no path at
-      // all ("drivers/irqchip/irq-gic.*\.[ch]"): a missing one is answered without an exception.
-      try {
-        return statSync(join(root, path), { throwIfNoEntry: false })?.isDirectory() ?? false;
-      } catch {
-        return false;
-      }
+      // Asked of every F pattern that could match (get_maintainer.pl's -d, which follows links),
+      // most of them no path at all ("drivers/irqchip/irq-gic.*\.[ch]"). With a slash after it, a
+      // path exists only as a directory (or a link to one): one access(2), no Stats object and no
+      // exception, half the time of a stat.
+      return existsSync(`${join(root, path)}/`);
     },
     files: () => walkTree(root).files.map((f) => f.path),
     findOrder: (under, name) => findOrder(root, under, name),

@@ -2,7 +2,7 @@
 // whose answers were worked out by hand from the rules (and agree with the 7.3 script run there).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -61,6 +61,35 @@ describe('MAINTAINERS matching rules', () => {
     const old = new MaintainersIndex(m.file, OLD_SCRIPT, (p) => m.tree.isDirectory(p));
     assert.deepEqual(names('tools/a/b/widget.c', old), ['THE REST@-1']);
     assert.deepEqual(names('tools/a/widget.c', old), ['TOOLS WIDGETS@3', 'THE REST@-1']);
+  });
+});
+
+describe("a tree's directories, as get_maintainer.pl's -d sees them", () => {
+  it('a directory or a link to one is; a file, a link to one, a dangling link or a missing path is not', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ferrometer-dirs-'));
+    mkdirSync(join(dir, 'drivers', 'net'), { recursive: true });
+    writeFileSync(join(dir, 'drivers', 'net', 'a.c'), '');
+    symlinkSync('net', join(dir, 'drivers', 'link-to-dir'));
+    symlinkSync('net/a.c', join(dir, 'drivers', 'link-to-file'));
+    symlinkSync('nowhere', join(dir, 'drivers', 'dangling'));
+    const tree = diskTree(dir);
+    const asked = [
+      'drivers',
+      'drivers/',
+      'drivers/net',
+      'drivers/link-to-dir',
+      'drivers/net/a.c',
+      'drivers/link-to-file',
+      'drivers/dangling',
+      'drivers/missing',
+      'drivers/net/a.c/x',
+      'drivers/n*',
+    ];
+    assert.deepEqual(
+      asked.filter((p) => tree.isDirectory(p)),
+      ['drivers', 'drivers/', 'drivers/net', 'drivers/link-to-dir'],
+    );
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 
