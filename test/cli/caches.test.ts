@@ -4,7 +4,7 @@
 // word: the work is then done as if there were none.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -30,9 +30,12 @@ function run(cacheHome: string, extra: Record<string, string> = {}, options: str
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 const ok = { status: 0, stdout: answer, stderr: '' };
-/** What the code cache is kept for: this Node, no flags, the maintainers bundle's bytes. */
+/** What the code cache is kept for: this Node, no flags, the maintainers bundle's file. */
 const bundle = fileURLToPath(new URL('../../src/bundle/maintainers.cjs', import.meta.url));
-const codeKey = () => [process.version, '', readFileSync(bundle)];
+const codeKey = () => {
+  const s = statSync(bundle);
+  return [process.version, '', `${s.dev} ${s.ino} ${s.size} ${s.mtimeMs} ${s.ctimeMs}`];
+};
 
 describe('the code cache of the bundled CLI', () => {
   it('is written by the first run and taken, unchanged, by the next', () => {
@@ -72,6 +75,29 @@ describe('the code cache of the bundled CLI', () => {
       const now = readFileSync(cache);
       assert.ok(!now.equals(bytes) && readChecked(cache, codeKey()), `${what}: written again`);
     }
+  });
+
+  it('is not taken for a rebuilt bundle, even of the same length', () => {
+    // A copy of the CLI whose bundle can be rewritten without touching the one other tests run.
+    const copy = join(tmp, 'copy');
+    for (const part of ['bin', 'dist/src/bundle', 'dist/src/store', 'package.json'])
+      cpSync(fileURLToPath(new URL(`../../../${part}`, import.meta.url)), join(copy, part), { recursive: true });
+    const copied = join(copy, 'dist/src/bundle/maintainers.cjs');
+    const home = join(tmp, 'rebuilt');
+    const runCopy = () =>
+      spawnSync(process.execPath, [join(copy, 'bin/ferrometer.cjs'), 'maintainers', tree, '-f', 'rust/lib.rs'], {
+        encoding: 'utf8',
+        env: { ...process.env, XDG_CACHE_HOME: home },
+      }).stdout;
+    assert.equal(runCopy(), answer);
+    assert.equal(runCopy(), answer);
+    // The same length, so that V8 would take the old cache, and its old strings, if we let it.
+    const text = readFileSync(copied, 'latin1');
+    const rebuilt = text.replace(': "maintainer";', ': "MAINTAINER";');
+    assert.ok(rebuilt !== text && rebuilt.length === text.length);
+    writeFileSync(copied, rebuilt, 'latin1');
+    assert.equal(runCopy(), answer.replace('maintainer:', 'MAINTAINER:'));
+    assert.equal(runCopy(), answer.replace('maintainer:', 'MAINTAINER:'));
   });
 
   it('is kept for maintainers alone: a scan runs for seconds, and would hold the cached code', () => {
