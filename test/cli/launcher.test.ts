@@ -41,7 +41,7 @@ describe('bin/ferrometer, the installed command', () => {
     assert.equal(argv[3], tree);
   });
 
-  it('starts maintainers (once per patch under --cc-cmd) without the flag, which slows the start of Node', () => {
+  it('starts maintainers (once per patch under --cc-cmd) without the flag: it needs no large heap', () => {
     const tree = join(tmp, 'kernel');
     mkdirSync(join(tree, 'rust'), { recursive: true });
     writeFileSync(join(tree, 'rust', 'lib.rs'), '');
@@ -53,6 +53,13 @@ describe('bin/ferrometer, the installed command', () => {
       readFileSync(argvLog, 'utf8').split('\n')[0],
       realpathSync(fileURLToPath(new URL('../../../bin/ferrometer.cjs', import.meta.url))),
     );
+  });
+
+  it('run by its own path (no link to follow), finds the CLI beside it', () => {
+    const r = spawnSync(launcher, ['--version'], { encoding: 'utf8', env });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^\d+\.\d+\.\d+\n$/);
+    assert.equal(readFileSync(argvLog, 'utf8').split('\n')[1], join(launcher, '..', 'ferrometer.cjs'));
   });
 
   it('prints the version without loading a command, and help with all of them', () => {
