@@ -128,7 +128,7 @@ export function getMaintainer(
   paths: string[],
   options: GetMaintainerOptions = {},
 ): GetMaintainerAnswer {
-  const sections = index.maintainers.sections;
+  const file = index.maintainers;
   // [printed email, role]; roles grow (",in file") and emails are rewritten in place, as in the script.
   let emailTo: [string, string][] = [];
   const listTo: [string, string][] = [];
@@ -178,7 +178,7 @@ export function getMaintainer(
   });
   const fileEmails = new Set<string>();
   for (const f of files) {
-    for (const m of f.sections) addCategories(sections[m.section]!, '');
+    for (const m of f.sections) addCategories(file.section(m.section), '');
     // The script reads the addresses in a device-tree binding (.yaml) as people to copy.
     const content = f.path.endsWith('.yaml') ? options.readFile?.(f.path) : undefined;
     for (const found of content?.match(FILE_EMAIL) ?? []) fileEmails.add(cleanFileEmail(found));
@@ -199,7 +199,7 @@ export function getMaintainer(
   }
   // The script sorts the positions of the K lines as text ("10" before "9").
   keywords.sort((a, b) => compareText(String(a.position), String(b.position)));
-  for (const k of keywords) addCategories(sections[k.section]!, index.dialect.keywordRoles ? `:Keyword:${k.keyword}` : '');
+  for (const k of keywords) addCategories(file.section(k.section), index.dialect.keywordRoles ? `:Keyword:${k.keyword}` : '');
 
   // deduplicate_email: mailmap, then one spelling per name and per address, then mailmap again.
   const byName = new Map<string, Person>();

@@ -129,7 +129,8 @@ export function readMaintainers(tree: KernelTree, cache?: ParseCache): { file: M
     const part = [...parts].reverse().find((p) => p.firstLine <= w.line) ?? parts[0]!;
     return { ...w, line: w.line - part.firstLine + 1, ...(part.path !== 'MAINTAINERS' ? { file: part.path } : {}) };
   };
-  return { file: { ...file, warnings: file.warnings.map(located) }, mailmap: Mailmap.parse(tree.read('.mailmap')) };
+  file.warnings = file.warnings.map(located);
+  return { file, mailmap: Mailmap.parse(tree.read('.mailmap')) };
 }
 
 /** MAINTAINERS parsed and compiled into the index, as the tree's own get_maintainer.pl would match it. */
@@ -156,7 +157,7 @@ export const BY_SUBSYSTEM_RULE =
 export function coveringSections(m: TreeMaintainers, path: string): Section[] {
   return m.index
     .match(path)
-    .map((s) => m.file.sections[s.section]!)
+    .map((s) => m.file.section(s.section))
     .filter((s) => !isCatchAll(s));
 }
 

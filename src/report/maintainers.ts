@@ -55,7 +55,7 @@ export function renderGetMaintainer(
   output: GetMaintainerOutput = SCRIPT_OUTPUT,
 ): string {
   if (format !== 'json') return scriptText(answer, output);
-  const name = (i: number) => file.sections[i]!.name;
+  const name = (i: number) => file.section(i).name;
   return jsonDocument(
     {
       files: answer.files.map((f) => ({ path: f.path, sections: f.sections.map((s) => ({ name: name(s.section), depth: s.depth })) })),

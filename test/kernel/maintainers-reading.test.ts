@@ -157,6 +157,19 @@ describe('a parse saved and read back', () => {
     }
   });
 
+  it('makes a section only when asked for it, the same as the parse has', () => {
+    const text = 'FIRST\nM:\tOne <one@a.org>\nF:\ta/\n\nSECOND\nR:\tTwo <two@b.org>\nF:\tb/\n\nTHIRD\nL:\tlist@c.org\n';
+    const file = parseMaintainers(text);
+    const bytes = Buffer.from(text);
+    const back = decodeParse({ bytes }, encodeParse(file, bytes))!;
+    const second = back.section(1);
+    assert.equal(back.section(1), second, 'made once');
+    assert.deepEqual(second.fields, file.sections[1]!.fields);
+    assert.equal(second.name, 'SECOND');
+    assert.equal(back.sections[1], second, 'the whole list holds the one made before');
+    assert.deepEqual(read(back), read(file));
+  });
+
   it('reads bytes that are not UTF-8 whole', () => {
     const bytes = Buffer.concat([Buffer.from('A SECTION\nM:\tSome '), Buffer.from([0xf0, 0x9f, 0x98]), Buffer.from(' One <a@b.org>\n')]);
     const text = bytes.toString('utf8');

@@ -71,7 +71,7 @@ export function rustMaintainers(m: TreeMaintainers, rustFiles: RustCodeFile[]): 
   }
   const sections = [...counts]
     .map(([i, c]): RustSection => {
-      const s = m.file.sections[i]!;
+      const s = m.file.section(i);
       return {
         name: s.name,
         status: statusOf(s),

@@ -325,7 +325,7 @@ function rustSections(m: TreeMaintainers): Section[] {
     if (!path.endsWith('.rs')) continue;
     for (const s of coveringSections(m, path)) found.add(s.index);
   }
-  return [...found].sort((a, b) => a - b).map((i) => m.file.sections[i]!);
+  return [...found].sort((a, b) => a - b).map((i) => m.file.section(i));
 }
 
 /** MAINTAINERS as it was at a revision, or undefined when it had none. */
