@@ -37,7 +37,7 @@ describe('bin/ferrometer, the installed command', () => {
     assert.deepEqual(c && { language: c.language, code: c.code, comment: c.comment }, { language: 'C', code: 1, comment: 1 });
     const argv = readFileSync(argvLog, 'utf8').split('\n');
     assert.equal(argv[0], '--max-semi-space-size=1');
-    assert.equal(argv[1], realpathSync(fileURLToPath(new URL('../../../bin/ferrometer.cjs', import.meta.url))));
+    assert.equal(argv[1], `${realpathSync(fileURLToPath(new URL('../../../bin', import.meta.url)))}/../dist/src/bundle/launch.cjs`);
     assert.equal(argv[3], tree);
   });
 
@@ -51,7 +51,7 @@ describe('bin/ferrometer, the installed command', () => {
     assert.equal(r.stdout, 'Some One <some@one.org>\n');
     assert.equal(
       readFileSync(argvLog, 'utf8').split('\n')[0],
-      realpathSync(fileURLToPath(new URL('../../../bin/ferrometer.cjs', import.meta.url))),
+      `${realpathSync(fileURLToPath(new URL('../../../bin', import.meta.url)))}/../dist/src/bundle/launch.cjs`,
     );
   });
 
@@ -59,7 +59,7 @@ describe('bin/ferrometer, the installed command', () => {
     const r = spawnSync(launcher, ['--version'], { encoding: 'utf8', env });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^\d+\.\d+\.\d+\n$/);
-    assert.equal(readFileSync(argvLog, 'utf8').split('\n')[1], join(launcher, '..', 'ferrometer.cjs'));
+    assert.equal(readFileSync(argvLog, 'utf8').split('\n')[1], `${join(launcher, '..')}/../dist/src/bundle/launch.cjs`);
   });
 
   it('prints the version without loading a command, and help with all of them', () => {
