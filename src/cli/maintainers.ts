@@ -23,7 +23,7 @@ import { diskTree, openKernelTree, revisionTree, type KernelTree } from '../sour
 import { printMaintainersWarnings } from './warnings.js';
 import { addSourceOptions, type SourceFlags, type StoreFlags } from './source-options.js';
 import { join, resolve } from 'node:path';
-import { readChecked, writeChecked } from '../store/checked-file.cjs';
+import { readCheckedAny, writeChecked } from '../store/checked-file.cjs';
 import { checksum } from '../store/checksum.cjs';
 import { cacheDirectory } from '../store/location.cjs';
 
@@ -265,5 +265,5 @@ export function registerMaintainers(program: Command): void {
 function parseCache(tree: string, flags: StoreFlags): ParseCache | undefined {
   if (!flags.store) return undefined;
   const path = join(cacheDirectory(), 'maintainers', `${checksum(resolve(tree)).toString('hex')}.bin`);
-  return { read: (key) => readChecked(path, key), write: (key, bytes) => writeChecked(path, key, bytes) };
+  return { read: (keys) => readCheckedAny(path, keys), write: (key, bytes) => writeChecked(path, key, bytes) };
 }

@@ -66,7 +66,10 @@ const textOf = (source: ParseSource) => source.text ?? source.bytes!.toString('u
  * The text of several files, or one file's bytes (a kept parse then decodes only the values it
  * reads), and where each file's lines begin (for warnings that name the file).
  */
-function readMaintainersFiles(tree: KernelTree): ParseSource & { parts: { path: string; firstLine: number }[] } {
+function readMaintainersFiles(tree: KernelTree): ParseSource & {
+  parts: { path: string; firstLine: number }[];
+  identity?: { key: string; settled: boolean };
+} {
   const conf = maintainerFilesConf(tree.read('.get_maintainer.conf'));
   if (conf.findFiles && (conf.path === '' || tree.isDirectory(conf.path))) {
     const under = conf.path ? `${conf.path}/` : '';
@@ -89,33 +92,46 @@ function readMaintainersFiles(tree: KernelTree): ParseSource & { parts: { path: 
     if (texts.length) return { text: texts.join('\n\n'), parts };
   }
   const path = conf.path || 'MAINTAINERS';
+  // Before the bytes: a change between the two then gives the next run another identity.
+  const identity = tree.identity?.(path);
   const bytes = tree.readBytes(path);
   if (bytes === undefined) {
     throw new FerrometerError('ENO_MAINTAINERS', `no MAINTAINERS file in ${tree.label}`, 'give the top of a kernel tree');
   }
-  return { parts: [{ path, firstLine: 1 }], bytes };
+  return { parts: [{ path, firstLine: 1 }], bytes, identity };
 }
 
 /**
- * Where a parse of MAINTAINERS may be kept between runs: bytes by a key, compared whole (the
- * file's bytes, or the text when several files are read as one). `maintainers FILE…` runs once per
- * patch under --cc-cmd, and reading the 30 K lines again was the largest part of what it did
- * (~15 ms, the loop running before V8 compiles it).
+ * Where a parse of MAINTAINERS may be kept between runs: bytes by a key, tried in turn. `maintainers
+ * FILE…` runs once per patch under --cc-cmd, and reading the 30 K lines again was the largest part
+ * of what it did (~15 ms, the loop running before V8 compiles it).
  */
 export interface ParseCache {
-  read(key: (string | Uint8Array)[]): Uint8Array | undefined;
+  /** The bytes kept for one of the keys, and which key it was. */
+  read(keys: (string | Uint8Array)[][]): { value: Uint8Array; key: number } | undefined;
   write(key: (string | Uint8Array)[], bytes: Uint8Array): void;
 }
 
-function parseWith(source: ParseSource, cache: ParseCache | undefined): MaintainersFile {
+/**
+ * A parse kept for a settled file is keyed by the file's identity on disk (tree.identity): a copy
+ * of its 0.9 MB in the key took ~2 ms more of each run to read. One of a file changed in the last
+ * seconds (or of several files' text) is keyed by the bytes (or the text) whole, compared byte for
+ * byte.
+ */
+function parseWith(source: ParseSource & { identity?: { key: string; settled: boolean } }, cache: ParseCache | undefined): MaintainersFile {
   if (!cache) return parseMaintainers(textOf(source));
-  const key = [`parse ${PARSE_FORMAT}`, source.bytes ? 'bytes' : 'text', source.bytes ?? source.text!];
-  const saved = cache.read(key);
-  const kept = saved && decodeParse(source, saved);
+  const format = `parse ${PARSE_FORMAT}`;
+  const whole = [format, source.bytes ? 'bytes' : 'text', source.bytes ?? source.text!];
+  const byIdentity = source.identity && source.bytes ? [format, 'file', source.identity.key] : undefined;
+  const saved = cache.read(byIdentity ? [byIdentity, whole] : [whole]);
+  const kept = saved && decodeParse(source, saved.value);
+  const settled = byIdentity && source.identity!.settled;
+  // Kept whole for a file that has settled since: kept again by its identity, for the next run.
+  if (kept && settled && saved.key === 1) cache.write(byIdentity, saved.value);
   if (kept) return kept;
   const file = parseMaintainers(textOf(source));
   file.table.aids = searchAids(file.table);
-  cache.write(key, encodeParse(file, source.bytes));
+  cache.write(settled ? byIdentity : whole, encodeParse(file, source.bytes));
   return file;
 }
 

@@ -1,7 +1,7 @@
 // A kernel tree as the MAINTAINERS engine needs it: single files by path, whether a path is a
 // directory (get_maintainer.pl asks the file system), and the list of files. On disk, or at a
 // revision of a git repository, read from its objects.
-import { existsSync, opendirSync, type Dir } from 'node:fs';
+import { existsSync, opendirSync, statSync, type Dir } from 'node:fs';
 import { join } from 'node:path';
 import { listDirectories, listTree, openRepo, readPathAt, resolveRevision, type Revision } from './git.js';
 import { assertDirectory, walkTree } from './fs-tree.js';
@@ -16,6 +16,12 @@ export interface KernelTree {
   /** A file's bytes, or undefined when there is no such file. */
   readBytes(path: string): Buffer | undefined;
   isDirectory(path: string): boolean;
+  /**
+   * On disk: a file's identity (device, inode, size, modification and change times) and whether it
+   * is settled (neither time within the last SETTLED_MS, so any later change gives another
+   * identity); undefined when there is no such file. Taken before the file is read.
+   */
+  identity?(path: string): { key: string; settled: boolean } | undefined;
   /** Every file's path (symbolic links and submodules left out), in no set order. */
   files(): string[];
   /**
@@ -25,6 +31,13 @@ export interface KernelTree {
    */
   findOrder?(under: string, name: string): string[];
 }
+
+/**
+ * How old a file's times must be for its identity to stand for its bytes: a change within the same
+ * tick of a coarse clock (FAT keeps two seconds) would leave them as they were (git's "racily
+ * clean" entries).
+ */
+export const SETTLED_MS = 3000;
 
 export function diskTree(root: string): KernelTree {
   assertDirectory(root);
@@ -40,6 +53,12 @@ export function diskTree(root: string): KernelTree {
       // path exists only as a directory (or a link to one): one access(2), no Stats object and no
       // exception, half the time of a stat.
       return existsSync(`${join(root, path)}/`);
+    },
+    identity(path) {
+      const s = statSync(join(root, path), { throwIfNoEntry: false });
+      if (!s?.isFile()) return undefined;
+      const settled = Math.max(s.mtimeMs, s.ctimeMs) < Date.now() - SETTLED_MS;
+      return { key: `${s.dev} ${s.ino} ${s.size} ${s.mtimeMs} ${s.ctimeMs}`, settled };
     },
     files: () => walkTree(root).files.map((f) => f.path),
     findOrder: (under, name) => findOrder(root, under, name),

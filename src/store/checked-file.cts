@@ -34,16 +34,23 @@ function valueStart(bytes: Buffer, key: CheckedKey): number {
 
 /** The value written at path for this key, or undefined. */
 export function readChecked(path: string, key: CheckedKey): Buffer | undefined {
+  return readCheckedAny(path, [key])?.value;
+}
+
+/** The value written at path for one of these keys (the file is read once), and which key it was. */
+export function readCheckedAny(path: string, keys: CheckedKey[]): { value: Buffer; key: number } | undefined {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
   } catch {
     return undefined;
   }
-  const start = valueStart(bytes, key);
+  let start = -1;
+  let key = 0;
+  while (key < keys.length && (start = valueStart(bytes, keys[key]!)) === -1) key++;
   if (start === -1) return undefined;
   const value = bytes.subarray(start);
-  return checksum(value).equals(bytes.subarray(start - CHECKSUM_BYTES, start)) ? value : undefined;
+  return checksum(value).equals(bytes.subarray(start - CHECKSUM_BYTES, start)) ? { value, key } : undefined;
 }
 
 /** Keeps the value at path for this key; says nothing when it cannot. */

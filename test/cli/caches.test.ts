@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { SETTLED_MS } from '../../src/source/kernel-tree.js';
 import { readChecked, writeChecked } from '../../src/store/checked-file.cjs';
 
 const bin = fileURLToPath(new URL('../../../bin/ferrometer.cjs', import.meta.url));
@@ -153,6 +154,47 @@ describe("the parse of a tree's MAINTAINERS, kept for the next run", () => {
       assert.deepEqual(run(home), ok, `byte ${at}`);
       assert.deepEqual(readFileSync(file), good, `byte ${at}: written again`);
     }
+  });
+
+  it('for a file that has not changed for a while, is keyed by its identity on disk; any change is another', async () => {
+    // Its own tree, whose MAINTAINERS is left alone until its times are older than SETTLED_MS.
+    const settled = join(tmp, 'settled');
+    mkdirSync(join(settled, 'rust'), { recursive: true });
+    writeFileSync(join(settled, 'rust', 'lib.rs'), '');
+    writeFileSync(join(settled, 'MAINTAINERS'), readFileSync(join(tree, 'MAINTAINERS')));
+    const home = join(tmp, 'parses-settled');
+    const ask = () =>
+      spawnSync(process.execPath, [bin, 'maintainers', settled, '-f', 'rust/lib.rs'], {
+        encoding: 'utf8',
+        env: { ...process.env, XDG_CACHE_HOME: home },
+      }).stdout;
+    const dir = join(home, 'ferrometer', 'maintainers');
+    const keptWhole = () =>
+      readFileSync(readdirSync(dir).map((f) => join(dir, f))[0]!).includes(readFileSync(join(settled, 'MAINTAINERS')));
+    // Just written: kept with a copy of the file, compared byte for byte.
+    assert.equal(ask(), answer);
+    assert.ok(keptWhole());
+    await new Promise((resolve) => setTimeout(resolve, SETTLED_MS + 100));
+    // Settled since: kept again by its identity, without the copy.
+    assert.equal(ask(), answer);
+    assert.ok(!keptWhole());
+    const [file] = readdirSync(dir).map((f) => join(dir, f));
+    const inode = statSync(file!).ino;
+    assert.equal(ask(), answer);
+    assert.equal(statSync(file!).ino, inode, 'read, not written again');
+    // The same length, and the modification time put back to the nanosecond (touch -r): the
+    // change time still tells.
+    const maintainers = join(settled, 'MAINTAINERS');
+    const times = join(tmp, 'settled-times');
+    writeFileSync(times, '');
+    assert.equal(spawnSync('touch', ['-r', maintainers, times]).status, 0);
+    const before = statSync(maintainers, { bigint: true });
+    // A new section name: read from the kept parse, not the file, were the parse taken.
+    writeFileSync(maintainers, readFileSync(maintainers, 'utf8').replace('RUST\n', 'RUSX\n'));
+    assert.equal(spawnSync('touch', ['-r', times, maintainers]).status, 0);
+    const after = statSync(maintainers, { bigint: true });
+    assert.deepEqual([after.ino, after.size, after.mtimeNs], [before.ino, before.size, before.mtimeNs]);
+    assert.equal(ask(), 'Some One <some@one.org> (maintainer:RUSX)\n');
   });
 
   it('is neither read nor written with --no-store', () => {

@@ -336,9 +336,13 @@ describe('the fast readings on the rules fixture', () => {
     const all = loadMaintainers(tree);
     all.index.settleAll();
     const saved = new Map<string, Uint8Array>();
+    const keyText = (key: (string | Uint8Array)[]) => key.map((p) => Buffer.from(p).toString('hex')).join();
     const cache = {
-      read: (key: (string | Uint8Array)[]) => saved.get(key.map((p) => Buffer.from(p).toString('hex')).join()),
-      write: (key: (string | Uint8Array)[], b: Uint8Array) => saved.set(key.map((p) => Buffer.from(p).toString('hex')).join(), b),
+      read: (keys: (string | Uint8Array)[][]) => {
+        const key = keys.findIndex((k) => saved.has(keyText(k)));
+        return key === -1 ? undefined : { value: saved.get(keyText(keys[key]!))!, key };
+      },
+      write: (key: (string | Uint8Array)[], b: Uint8Array) => saved.set(keyText(key), b),
     };
     loadMaintainers(tree, cache);
     assert.equal(saved.size, 1);
