@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Bundles the command line into dist/src/bundle, once per build: one CommonJS file per command
 // (its own code, the CLI's and commander's), one with every command (help, the version, a typo),
-// and commands.json, which tells bin/ferrometer.cjs which file runs which command name.
+// and commands.json, which tells the launcher (cli/launch.cts) which file runs which command name.
 //
 // Why CommonJS and one file per command: `maintainers` runs once per patch under --cc-cmd. Loaded
 // as ES modules (14 files, and an ES facade for each of Node's modules they name), the same code
@@ -25,7 +25,7 @@ const moduleOf = (names) => `./${names[0]}.js`;
 
 /**
  * Keeps one command's module in the bundle; the others' imports point at their own bundles. They
- * are never reached: bin/ferrometer.cjs runs this bundle only for this command's names.
+ * are never reached: the launcher runs this bundle only for this command's names.
  */
 const onlyCommand = (names) => ({
   name: 'only-command',
@@ -61,28 +61,33 @@ const lazyBuiltins = {
   },
 };
 
+/** What every file built here shares: one CommonJS file for Node 20, its imports inside it. */
+const ONE_CJS_FILE = {
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  legalComments: 'none',
+  logLevel: 'warning',
+};
+
 async function bundle(name, plugins) {
   await build({
+    ...ONE_CJS_FILE,
     entryPoints: [{ in: `${cli}run.js`, out: name }],
-    outdir,
-    outExtension: { '.js': '.cjs' },
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
     external: ['better-sqlite3', 'web-tree-sitter', 'tree-sitter-rust'],
     // The modules find their shipped files from their own URL: here, the bundle's. Strict, as ES
     // modules are: the directive must come first, before the banner's line.
     define: { 'import.meta.url': '__ferrometerUrl' },
     banner: { js: "'use strict';\nconst __ferrometerUrl = require('node:url').pathToFileURL(__filename).href;" },
     plugins: [lazyBuiltins, ...plugins],
-    legalComments: 'none',
-    logLevel: 'warning',
   });
 }
 
 /**
- * bin/ferrometer.cjs reads a bundle as Latin-1 (V8 takes such a string as it is; UTF-8 took ~1.5 ms
+ * The launcher (cli/launch.cts) reads a bundle as Latin-1 (V8 takes such a string as it is; UTF-8 took ~1.5 ms
  * of a `maintainers` run). esbuild escapes every non-ASCII character in code, but keeps comments as
  * written: a byte above 127 anywhere else would be read wrong, and fails the build.
  */
@@ -90,7 +95,7 @@ function assertAsciiCode(file) {
   const lines = readFileSync(file, 'utf8').split('\n');
   for (const [i, line] of lines.entries()) {
     if (!/[^\x00-\x7f]/.test(line) || /^\s*(\*|\/\/|\/\*)/.test(line)) continue;
-    throw new Error(`${file}:${i + 1}: a character outside ASCII in code (bin/ferrometer.cjs reads bundles as Latin-1)`);
+    throw new Error(`${file}:${i + 1}: a character outside ASCII in code (cli/launch.cts reads bundles as Latin-1)`);
   }
 }
 
@@ -105,15 +110,5 @@ for (const file of new Set(Object.values(files))) assertAsciiCode(`${outdir}${fi
 assertAsciiCode(`${outdir}all.cjs`);
 writeFileSync(`${outdir}commands.json`, `${JSON.stringify(files, null, 2)}\n`);
 
-// What bin/ferrometer.cjs runs (cli/launch.cts), with the checked file it reads the code cache with.
-await build({
-  entryPoints: [{ in: `${cli}launch.cjs`, out: 'launch' }],
-  outdir,
-  outExtension: { '.js': '.cjs' },
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  legalComments: 'none',
-  logLevel: 'warning',
-});
+// What the launcher runs (cli/launch.cts), with the checked file it reads the code cache with.
+await build({ ...ONE_CJS_FILE, entryPoints: [{ in: `${cli}launch.cjs`, out: 'launch' }] });

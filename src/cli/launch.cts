@@ -1,4 +1,4 @@
-// What bin/ferrometer.cjs runs: the bundle that holds the command named (scripts/build-cli.js), or
+// What the launcher (bin/ferrometer, bin/ferrometer.cjs) runs: the bundle that holds the command named (scripts/build-cli.js), or
 // the one with every command for help, the version or a typo. CommonJS, as the bundles: an ES
 // module entry alone costs Node its module loader (bench/maintainers-latency.js). Bundled by the
 // build into dist/src/bundle/launch.cjs with the checked file it uses: each file a require loads

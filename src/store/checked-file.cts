@@ -2,12 +2,13 @@
 // value was made for, whole, and a checksum of the value, so a read gives back exactly what was
 // written for that key, or nothing. A damaged, cut or foreign file is no value, a cache that
 // cannot be read or written is no cache, and a write replaces the file whole (a new file renamed
-// into place), so a reader never sees half of one. CommonJS (a .cts): bin/ferrometer.cjs keeps the
-// bundles' code cache with it before any bundle is loaded.
+// into place), so a reader never sees half of one. CommonJS (a .cts): the launcher
+// (cli/launch.cts) keeps the bundles' code cache with it before any bundle is loaded.
 //
-// The key is kept whole and compared byte for byte (for the parse of MAINTAINERS, the file
-// itself): a digest of it would have needed node:crypto (~5 ms of a `maintainers` run) or left
-// room for a crafted collision. The checksum only has to find damage.
+// The key is kept whole and compared byte for byte: a file's identity on disk (the bundle, a
+// settled MAINTAINERS), or the file itself (one changed in the last seconds). A digest of it would
+// have needed node:crypto (~5 ms of a `maintainers` run) or left room for a crafted collision. The
+// checksum only has to find damage.
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { checksum } from './checksum.cjs';

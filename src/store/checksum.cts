@@ -1,8 +1,8 @@
-// A fast 64-bit checksum (checksum.wat) for the small caches beside the store, which
-// bin/ferrometer.cjs and `maintainers` read on every run: loading node:crypto for a SHA-1 took
-// ~5 ms of a ~70 ms `maintainers` run, compiling this module well under one. Not a cryptographic
-// hash: it finds damage, and names files; what a cache is for is compared byte for byte.
-// CommonJS (a .cts), as the bin needs it before any bundle.
+// A fast 64-bit checksum (checksum.wat) for the small caches beside the store, which the launcher
+// (cli/launch.cts) and `maintainers` read on every run: loading node:crypto for a SHA-1 took ~5 ms
+// of a ~70 ms `maintainers` run, compiling this module well under one. Not a cryptographic hash:
+// it finds damage, and names files; what a cache was made for is its key, compared exactly
+// (checked-file.cts). CommonJS (a .cts), as the launcher needs it before any bundle.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 

@@ -1,6 +1,7 @@
 // Where the store and the caches beside it live by default: $XDG_CACHE_HOME/ferrometer or
 // ~/.cache/ferrometer, and how their directories are made. Apart from store.ts so that the options
-// can say it without loading SQLite; CommonJS (a .cts), as bin/ferrometer.cjs reads it too.
+// can say it without loading SQLite; CommonJS (a .cts), as the launcher (cli/launch.cts) reads it
+// too.
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
