@@ -1,8 +1,8 @@
-// What the launcher (bin/ferrometer, bin/ferrometer.cjs) runs: the bundle that holds the command named (scripts/build-cli.js), or
-// the one with every command for help, the version or a typo. CommonJS, as the bundles: an ES
-// module entry alone costs Node its module loader (bench/maintainers-latency.js). Bundled by the
-// build into dist/src/bundle/launch.cjs with the checked file it uses: each file a require loads
-// took ~0.5 ms of a `maintainers` run.
+// What the launcher (bin/ferrometer, bin/ferrometer.cjs) runs: the bundle that holds the command
+// named (scripts/build-cli.js), or the one with every command for help, the version or a typo.
+// CommonJS, as the bundles: an ES module entry alone costs Node its module loader
+// (bench/maintainers-latency.js). Bundled by the build into dist/src/bundle/launch.cjs with the
+// checked file it uses: each file a require loads took ~0.5 ms of a `maintainers` run.
 //
 // The `maintainers` bundle is compiled with V8's code cache from its last run, kept in ferrometer's
 // cache directory (code/): it runs once per patch under `git send-email --cc-cmd`, and compiling

@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'EBAD_FILE'
   | 'ENOT_VULNS'
   | 'EBAD_PATCH'
+  | 'EOUTPUT'
   | 'EFINDINGS';
 
 export class FerrometerError extends Error {

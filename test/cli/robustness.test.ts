@@ -2,7 +2,7 @@
 // never a stack trace. (Part of what issue 18 asks; each case states its input.)
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -35,6 +35,17 @@ describe('a reader that goes away', () => {
     });
     assert.equal(code, 0, stderr);
     assert.doesNotMatch(stderr, /Error|EPIPE|at /);
+  });
+});
+
+describe('output that cannot be written', () => {
+  it('a full disk is one line and exit 2, for results as for the version', {
+    skip: !existsSync('/dev/full') && 'no /dev/full here',
+  }, () => {
+    for (const args of [['--version'], ['scan', fixtureDir('scan', 'tree'), '--no-store']]) {
+      const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', stdio: ['ignore', openSync('/dev/full', 'w'), 'pipe'] });
+      oneLine(r, /^ferrometer: cannot write the output: ENOSPC/);
+    }
   });
 });
 
