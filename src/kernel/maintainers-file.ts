@@ -142,10 +142,14 @@ export class TableText {
   }
 }
 
+/** More non-ASCII code units than this (the kernel's file has ~400) and a kept parse decodes its text whole. */
+const WIDE_UNITS_LIMIT = 1 << 16;
+
 /**
  * The non-ASCII code units of a text and their running count of extra UTF-8 bytes (TableText), or
  * undefined when the bytes are not exactly the text's UTF-8 (a file with bytes that are not UTF-8:
- * its offsets cannot be mapped, and it is decoded whole).
+ * its offsets cannot be mapped) or hold more than WIDE_UNITS_LIMIT of them (a hostile file would
+ * make a list as long as itself): then it is decoded whole.
  */
 export function wideUnits(text: string, bytes: Buffer): Int32Array | undefined {
   if (Buffer.byteLength(text) !== bytes.length || !Buffer.from(text).equals(bytes)) return undefined;
@@ -154,6 +158,7 @@ export function wideUnits(text: string, bytes: Buffer): Int32Array | undefined {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x80) continue;
+    if (pairs.length === 2 * WIDE_UNITS_LIMIT) return undefined;
     // Two bytes below U+0800; three for the rest of the BMP; four for a surrogate pair, two each.
     extra += c < 0x800 || (c >= 0xd800 && c < 0xe000) ? 1 : 2;
     pairs.push(i, extra);

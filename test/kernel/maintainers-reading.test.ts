@@ -4,7 +4,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { decodeParse, encodeParse, FIELD_LETTERS, parseMaintainers, type MaintainersFile } from '../../src/kernel/maintainers-file.js';
+import {
+  decodeParse,
+  encodeParse,
+  FIELD_LETTERS,
+  parseMaintainers,
+  wideUnits,
+  type MaintainersFile,
+} from '../../src/kernel/maintainers-file.js';
 import { MaintainersIndex, NEWEST_DIALECT, searchAids } from '../../src/kernel/maintainers-index.js';
 import { Mailmap } from '../../src/kernel/mailmap.js';
 import { loadMaintainers } from '../../src/kernel/maintainers.js';
@@ -168,6 +175,14 @@ describe('a parse saved and read back', () => {
     assert.equal(second.name, 'SECOND');
     assert.equal(back.sections[1], second, 'the whole list holds the one made before');
     assert.deepEqual(read(back), read(file));
+  });
+
+  it('decodes a file with more non-ASCII characters than it maps whole, and reads it the same', () => {
+    const text = `A SECTION\nM:\t${'é'.repeat(70_000)} <a@b.org>\nF:\tdrivers/\n`;
+    const bytes = Buffer.from(text);
+    const file = parseMaintainers(text);
+    assert.equal(wideUnits(text, bytes), undefined);
+    assert.deepEqual(read(decodeParse({ bytes }, encodeParse(file, bytes))!), read(file));
   });
 
   it('reads bytes that are not UTF-8 whole', () => {
