@@ -22,6 +22,7 @@ import { openRepo } from '../source/git.js';
 import { diskTree, openKernelTree, revisionTree, type KernelTree } from '../source/kernel-tree.js';
 import { printMaintainersWarnings } from './warnings.js';
 import { addSourceOptions, type SourceFlags, type StoreFlags } from './source-options.js';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readCheckedAny, writeChecked } from '../store/checked-file.cjs';
 import { checksum } from '../store/checksum.cjs';
@@ -257,13 +258,36 @@ export function registerMaintainers(program: Command): void {
   registerDiff(maintainers);
 }
 
+/** Parses kept at most, one per tree: a write past it removes the least recently written. */
+export const KEPT_PARSES = 32;
+
 /**
  * MAINTAINERS' parse kept between runs in ferrometer's cache directory, one file per tree (the
  * newest parse), as a checked file: what is read back is what was written for this very text.
- * --no-store keeps nothing.
+ * --no-store keeps nothing. The directory never holds more than KEPT_PARSES: a user runs it on a few
+ * trees, but a script that makes a tree per run would otherwise fill it without end.
  */
 function parseCache(tree: string, flags: StoreFlags): ParseCache | undefined {
   if (!flags.store) return undefined;
-  const path = join(cacheDirectory(), 'maintainers', `${checksum(resolve(tree)).toString('hex')}.bin`);
-  return { read: (keys) => readCheckedAny(path, keys), write: (key, bytes) => writeChecked(path, key, bytes) };
+  const dir = join(cacheDirectory(), 'maintainers');
+  const path = join(dir, `${checksum(resolve(tree)).toString('hex')}.bin`);
+  return {
+    read: (keys) => readCheckedAny(path, keys),
+    write: (key, bytes) => {
+      writeChecked(path, key, bytes);
+      keepNewest(dir, KEPT_PARSES);
+    },
+  };
+}
+
+/** Removes all but the n most recently written files of a cache directory; says nothing when it cannot. */
+function keepNewest(dir: string, n: number): void {
+  try {
+    const files = readdirSync(dir)
+      .map((name) => ({ path: join(dir, name), at: statSync(join(dir, name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+      .sort((a, b) => b.at - a.at);
+    for (const f of files.slice(n)) rmSync(f.path, { force: true });
+  } catch {
+    // another run may be pruning too: the next write tries again
+  }
 }

@@ -4,11 +4,23 @@
 // word: the work is then done as if there were none.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { KEPT_PARSES } from '../../src/cli/maintainers.js';
 import { SETTLED_MS } from '../../src/source/kernel-tree.js';
 import { readChecked, writeChecked } from '../../src/store/checked-file.cjs';
 
@@ -195,6 +207,26 @@ describe("the parse of a tree's MAINTAINERS, kept for the next run", () => {
     const after = statSync(maintainers, { bigint: true });
     assert.deepEqual([after.ino, after.size, after.mtimeNs], [before.ino, before.size, before.mtimeNs]);
     assert.equal(ask(), 'Some One <some@one.org> (maintainer:RUSX)\n');
+  });
+
+  it('is kept for the most recent trees only', () => {
+    const home = join(tmp, 'parses-many');
+    const dir = join(home, 'ferrometer', 'maintainers');
+    mkdirSync(dir, { recursive: true });
+    // Parses of other trees, older the higher their number.
+    const others = Array.from({ length: KEPT_PARSES + 3 }, (_, i) => join(dir, `other-${i}.bin`));
+    others.forEach((f, i) => {
+      writeFileSync(f, 'a parse');
+      utimesSync(f, new Date(Date.now() - (i + 1) * 60_000), new Date(Date.now() - (i + 1) * 60_000));
+    });
+    assert.deepEqual(run(home), ok);
+    const left = readdirSync(dir);
+    assert.equal(left.length, KEPT_PARSES);
+    // This tree's, and the newest others.
+    assert.deepEqual(
+      others.filter((f) => !left.includes(basename(f))),
+      others.slice(KEPT_PARSES - 1),
+    );
   });
 
   it('is neither read nor written with --no-store', () => {
