@@ -13,10 +13,11 @@ interface ChecksumExports {
 
 let instance: ChecksumExports | undefined;
 
+/** The module, read and compiled at its first use. */
 function module_(): ChecksumExports {
   // From dist/src/store, and from dist/src/bundle when bundled into a command: one path for both.
-  const bytes = readFileSync(join(__dirname, '../store/checksum.wasm'));
-  instance ??= new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as ChecksumExports;
+  instance ??= new WebAssembly.Instance(new WebAssembly.Module(readFileSync(join(__dirname, '../store/checksum.wasm'))))
+    .exports as unknown as ChecksumExports;
   return instance;
 }
 
