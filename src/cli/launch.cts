@@ -14,6 +14,7 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { fileIdentity } from '../core/file-identity.cjs';
 import { readChecked, writeChecked } from '../store/checked-file.cjs';
 import { cacheDirectory } from '../store/location.cjs';
 
@@ -41,7 +42,7 @@ const cached = basename(file) === 'maintainers.cjs' && process.env.FERROMETER_CO
 const cacheFile = cached ? join(cacheDirectory(), 'code', `${basename(file, '.cjs')}.bin`) : undefined;
 // The bundle by its file's identity (every build or install writes a new file, with a new change
 // time): a copy of its 0.4 MB in the key took ~1 ms more to read and compare.
-const key = [process.version, process.execArgv.join(' '), `${stat.dev} ${stat.ino} ${stat.size} ${stat.mtimeMs} ${stat.ctimeMs}`];
+const key = [process.version, process.execArgv.join(' '), fileIdentity(stat)];
 const cachedData = cacheFile ? readChecked(cacheFile, key) : undefined;
 const script = new Script(source, { filename: file, cachedData });
 // Written after the run, so that it holds the functions the run compiled too.

@@ -3,6 +3,7 @@
 // revision of a git repository, read from its objects.
 import { existsSync, opendirSync, statSync, type Dir } from 'node:fs';
 import { join } from 'node:path';
+import { fileIdentity } from '../core/file-identity.cjs';
 import { listDirectories, listTree, openRepo, readPathAt, resolveRevision, type Revision } from './git.js';
 import { assertDirectory, walkTree } from './fs-tree.js';
 import { readRegularFile } from './read-file.js';
@@ -58,7 +59,7 @@ export function diskTree(root: string): KernelTree {
       const s = statSync(join(root, path), { throwIfNoEntry: false });
       if (!s?.isFile()) return undefined;
       const settled = Math.max(s.mtimeMs, s.ctimeMs) < Date.now() - SETTLED_MS;
-      return { key: `${s.dev} ${s.ino} ${s.size} ${s.mtimeMs} ${s.ctimeMs}`, settled };
+      return { key: fileIdentity(s), settled };
     },
     files: () => walkTree(root).files.map((f) => f.path),
     findOrder: (under, name) => findOrder(root, under, name),
