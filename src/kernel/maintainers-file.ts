@@ -475,8 +475,8 @@ export function encodeParse(file: MaintainersFile, bytes?: Buffer): Uint8Array {
 /**
  * The parse encodeParse made of this text (or these bytes: then the text is decoded a value at a
  * time), or undefined when the saved bytes are not one (another format, another text's length, a
- * size that does not add up). Whether they were made from this
- * very text is the caller's to know (a key of the text beside them).
+ * size that does not add up). Whether they were made from this very text is the caller's to know
+ * (a key of the text beside them).
  */
 export function decodeParse(source: ParseSource, saved: Uint8Array): MaintainersFile | undefined {
   if (saved.length < HEADER_INTS * 4) return undefined;
