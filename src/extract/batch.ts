@@ -39,11 +39,9 @@ export interface BatchRequest {
   hash?: boolean;
   /** With hash: per file, 0 where the blob id is known already (a work tree's index), so no hashing is needed. */
   hashMask?: Uint8Array;
-  /** On disk with a store: the size (NaN: none), mtime, ctime and inode a file must still have to be taken as unchanged. */
+  /** On disk with a store: the size (NaN: none), and mtime, inode and ctime (three per file), a file must still have to be taken as unchanged. */
   expectSize?: Float64Array;
-  expectMtime?: BigUint64Array;
-  expectCtime?: BigUint64Array;
-  expectIno?: BigUint64Array;
+  expectStat?: BigUint64Array;
 }
 
 /** Per-file results as columns, index by index: what a batch returns and what the pool joins up. */
@@ -136,12 +134,8 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
         // The store saw this file before: if size, mtime, ctime and inode still match, do not open it
         // (ctime too: a file rewritten to the same size with its mtime set back is not unchanged).
         const s = statSync(location, { bigint: true });
-        if (
-          Number(s.size) === expected &&
-          req.expectMtime![f] === s.mtimeNs &&
-          req.expectCtime![f] === s.ctimeNs &&
-          req.expectIno![f] === s.ino
-        ) {
+        const e = req.expectStat!;
+        if (Number(s.size) === expected && e[f * 3] === s.mtimeNs && e[f * 3 + 1] === s.ino && e[f * 3 + 2] === s.ctimeNs) {
           out.sizes[f] = expected;
           out.unchanged[f] = 1;
           continue;

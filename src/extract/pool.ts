@@ -6,6 +6,7 @@ import { FerrometerError, type ErrorCode } from '../core/errors.js';
 import { runBatch, SLOTS, type BatchRequest, type BatchResult, type FileColumns } from './batch.js';
 import { threadContext } from './context.js';
 import { builtFile } from '../core/shipped-files.js';
+import { STAT_BYTES } from '../core/fact-record.js';
 
 /** A file to count: on disk (under PoolOptions.root, or at rawLocation) or in git (blob). */
 export interface WorkItem {
@@ -24,8 +25,12 @@ export interface PoolOptions {
   root?: string;
   /** On disk: compute blob ids and stats (for the store). */
   hash?: boolean;
-  /** On disk: the stat the store last saw of a file, so that an unchanged one is not read. */
-  expect?: (item: WorkItem) => { size: number; mtimeNs: bigint; ctimeNs: bigint; ino: bigint } | undefined;
+  /**
+   * On disk: the stat the store last saw of file `index`, so that an unchanged one is not read: its
+   * size, returned, and its mtime, inode and ctime, written into `stat` at byte `at` as the store
+   * keeps them (STAT_BYTES); undefined when the store has none.
+   */
+  expect?: (item: WorkItem, index: number, stat: Uint8Array, at: number) => number | undefined;
   /** Called on the main thread for each finished batch; `first` is the index of its first file. */
   onBatch?: (r: BatchResult, first: number) => void;
 }
@@ -99,7 +104,7 @@ export async function countFiles(files: WorkItem[], options: PoolOptions, walk?:
       ...(git ? { gitDir: options.gitDir, blobs: slice.map((f) => f.blob!) } : { root: options.root!, rawLocations: rawLocations(slice) }),
       maxFileSize: options.maxFileSize,
       ...(options.hash ? { hash: true, hashMask: Uint8Array.from(slice, (f) => (f.blob === undefined ? 1 : 0)) } : {}),
-      ...(options.expect ? expectations(slice, options.expect) : {}),
+      ...(options.expect ? expectations(slice, id * BATCH_FILES, options.expect) : {}),
     };
   };
 
@@ -158,20 +163,16 @@ function rawLocations(slice: WorkItem[]): [number, Buffer][] | undefined {
   return raw;
 }
 
-function expectations(slice: WorkItem[], expect: NonNullable<PoolOptions['expect']>) {
+function expectations(slice: WorkItem[], first: number, expect: NonNullable<PoolOptions['expect']>) {
   const expectSize = new Float64Array(slice.length).fill(NaN);
-  const expectMtime = new BigUint64Array(slice.length);
-  const expectCtime = new BigUint64Array(slice.length);
-  const expectIno = new BigUint64Array(slice.length);
+  // Three u64 per file, written as bytes: no BigInt is made on this thread.
+  const expectStat = new BigUint64Array((slice.length * STAT_BYTES) / 8);
+  const bytes = new Uint8Array(expectStat.buffer);
   slice.forEach((item, k) => {
-    const e = expect(item);
-    if (!e) return;
-    expectSize[k] = e.size;
-    expectMtime[k] = e.mtimeNs;
-    expectCtime[k] = e.ctimeNs;
-    expectIno[k] = e.ino;
+    const size = expect(item, first + k, bytes, k * STAT_BYTES);
+    if (size !== undefined) expectSize[k] = size;
   });
-  return { expectSize, expectMtime, expectCtime, expectIno };
+  return { expectSize, expectStat };
 }
 
 type ThreadReply = BatchResult | { id: number; error: { code?: ErrorCode; message: string; hint?: string } };

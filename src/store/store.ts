@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
 import { dirname } from 'node:path';
 import { FerrometerError } from '../core/errors.js';
+import { AT, FACT_RECORD as RECORD, NO_NAME as NONE, SNAPSHOT_RECORD, STAT_BYTES } from '../core/fact-record.js';
 import { makeDirectory } from './location.cjs';
 
 /**
@@ -142,10 +143,6 @@ CREATE TABLE IF NOT EXISTS stat_snapshot_parts (root TEXT NOT NULL, part INTEGER
 CREATE TABLE IF NOT EXISTS blob_documents (extractor TEXT NOT NULL, blob BLOB NOT NULL, data TEXT NOT NULL, PRIMARY KEY (extractor, blob)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS commit_documents (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, commit_id TEXT NOT NULL, data TEXT NOT NULL, UNIQUE (kind, commit_id));
 `;
-
-/** Bytes per packed fact: blob (20), hint (u16), language (u16), status (u8), 3 spare, code, comment, blank (u32), bytes (f64). */
-const RECORD = 48;
-const NONE = 0xffff;
 
 /** Names (languages, hints) as small numbers in packed records, with their table for the header. */
 class NameTable {
@@ -333,9 +330,6 @@ function unpackFacts(data: Buffer, into: FactIndex): void {
   into.addSegment(body.subarray(0, body.length - (body.length % RECORD)), names);
 }
 
-/** A snapshot record: a fact record, then mtime (ns), inode and ctime (ns) as u64. */
-const SNAPSHOT_RECORD = RECORD + 24;
-
 /**
  * Entries of a snapshot per stored part. A kernel tree's snapshot is ~11 MB: written as one value,
  * SQLite held two more copies of it (the bound value and the row it builds) at the end of a scan,
@@ -351,19 +345,28 @@ function recordInParts(bodies: (i: number) => Buffer, i: number): { body: Buffer
 
 /** A directory tree as the store last saw it, packed; entries are decoded only when asked for. */
 export class StatSnapshot {
-  private readonly byPath = new Map<string, number>();
+  /**
+   * Entry numbers by path, made only when a path is not where the walk's order puts it: a walk
+   * of an unchanged tree meets its files in the order it met them last time.
+   */
+  private byPath: Map<string, number> | undefined;
   readonly names: string[];
-  /** The records of each part, SNAPSHOT_PART_ENTRIES to a part (the last one fewer). */
+  readonly size: number;
+  /** The records and the paths of each part, SNAPSHOT_PART_ENTRIES to a part (the last one fewer). */
   private readonly bodies: Buffer[] = [];
+  private readonly paths: string[][] = [];
 
   private constructor(parts: { names: string[]; paths: string[]; body: Buffer }[]) {
     this.names = parts[0]?.names ?? [];
+    let size = 0;
     for (const part of parts) {
       if (part.body.length !== part.paths.length * SNAPSHOT_RECORD || JSON.stringify(part.names) !== JSON.stringify(this.names))
         throw new CorruptValue('parts that do not fit together');
-      for (const p of part.paths) this.byPath.set(p, this.byPath.size);
       this.bodies.push(part.body);
+      this.paths.push(part.paths);
+      size += part.paths.length;
     }
+    this.size = size;
   }
 
   /** The parts, in order, as stored. */
@@ -377,12 +380,18 @@ export class StatSnapshot {
     );
   }
 
-  get size(): number {
-    return this.byPath.size;
+  /** Entry i's path, as stored (a string of its own: a walk's path, built piece by piece, can be let go for it). */
+  path(i: number): string {
+    return this.paths[Math.floor(i / SNAPSHOT_PART_ENTRIES)]![i % SNAPSHOT_PART_ENTRIES]!;
   }
 
-  /** The entry's number for a path, or -1. */
-  find(path: string): number {
+  /** The entry's number for a path, or -1. `guess`, the number it most likely has, is tried first. */
+  find(path: string, guess = -1): number {
+    if (guess >= 0 && guess < this.size && this.path(guess) === path) return guess;
+    if (!this.byPath) {
+      this.byPath = new Map();
+      for (const part of this.paths) for (const p of part) this.byPath.set(p, this.byPath.size);
+    }
     return this.byPath.get(path) ?? -1;
   }
 
@@ -395,11 +404,18 @@ export class StatSnapshot {
   stat(i: number): { size: number; mtimeNs: bigint; ctimeNs: bigint; ino: bigint } {
     const { body, at } = this.record(i);
     return {
-      size: body.readDoubleLE(at + 40),
-      mtimeNs: body.readBigUInt64LE(at + RECORD),
-      ino: body.readBigUInt64LE(at + RECORD + 8),
-      ctimeNs: body.readBigUInt64LE(at + RECORD + 16),
+      size: body.readDoubleLE(at + AT.bytes),
+      mtimeNs: body.readBigUInt64LE(at + AT.mtime),
+      ino: body.readBigUInt64LE(at + AT.ino),
+      ctimeNs: body.readBigUInt64LE(at + AT.ctime),
     };
+  }
+
+  /** Entry i's stat as STAT_BYTES (mtime, inode, ctime) copied into `into` at `offset`, without a BigInt made; its size. */
+  copyStat(i: number, into: Uint8Array, offset: number): number {
+    const { body, at } = this.record(i);
+    body.copy(into, offset, at + AT.mtime, at + AT.mtime + STAT_BYTES);
+    return body.readDoubleLE(at + AT.bytes);
   }
 
   /** The facts of entry i, without decoding its blob id. */
@@ -451,9 +467,9 @@ export class SnapshotWriter {
     if (this.added % SNAPSHOT_PART_ENTRIES === 0) this.records.push(new RecordWriter(SNAPSHOT_RECORD, this.names, SNAPSHOT_PART_ENTRIES));
     const records = this.records[this.records.length - 1]!;
     const at = records.add(blob, hint, fact);
-    records.buffer.writeBigUInt64LE(mtimeNs, at + RECORD);
-    records.buffer.writeBigUInt64LE(ino, at + RECORD + 8);
-    records.buffer.writeBigUInt64LE(ctimeNs, at + RECORD + 16);
+    records.buffer.writeBigUInt64LE(mtimeNs, at + AT.mtime);
+    records.buffer.writeBigUInt64LE(ino, at + AT.ino);
+    records.buffer.writeBigUInt64LE(ctimeNs, at + AT.ctime);
     this.push(-1 - this.added++, path);
   }
 

@@ -127,6 +127,11 @@ async function scanItems(
   // The tree's next snapshot, built as batches come back (while the threads still count): unchanged
   // files' entries copied from the last one, read files added.
   const next = store && source.root ? new SnapshotWriter(snapshot) : undefined;
+  // Each file's entry in the last snapshot (-1: none), looked up once, as its batch is sent. The
+  // walk meets an unchanged tree's files in the order it met them last time, so the entry after
+  // the last one found is tried first, and the snapshot's map by path is made only for the rest.
+  const entryOf: number[] = [];
+  let lastEntry = -1;
   let fresh = 0;
   let kept = 0;
   const flush = () => {
@@ -145,10 +150,15 @@ async function scanItems(
       // A file with an index blob id needs no snapshot: git's own stat check vouched for it.
       expect:
         snapshot &&
-        ((item) => {
-          const i = item.blob === undefined ? snapshot.find(item.path) : -1;
-          const stat = i === -1 ? undefined : snapshot.stat(i);
-          return stat && stat.size <= maxFileSize ? stat : undefined;
+        ((item, index, stat, at) => {
+          const i = item.blob === undefined ? snapshot.find(item.path, lastEntry + 1) : -1;
+          entryOf[index] = i;
+          if (i === -1) return undefined;
+          lastEntry = i;
+          // The snapshot's copy of the path serves from here on; the walk's is let go.
+          item.path = snapshot.path(i);
+          const size = snapshot.copyStat(i, stat, at);
+          return size <= maxFileSize ? size : undefined;
         }),
       onBatch:
         store &&
@@ -156,7 +166,7 @@ async function scanItems(
           for (let k = 0; k < r.sizes.length; k++) {
             const item = work[first + k]!;
             if (r.unchanged[k]) {
-              next!.keep(snapshot!.find(item.path), item.path);
+              next!.keep(entryOf[first + k]!, item.path);
               kept++;
               continue;
             }
@@ -204,7 +214,7 @@ async function scanItems(
   };
   for (const [i, fact] of fromStore) take(fromFact(items[i]!.path, fact));
   work.forEach((item, i) => {
-    take(fromFact(item.path, pool.unchanged[i] ? snapshot!.fact(snapshot!.find(item.path)) : factAt(pool, i)));
+    take(fromFact(item.path, pool.unchanged[i] ? snapshot!.fact(entryOf[i]!) : factAt(pool, i)));
   });
   // An unchanged tree leaves the snapshot as it was: no need to write it again.
   if (store && next && !(snapshot ? fresh === 0 && kept === snapshot.size : fresh === 0)) {
