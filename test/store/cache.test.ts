@@ -2,7 +2,7 @@
 // a changed extractor version sees none of the old facts; a store it cannot use is a typed error.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,6 +100,39 @@ describe('cache hits, counted by blob reads', () => {
   });
 });
 
+describe('a directory rescanned after files were added, removed and rewritten', () => {
+  // Outside git: every file is in the snapshot, and the walk meets them in the order it did before,
+  // but for the files added and removed.
+  const dir = join(tmp, 'plain');
+  for (const d of ['a', 'b', 'c']) {
+    mkdirSync(join(dir, d), { recursive: true });
+    for (let i = 0; i < 10; i++) writeFileSync(join(dir, d, `f${i}.c`), `int ${d}${i};\n`.repeat(i + 1));
+  }
+
+  it('reads only what changed, and counts as a scan without the store does', async () => {
+    const store = Store.open(join(tmp, 'plain.db'));
+    try {
+      assert.equal((await scanTree(dir, { store, jobs: 1 })).reads, 30);
+      assert.equal((await scanTree(dir, { store, jobs: 1 })).reads, 0);
+      writeFileSync(join(dir, 'b', 'new.c'), 'int n;\n');
+      rmSync(join(dir, 'a', 'f3.c'));
+      rmSync(join(dir, 'c', 'f0.c'));
+      // The same size, its mtime put back: only its ctime (and its content) says it changed.
+      const rewritten = join(dir, 'b', 'f5.c');
+      const { mtime } = statSync(rewritten);
+      writeFileSync(rewritten, readFileSync(rewritten, 'utf8').replace('int b5;', '/* b5 */'));
+      utimesSync(rewritten, mtime, mtime);
+      const after = await scanTree(dir, { store, jobs: 1 });
+      assert.equal(after.reads, 2, 'the added file and the rewritten one');
+      assert.deepEqual(strip(after), strip(await scanTree(dir, { jobs: 1 })));
+      assert.deepEqual(after.files.find((f) => f.path === 'b/f5.c')?.code, 5);
+      assert.equal((await scanTree(dir, { store, jobs: 1 })).reads, 0);
+    } finally {
+      store.close();
+    }
+  });
+});
+
 describe('store versions', () => {
   it('keys facts by extractor version: a new version sees none, the old ones stay', () => {
     const path = join(tmp, 'versions.db');
@@ -169,7 +202,13 @@ describe('a tree snapshot stored in parts', () => {
         ctimeNs: BigInt(i) * 3n,
       });
       assert.deepEqual(read.fact(k), fact(i));
+      // The guess a walk makes (the entry after the last one found) is only a guess.
+      for (const guess of [-1, i - 1, i, i + 1, n, n + 8192]) assert.equal(read.find(`dir/file-${i}.c`, guess), i);
+      const stat = new Uint8Array(24);
+      assert.equal(read.copyStat(k, stat, 0), 10 * i + 1);
+      assert.deepEqual([...new BigUint64Array(stat.buffer)], [BigInt(i) * 1_000_000_007n, BigInt(i + 1), BigInt(i) * 3n]);
     }
+    assert.equal(read.find('dir/file-20000.c', n - 1), -1);
     // Entries kept from it are copied from the right part.
     const next = new SnapshotWriter(read);
     for (let i = n - 1; i >= 0; i--) next.keep(i, `dir/file-${i}.c`);
