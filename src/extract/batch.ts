@@ -1,21 +1,21 @@
 // One batch of files read and counted: the unit of work a pool thread (or the main thread, for
 // small trees) does. A file's bytes come from disk or from git. With a store, files on disk are
 // hashed as git would (so facts are shared with git scans), and a file whose stat matches what the
-// store last saw is not opened at all. Results travel back as flat arrays, cheap to post.
+// store last saw is not opened at all. Results travel back as flat arrays, cheap to post; for the
+// store, each file's fact record is written here, as the store keeps it (core/fact-record.ts).
 import { sizeText } from '../core/sizes.js';
 import { statSync } from 'node:fs';
 import type { CatFile } from '../source/git.js';
 import { fileLocation } from '../source/listing.js';
 import { WindowedFile, type FileReader } from '../source/read-file.js';
 import { BINARY_PROBE_BYTES, type Extraction, type LineExtractor } from './file-facts.js';
+import { AT, NO_NAME, SNAPSHOT_RECORD, STAT_BYTES } from '../core/fact-record.js';
 
 export const STATUS = ['counted', 'unrecognised', 'binary', 'tooLarge', 'unreadable'] as const;
 /** Int32 slots per file in a batch result: language index, status, code, comment, blank, name hint. */
 export const SLOTS = 6;
 /** The slot holding the index of the language the file's name implies (-1: none), the store's key part. */
 export const HINT_SLOT = 5;
-/** Bytes of a raw blob id. */
-export const BLOB_ID_BYTES = 20;
 
 /**
  * Files larger than this are read and counted a window at a time: each thread's buffer lives in
@@ -35,13 +35,15 @@ export interface BatchRequest {
   blobs?: string[];
   gitDir?: string;
   maxFileSize: number;
+  /** With a store: write each file's record (its facts; on disk, when hashing, its blob id and stat too). */
+  records?: boolean;
   /** On disk with a store: compute blob ids and stats. */
   hash?: boolean;
   /** With hash: per file, 0 where the blob id is known already (a work tree's index), so no hashing is needed. */
   hashMask?: Uint8Array;
-  /** On disk with a store: the size (NaN: none), and mtime, inode and ctime (three per file), a file must still have to be taken as unchanged. */
+  /** On disk with a store: the size (NaN: none), and mtime, inode and ctime (STAT_BYTES per file), a file must still have to be taken as unchanged. */
   expectSize?: Float64Array;
-  expectStat?: BigUint64Array;
+  expectStat?: Uint8Array;
 }
 
 /** Per-file results as columns, index by index: what a batch returns and what the pool joins up. */
@@ -49,13 +51,13 @@ export interface FileColumns {
   /** SLOTS Int32 per file: language index, status, code, comment, blank, name hint. */
   counts: Int32Array;
   sizes: Float64Array;
-  /** On disk, when hashing: raw blob ids, BLOB_ID_BYTES per file, valid where `hashed` is 1. */
-  blobIds: Uint8Array;
+  /**
+   * With records: SNAPSHOT_RECORD bytes per file, a tree snapshot's entry as the store keeps it,
+   * names as indexes into languageNames(). The facts are written for files counted, unrecognised
+   * or binary; the blob id and the stat only where `hashed` is 1 (a blob id git gave is not).
+   */
+  records: Uint8Array;
   hashed: Uint8Array;
-  /** On disk, when hashing: each file's mtime, ctime and inode, for the store's snapshot. */
-  mtimes: BigUint64Array;
-  ctimes: BigUint64Array;
-  inos: BigUint64Array;
   /** 1 where the file matched its expected stat and was not read: its facts are the store's. */
   unchanged: Uint8Array;
   /** Files whose bytes were read (opened on disk, or asked of git); the rest came from the store. */
@@ -82,12 +84,8 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
     id: req.id,
     counts: new Int32Array(n * SLOTS),
     sizes: new Float64Array(n),
-    blobIds: new Uint8Array(req.hash ? n * BLOB_ID_BYTES : 0),
+    records: new Uint8Array(req.records ? n * SNAPSHOT_RECORD : 0),
     hashed: new Uint8Array(n),
-    // Stats are for the store's snapshot: without hashing there is none, and no room is kept.
-    mtimes: new BigUint64Array(req.hash ? n : 0),
-    ctimes: new BigUint64Array(req.hash ? n : 0),
-    inos: new BigUint64Array(req.hash ? n : 0),
     unchanged: new Uint8Array(n),
     reads: 0,
     errors: [],
@@ -119,8 +117,12 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
       if (byName && bytes.length > req.maxFileSize) mark(f, 3, tooLarge(bytes.length));
       else record(f, ctx.extractor.extract(paths[f]!, bytes, byName));
     });
+    if (req.records) writeFactRecords(out);
     return out;
   }
+  const records = new DataView(out.records.buffer);
+  // The stat each file must still have, as the store keeps it: three u64 per file, little-endian.
+  const expectStat = req.expectStat && new DataView(req.expectStat.buffer, req.expectStat.byteOffset, req.expectStat.byteLength);
 
   const raw = new Map(req.rawLocations);
   for (let f = 0; f < n; f++) {
@@ -134,8 +136,13 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
         // The store saw this file before: if size, mtime, ctime and inode still match, do not open it
         // (ctime too: a file rewritten to the same size with its mtime set back is not unchanged).
         const s = statSync(location, { bigint: true });
-        const e = req.expectStat!;
-        if (Number(s.size) === expected && e[f * 3] === s.mtimeNs && e[f * 3 + 1] === s.ino && e[f * 3 + 2] === s.ctimeNs) {
+        const at = f * STAT_BYTES;
+        if (
+          Number(s.size) === expected &&
+          expectStat!.getBigUint64(at, true) === s.mtimeNs &&
+          expectStat!.getBigUint64(at + 8, true) === s.ino &&
+          expectStat!.getBigUint64(at + 16, true) === s.ctimeNs
+        ) {
           out.sizes[f] = expected;
           out.unchanged[f] = 1;
           continue;
@@ -149,10 +156,11 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
       const firstWindow = Math.min(req.maxFileSize, WINDOW_BYTES);
       let read = ctx.reader.read(location, whole ? firstWindow : BINARY_PROBE_BYTES, whole ? req.maxFileSize : Infinity, hashIt);
       out.reads++;
-      if (read.mtimeNs !== undefined) {
-        out.mtimes[f] = read.mtimeNs;
-        out.ctimes[f] = read.ctimeNs!;
-        out.inos[f] = read.ino!;
+      if (read.mtimeNs !== undefined && req.records) {
+        const at = f * SNAPSHOT_RECORD;
+        records.setBigUint64(at + AT.mtime, read.mtimeNs, true);
+        records.setBigUint64(at + AT.ino, read.ino!, true);
+        records.setBigUint64(at + AT.ctime, read.ctimeNs!, true);
       }
       // Too large to hash: probe it as any file of unknown name, so that with or without a store it is classed alike.
       if (!byName && read.size > req.maxFileSize) read = ctx.reader.read(location, BINARY_PROBE_BYTES);
@@ -183,7 +191,7 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
         if (read.length < read.size) changed = `${read.size} bytes expected, ${read.length} read`;
       }
       if (id) {
-        out.blobIds.set(id, f * BLOB_ID_BYTES);
+        out.records.set(id, f * SNAPSHOT_RECORD + AT.blob);
         out.hashed[f] = 1;
       }
       if (x.status === 'counted' && changed) out.errors.push([f, `file changed while being read (${changed})`]);
@@ -192,5 +200,26 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
       mark(f, 4, (e as Error).message);
     }
   }
+  if (req.records) writeFactRecords(out);
   return out;
+}
+
+/** The fact part of each record, from the counts: for the files whose facts the store keeps (status 0-2). */
+function writeFactRecords(out: BatchResult): void {
+  const { counts, sizes } = out;
+  const view = new DataView(out.records.buffer);
+  const name = (i: number) => (i < 0 ? NO_NAME : i);
+  for (let f = 0; f < sizes.length; f++) {
+    const c = f * SLOTS;
+    const status = counts[c + 1]!;
+    if (status > 2) continue;
+    const at = f * SNAPSHOT_RECORD;
+    view.setUint16(at + AT.hint, name(counts[c + HINT_SLOT]!), true);
+    view.setUint16(at + AT.language, name(counts[c]!), true);
+    view.setUint32(at + AT.status, status, true); // and the three spare bytes after it, zero
+    view.setUint32(at + AT.code, counts[c + 2]!, true);
+    view.setUint32(at + AT.comment, counts[c + 3]!, true);
+    view.setUint32(at + AT.blank, counts[c + 4]!, true);
+    view.setFloat64(at + AT.bytes, sizes[f]!, true);
+  }
 }

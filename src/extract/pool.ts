@@ -23,6 +23,8 @@ export interface PoolOptions {
   gitDir?: string;
   /** Where files on disk are: root/path. */
   root?: string;
+  /** With a store: each file's fact record (BatchResult.records). */
+  records?: boolean;
   /** On disk: compute blob ids and stats (for the store). */
   hash?: boolean;
   /**
@@ -84,8 +86,8 @@ export async function countFiles(files: WorkItem[], options: PoolOptions, walk?:
   let done = 0;
   const take = (r: BatchResult) => {
     options.onBatch?.(r, r.id * BATCH_FILES);
-    // Only what the join needs is kept: blob ids and stats are the store's, taken in onBatch (kept
-    // to the end, they were ~4 MB for a kernel tree).
+    // Only what the join needs is kept: the records are the store's, taken in onBatch (kept to the
+    // end, they would be ~6 MB for a kernel tree).
     parts[r.id] = { counts: r.counts, sizes: r.sizes, unchanged: r.unchanged, errors: r.errors, reads: r.reads };
     done += r.sizes.length;
     options.onProgress?.(done, walking ? Math.max(done, files.length) : files.length);
@@ -103,6 +105,7 @@ export async function countFiles(files: WorkItem[], options: PoolOptions, walk?:
       paths: joinPaths(slice),
       ...(git ? { gitDir: options.gitDir, blobs: slice.map((f) => f.blob!) } : { root: options.root!, rawLocations: rawLocations(slice) }),
       maxFileSize: options.maxFileSize,
+      ...(options.records ? { records: true } : {}),
       ...(options.hash ? { hash: true, hashMask: Uint8Array.from(slice, (f) => (f.blob === undefined ? 1 : 0)) } : {}),
       ...(options.expect ? expectations(slice, id * BATCH_FILES, options.expect) : {}),
     };
@@ -165,11 +168,10 @@ function rawLocations(slice: WorkItem[]): [number, Buffer][] | undefined {
 
 function expectations(slice: WorkItem[], first: number, expect: NonNullable<PoolOptions['expect']>) {
   const expectSize = new Float64Array(slice.length).fill(NaN);
-  // Three u64 per file, written as bytes: no BigInt is made on this thread.
-  const expectStat = new BigUint64Array((slice.length * STAT_BYTES) / 8);
-  const bytes = new Uint8Array(expectStat.buffer);
+  // Written as the store keeps them, as bytes: no BigInt is made on this thread.
+  const expectStat = new Uint8Array(slice.length * STAT_BYTES);
   slice.forEach((item, k) => {
-    const size = expect(item, first + k, bytes, k * STAT_BYTES);
+    const size = expect(item, first + k, expectStat, k * STAT_BYTES);
     if (size !== undefined) expectSize[k] = size;
   });
   return { expectSize, expectStat };

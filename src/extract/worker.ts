@@ -13,7 +13,7 @@ parentPort!.on('message', (req: BatchRequest) => {
       const r = await runBatch(req, ctx);
       parentPort!.postMessage(
         r,
-        [r.counts, r.sizes, r.unchanged, r.mtimes, r.ctimes, r.inos, r.blobIds, r.hashed].map((a) => a.buffer as ArrayBuffer),
+        [r.counts, r.sizes, r.unchanged, r.records, r.hashed].map((a) => a.buffer as ArrayBuffer),
       );
     } catch (e) {
       const error = isFerrometerError(e)

@@ -165,16 +165,20 @@ class NameTable {
 export type BlobId = string | Uint8Array;
 
 function writeFact(body: Buffer, at: number, blob: BlobId, hint: string, r: Fact, names: NameTable): void {
-  if (typeof blob === 'string') body.write(blob, at, 20, 'hex');
-  else body.set(blob, at);
-  body.writeUInt16LE(names.id(hint), at + 20);
-  body.writeUInt16LE(names.id(r.language), at + 22);
-  body.writeUInt8(r.status, at + 24);
-  body.fill(0, at + 25, at + 28);
-  body.writeUInt32LE(r.code, at + 28);
-  body.writeUInt32LE(r.comment, at + 32);
-  body.writeUInt32LE(r.blank, at + 36);
-  body.writeDoubleLE(r.bytes, at + 40);
+  writeBlob(body, at, blob);
+  body.writeUInt16LE(names.id(hint), at + AT.hint);
+  body.writeUInt16LE(names.id(r.language), at + AT.language);
+  body.writeUInt8(r.status, at + AT.status);
+  body.fill(0, at + AT.status + 1, at + AT.code);
+  body.writeUInt32LE(r.code, at + AT.code);
+  body.writeUInt32LE(r.comment, at + AT.comment);
+  body.writeUInt32LE(r.blank, at + AT.blank);
+  body.writeDoubleLE(r.bytes, at + AT.bytes);
+}
+
+function writeBlob(body: Buffer, at: number, blob: BlobId): void {
+  if (typeof blob === 'string') body.write(blob, at + AT.blob, 20, 'hex');
+  else body.set(blob, at + AT.blob);
 }
 
 function readCounts(data: Buffer, at: number, names: string[]): Fact {
@@ -280,6 +284,13 @@ class RecordWriter {
     return at;
   }
 
+  /** A record copied as it is, its first `size` bytes from `from` at `offset` (its names are ids of this writer's table). */
+  copy(from: Buffer, offset: number): number {
+    const at = this.next();
+    from.copy(this.body, at, offset, offset + this.size);
+    return at;
+  }
+
   get buffer(): Buffer {
     return this.body;
   }
@@ -294,12 +305,25 @@ class RecordWriter {
   }
 }
 
-/** New facts gathered for one segment of the store. */
+/**
+ * New facts gathered for one segment of the store. `names`: the table the ids in records added
+ * with addRecord refer to (the counting threads' list of languages).
+ */
 export class FactRecords {
-  private readonly records = new RecordWriter(RECORD);
+  private readonly records: RecordWriter;
+
+  constructor(names: string[] = []) {
+    this.records = new RecordWriter(RECORD, new NameTable(names));
+  }
 
   add(blob: BlobId, hint: string, fact: Fact): void {
     this.records.add(blob, hint, fact);
+  }
+
+  /** A record as a counting thread wrote it, from `records` at `offset`; `blob`, when given, is its blob id (else the record's own). */
+  addRecord(records: Buffer, offset: number, blob?: BlobId): void {
+    const at = this.records.copy(records, offset);
+    if (blob !== undefined) writeBlob(this.records.buffer, at, blob);
   }
 
   get length(): number {
@@ -442,10 +466,18 @@ export class SnapshotWriter {
   private readonly paths: string[] = [];
   /** Per entry, in order: the last snapshot's entry it keeps (>= 0), or -1 - the number of its new record. */
   private sources = new Int32Array(1024);
+  /** The ids in the last snapshot's records as ids of this one's table, where the two tables differ. */
+  private readonly lastIds: Uint16Array | undefined;
 
-  constructor(private readonly last?: StatSnapshot) {
-    // Starting from the last snapshot's name table lets its records be copied byte for byte.
-    this.names = new NameTable(last?.names);
+  /** `names`: the table the ids in records added with addRecord refer to (the counting threads' list of languages). */
+  constructor(
+    private readonly last?: StatSnapshot,
+    names: string[] = last?.names ?? [],
+  ) {
+    this.names = new NameTable(names);
+    // Most often the two tables are the same, and kept records are copied byte for byte.
+    const ids = Uint16Array.from(last?.names ?? [], (name) => this.names.id(name));
+    this.lastIds = ids.every((id, i) => id === i) ? undefined : ids;
   }
 
   private push(source: number, path: string): void {
@@ -464,13 +496,29 @@ export class SnapshotWriter {
   }
 
   add(path: string, blob: BlobId, hint: string, fact: Fact, mtimeNs: bigint, ino: bigint, ctimeNs: bigint): void {
-    if (this.added % SNAPSHOT_PART_ENTRIES === 0) this.records.push(new RecordWriter(SNAPSHOT_RECORD, this.names, SNAPSHOT_PART_ENTRIES));
-    const records = this.records[this.records.length - 1]!;
+    const records = this.newRecords();
     const at = records.add(blob, hint, fact);
     records.buffer.writeBigUInt64LE(mtimeNs, at + AT.mtime);
     records.buffer.writeBigUInt64LE(ino, at + AT.ino);
     records.buffer.writeBigUInt64LE(ctimeNs, at + AT.ctime);
     this.push(-1 - this.added++, path);
+  }
+
+  /** An entry as a counting thread wrote it, from `records` at `offset`. */
+  addRecord(path: string, records: Buffer, offset: number): void {
+    this.newRecords().copy(records, offset);
+    this.push(-1 - this.added++, path);
+  }
+
+  private newRecords(): RecordWriter {
+    if (this.added % SNAPSHOT_PART_ENTRIES === 0) this.records.push(new RecordWriter(SNAPSHOT_RECORD, this.names, SNAPSHOT_PART_ENTRIES));
+    return this.records[this.records.length - 1]!;
+  }
+
+  /** A name id copied from the last snapshot, as an id of this one's table. */
+  private renumber(body: Buffer, at: number): void {
+    const id = body.readUInt16LE(at);
+    if (id !== NONE) body.writeUInt16LE(this.lastIds![id] ?? NONE, at);
   }
 
   /** Where new record r lies. */
@@ -492,7 +540,9 @@ export class SnapshotWriter {
       for (let e = first; e < end; e++) {
         const source = this.sources[e]!;
         const from = source >= 0 ? this.last!.record(source) : this.record(-1 - source);
-        from.body.copy(body, (e - first) * SNAPSHOT_RECORD, from.at, from.at + SNAPSHOT_RECORD);
+        const at = (e - first) * SNAPSHOT_RECORD;
+        from.body.copy(body, at, from.at, from.at + SNAPSHOT_RECORD);
+        if (source >= 0 && this.lastIds) for (const field of [AT.hint, AT.language]) this.renumber(body, at + field);
       }
       yield withHeader(
         { names: this.names.names, paths: this.paths.slice(first, end) },

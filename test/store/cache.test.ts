@@ -209,11 +209,14 @@ describe('a tree snapshot stored in parts', () => {
       assert.deepEqual([...new BigUint64Array(stat.buffer)], [BigInt(i) * 1_000_000_007n, BigInt(i + 1), BigInt(i) * 3n]);
     }
     assert.equal(read.find('dir/file-20000.c', n - 1), -1);
-    // Entries kept from it are copied from the right part.
-    const next = new SnapshotWriter(read);
+    // Entries kept from it are copied from the right part, their names renumbered for the next
+    // snapshot's table (here the threads' list of languages, in another order).
+    const next = new SnapshotWriter(read, ['Ada', 'Rust', 'C']);
     for (let i = n - 1; i >= 0; i--) next.keep(i, `dir/file-${i}.c`);
     store.saveStatSnapshot('/tree', 'lines/x', next);
-    assert.deepEqual(store.statSnapshot('/tree', 'lines/x')!.fact(n - 1 - 8192), fact(8192));
+    const reread = store.statSnapshot('/tree', 'lines/x')!;
+    assert.deepEqual(reread.names, ['Ada', 'Rust', 'C']);
+    for (const i of [0, 1, 8192, n - 1]) assert.deepEqual(reread.fact(n - 1 - i), fact(i));
     assert.equal(store.statSnapshot('/tree', 'lines/y'), undefined);
     db.prepare('DELETE FROM stat_snapshot_parts WHERE part = 1').run();
     db.close();

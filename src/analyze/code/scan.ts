@@ -1,7 +1,8 @@
 // The scan engine: walk a tree, count every file on all cores, and sum the facts into the
 // serializable ScanResult that every reporter renders. Returns data; prints nothing.
 import { resolve } from 'node:path';
-import { BLOB_ID_BYTES, HINT_SLOT, SLOTS, STATUS, type FileColumns } from '../../extract/batch.js';
+import { HINT_SLOT, SLOTS, STATUS, type FileColumns } from '../../extract/batch.js';
+import { AT, SNAPSHOT_RECORD } from '../../core/fact-record.js';
 import { languageNames } from '../../extract/context.js';
 import { lineExtractorVersion } from '../../extract/file-facts.js';
 import { LanguageDetector, loadLanguageData, type VendoredComponent } from '../../extract/languages.js';
@@ -11,7 +12,7 @@ import { listWorkTree } from '../../source/work-tree.js';
 import { listTree, type GitRepo, type GitTree, type Revision } from '../../source/git.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../../core/sizes.js';
 import { languageRows } from './rollup.js';
-import { FactRecords, SnapshotWriter, type BlobId, type Fact, type FactIndex, type Store } from '../../store/store.js';
+import { FactRecords, SnapshotWriter, type Fact, type FactIndex, type Store } from '../../store/store.js';
 import { getOrCreate } from '../../core/maps.js';
 import { addCounts, byPath, compareText, emptyCounts, type Counts, type FileFacts, type ScanResult } from '../../core/types.js';
 
@@ -114,19 +115,14 @@ async function scanItems(
     });
   }
 
-  // New facts go to the store in segments, packed as batches come back, so that a run cut short
-  // keeps what it counted and no object per file is held until the end.
-  const hintName = (c: FileColumns, k: number) => {
-    const i = c.counts[k * SLOTS + HINT_SLOT]!;
-    return i < 0 ? '' : languageNames()[i]!;
-  };
-  const blobOf = (c: FileColumns, k: number, item: WorkItem): BlobId | undefined =>
-    item.blob ?? (c.hashed[k] ? c.blobIds.subarray(k * BLOB_ID_BYTES, (k + 1) * BLOB_ID_BYTES) : undefined);
-  const pending = new FactRecords();
+  // New facts go to the store in segments, as batches come back, so that a run cut short keeps
+  // what it counted and no object per file is held until the end. The threads write each file's
+  // record as the store keeps it, names as indexes into languageNames(): here they are copied.
+  const pending = new FactRecords(languageNames());
   let known: FactIndex | undefined;
   // The tree's next snapshot, built as batches come back (while the threads still count): unchanged
   // files' entries copied from the last one, read files added.
-  const next = store && source.root ? new SnapshotWriter(snapshot) : undefined;
+  const next = store && source.root ? new SnapshotWriter(snapshot, languageNames()) : undefined;
   // Each file's entry in the last snapshot (-1: none), looked up once, as its batch is sent. The
   // walk meets an unchanged tree's files in the order it met them last time, so the entry after
   // the last one found is tried first, and the snapshot's map by path is made only for the rest.
@@ -146,6 +142,7 @@ async function scanItems(
       onProgress: options.onProgress,
       gitDir: source.gitDir,
       root: source.root,
+      records: store !== undefined,
       hash: store !== undefined && source.root !== undefined,
       // A file with an index blob id needs no snapshot: git's own stat check vouched for it.
       expect:
@@ -163,6 +160,7 @@ async function scanItems(
       onBatch:
         store &&
         ((r, first) => {
+          const records = Buffer.from(r.records.buffer, r.records.byteOffset, r.records.byteLength);
           for (let k = 0; k < r.sizes.length; k++) {
             const item = work[first + k]!;
             if (r.unchanged[k]) {
@@ -170,22 +168,24 @@ async function scanItems(
               kept++;
               continue;
             }
-            // Only facts that depend on content alone (counted, unrecognised, binary) are kept.
-            if (r.counts[k * SLOTS + 1]! > 2) continue;
-            const blob = blobOf(r, k, item);
-            if (blob === undefined) continue;
-            const hint = hintName(r, k);
-            const fact = factAt(r, k);
+            // Only facts that depend on content alone (counted, unrecognised, binary) are kept, and
+            // only those of a known blob: git's (item.blob), or one the thread hashed.
+            if (r.counts[k * SLOTS + 1]! > 2 || (item.blob === undefined && !r.hashed[k])) continue;
+            const at = k * SNAPSHOT_RECORD;
             // A file with an index blob id needs no snapshot entry: git's stat check vouches for it.
             if (next && item.blob === undefined) {
-              next.add(item.path, blob, hint, fact, r.mtimes[k]!, r.inos[k]!, r.ctimes[k]!);
+              next.addRecord(item.path, records, at);
               fresh++;
             }
             // A directory scan may meet content a git scan saw already. The store's facts are
             // loaded only then (a rescan that finds nothing new never needs them), and not at all
             // when it held none: a new user's first scan writes what it counts, no index built.
-            if (storeHadFacts && (known ??= store.facts(extractor)).get(blob, hint)) continue;
-            pending.add(blob, hint, fact);
+            if (storeHadFacts) {
+              const blob = item.blob ?? records.subarray(at + AT.blob, at + AT.blob + 20);
+              const hint = r.counts[k * SLOTS + HINT_SLOT]!;
+              if ((known ??= store.facts(extractor)).get(blob, hint < 0 ? '' : languageNames()[hint]!)) continue;
+            }
+            pending.addRecord(records, at, item.blob);
           }
           if (pending.length >= SEGMENT_ROWS) flush();
         }),
