@@ -7,7 +7,7 @@ import { sizeText } from '../core/sizes.js';
 import { statSync } from 'node:fs';
 import type { CatFile } from '../source/git.js';
 import { fileLocation } from '../source/listing.js';
-import { WindowedFile, type FileReader } from '../source/read-file.js';
+import { WindowedFile, type FileReader, type RawBlobId } from '../source/read-file.js';
 import { BINARY_PROBE_BYTES, type Extraction, type LineExtractor } from './file-facts.js';
 import { AT, NO_NAME, SNAPSHOT_RECORD, STAT_BYTES } from '../core/fact-record.js';
 
@@ -121,6 +121,7 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
     return out;
   }
   const records = new DataView(out.records.buffer);
+  const recordBytes = Buffer.from(out.records.buffer);
   // The stat each file must still have, as the store keeps it: three u64 per file, little-endian.
   const expectStat = req.expectStat && new DataView(req.expectStat.buffer, req.expectStat.byteOffset, req.expectStat.byteLength);
 
@@ -177,7 +178,7 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
       }
       const bytes = ctx.reader.bytes.subarray(0, read.length);
       let x: Extraction;
-      let id: Buffer | undefined;
+      let id: RawBlobId | undefined;
       // The file shrank (or grew) between stat and read: counted as it is, but said.
       let changed: string | undefined;
       if (read.length === WINDOW_BYTES && read.size > WINDOW_BYTES) {
@@ -191,7 +192,7 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
         if (read.length < read.size) changed = `${read.size} bytes expected, ${read.length} read`;
       }
       if (id) {
-        out.records.set(id, f * SNAPSHOT_RECORD + AT.blob);
+        recordBytes.write(id, f * SNAPSHOT_RECORD + AT.blob, 20, 'latin1');
         out.hashed[f] = 1;
       }
       if (x.status === 'counted' && changed) out.errors.push([f, `file changed while being read (${changed})`]);
