@@ -74,6 +74,9 @@ for (const t of [tree, ...(workTree ? [workTree] : [])]) {
       x.name.padEnd(18) + wall(x.name).toFixed(2).padStart(8) + (wall(x.name) / rg).toFixed(2).padStart(8) + mb.toFixed(0).padStart(10),
     );
   }
-  const [none, cold, warm] = [wall('ferrometer scan'), wall('ferrometer cold'), wall('ferrometer rescan')];
-  console.log(`store: cold ${(cold / none).toFixed(2)}× the no-store scan; rescan ${(warm / cold).toFixed(2)}× the cold scan\n`);
+  // The machine's speed drifts between rounds: each ratio is taken within a round, then the median.
+  const ratio = (a, b) => median(samples.get(a).map((s, r) => s.seconds / samples.get(b)[r].seconds));
+  const cold = ratio('ferrometer cold', 'ferrometer scan');
+  const warm = ratio('ferrometer rescan', 'ferrometer cold');
+  console.log(`store: cold ${cold.toFixed(2)}× the no-store scan; rescan ${warm.toFixed(2)}× the cold scan (medians of per-round ratios)\n`);
 }
