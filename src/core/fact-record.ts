@@ -4,7 +4,7 @@
 
 /** Bytes per fact: blob id (20), hint (u16), language (u16), status (u8), 3 spare, code, comment, blank (u32), bytes (f64). */
 export const FACT_RECORD = 48;
-/** A tree snapshot's entry: a fact, then the file's mtime (ns), inode and ctime (ns), as u64. */
+/** A tree snapshot's entry: a fact, then the file's mtime (ms), inode and ctime (ms), as f64, as Node's stat gives them. */
 export const STAT_BYTES = 24;
 export const SNAPSHOT_RECORD = FACT_RECORD + STAT_BYTES;
 

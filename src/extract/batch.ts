@@ -136,13 +136,13 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
       if (expected !== undefined && !Number.isNaN(expected)) {
         // The store saw this file before: if size, mtime, ctime and inode still match, do not open it
         // (ctime too: a file rewritten to the same size with its mtime set back is not unchanged).
-        const s = statSync(location, { bigint: true });
+        const s = statSync(location);
         const at = f * STAT_BYTES;
         if (
           Number(s.size) === expected &&
-          expectStat!.getBigUint64(at, true) === s.mtimeNs &&
-          expectStat!.getBigUint64(at + 8, true) === s.ino &&
-          expectStat!.getBigUint64(at + 16, true) === s.ctimeNs
+          expectStat!.getFloat64(at, true) === s.mtimeMs &&
+          expectStat!.getFloat64(at + 8, true) === s.ino &&
+          expectStat!.getFloat64(at + 16, true) === s.ctimeMs
         ) {
           out.sizes[f] = expected;
           out.unchanged[f] = 1;
@@ -157,11 +157,11 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
       const firstWindow = Math.min(req.maxFileSize, WINDOW_BYTES);
       let read = ctx.reader.read(location, whole ? firstWindow : BINARY_PROBE_BYTES, whole ? req.maxFileSize : Infinity, hashIt);
       out.reads++;
-      if (read.mtimeNs !== undefined && req.records) {
+      if (read.mtimeMs !== undefined && req.records) {
         const at = f * SNAPSHOT_RECORD;
-        records.setBigUint64(at + AT.mtime, read.mtimeNs, true);
-        records.setBigUint64(at + AT.ino, read.ino!, true);
-        records.setBigUint64(at + AT.ctime, read.ctimeNs!, true);
+        records.setFloat64(at + AT.mtime, read.mtimeMs, true);
+        records.setFloat64(at + AT.ino, read.ino!, true);
+        records.setFloat64(at + AT.ctime, read.ctimeMs!, true);
       }
       // Too large to hash: probe it as any file of unknown name, so that with or without a store it is classed alike.
       if (!byName && read.size > req.maxFileSize) read = ctx.reader.read(location, BINARY_PROBE_BYTES);

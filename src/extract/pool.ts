@@ -168,7 +168,7 @@ function rawLocations(slice: WorkItem[]): [number, Buffer][] | undefined {
 
 function expectations(slice: WorkItem[], first: number, expect: NonNullable<PoolOptions['expect']>) {
   const expectSize = new Float64Array(slice.length).fill(NaN);
-  // Written as the store keeps them, as bytes: no BigInt is made on this thread.
+  // Copied as the store keeps them, as bytes, without reading them here.
   const expectStat = new Uint8Array(slice.length * STAT_BYTES);
   slice.forEach((item, k) => {
     const size = expect(item, first + k, expectStat, k * STAT_BYTES);

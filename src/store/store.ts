@@ -253,6 +253,8 @@ function openDocument<T>(data: unknown): T {
 /** Records packed as they are added, in a buffer that grows: no object is kept per record. */
 class RecordWriter {
   private body: Buffer;
+  // A 32-bit view of body (a buffer of its own, never from the shared pool: 4-byte aligned).
+  private words: Uint32Array = new Uint32Array(0);
   length = 0;
 
   constructor(
@@ -284,10 +286,16 @@ class RecordWriter {
     return at;
   }
 
-  /** A record copied as it is, its first `size` bytes from `from` at `offset` (its names are ids of this writer's table). */
-  copy(from: Buffer, offset: number): number {
+  /**
+   * A record copied as it is from `from`, a 32-bit view of records, at byte `offset` (its names are
+   * ids of this writer's table). Word by word: Buffer#copy makes a view object per call, and on a
+   * kernel tree's main thread, two per file, ~16 of its young-generation collections.
+   */
+  copy(from: Uint32Array, offset: number): number {
     const at = this.next();
-    from.copy(this.body, at, offset, offset + this.size);
+    if (this.words.buffer !== this.body.buffer) this.words = new Uint32Array(this.body.buffer, this.body.byteOffset, this.body.length / 4);
+    const to = this.words;
+    for (let i = 0, t = at / 4, f = offset / 4; i < this.size / 4; i++) to[t + i] = from[f + i]!;
     return at;
   }
 
@@ -320,8 +328,8 @@ export class FactRecords {
     this.records.add(blob, hint, fact);
   }
 
-  /** A record as a counting thread wrote it, from `records` at `offset`; `blob`, when given, is its blob id (else the record's own). */
-  addRecord(records: Buffer, offset: number, blob?: BlobId): void {
+  /** A record as a counting thread wrote it, from `records` (a 32-bit view) at byte `offset`; `blob`, when given, is its blob id (else the record's own). */
+  addRecord(records: Uint32Array, offset: number, blob?: BlobId): void {
     const at = this.records.copy(records, offset);
     if (blob !== undefined) writeBlob(this.records.buffer, at, blob);
   }
@@ -362,6 +370,9 @@ function unpackFacts(data: Buffer, into: FactIndex): void {
  */
 const SNAPSHOT_PART_ENTRIES = 8192;
 
+/** The layout of a snapshot's records: 2 since their stats are Node's numbers (ms), not BigInts (ns). */
+const SNAPSHOT_FORMAT = 2;
+
 /** Where record i of records kept a part's worth to a buffer lies. */
 function recordInParts(bodies: (i: number) => Buffer, i: number): { body: Buffer; at: number } {
   return { body: bodies(Math.floor(i / SNAPSHOT_PART_ENTRIES)), at: (i % SNAPSHOT_PART_ENTRIES) * SNAPSHOT_RECORD };
@@ -394,10 +405,12 @@ export class StatSnapshot {
   }
 
   /** The parts, in order, as stored. */
-  static decode(parts: Buffer[]): StatSnapshot {
+  /** The parts, in order, as stored; undefined when they are of another format (an older ferrometer's: a cache miss, nothing damaged). */
+  static decode(parts: Buffer[]): StatSnapshot | undefined {
+    const decoded = parts.map((data) => splitHeader<{ format?: number; names: string[]; paths: string[] }>(data));
+    if (decoded.some(({ header }) => header.format !== SNAPSHOT_FORMAT)) return undefined;
     return new StatSnapshot(
-      parts.map((data, i) => {
-        const { header, body } = splitHeader<{ names: string[]; paths: string[] }>(data);
+      decoded.map(({ header, body }, i) => {
         if (i < parts.length - 1 && header.paths.length !== SNAPSHOT_PART_ENTRIES) throw new CorruptValue('a part cut short');
         return { ...header, body };
       }),
@@ -425,17 +438,17 @@ export class StatSnapshot {
   }
 
   /** Size, mtime and inode of entry i: what a file must still have to count as unchanged. */
-  stat(i: number): { size: number; mtimeNs: bigint; ctimeNs: bigint; ino: bigint } {
+  stat(i: number): { size: number; mtimeMs: number; ctimeMs: number; ino: number } {
     const { body, at } = this.record(i);
     return {
       size: body.readDoubleLE(at + AT.bytes),
-      mtimeNs: body.readBigUInt64LE(at + AT.mtime),
-      ino: body.readBigUInt64LE(at + AT.ino),
-      ctimeNs: body.readBigUInt64LE(at + AT.ctime),
+      mtimeMs: body.readDoubleLE(at + AT.mtime),
+      ino: body.readDoubleLE(at + AT.ino),
+      ctimeMs: body.readDoubleLE(at + AT.ctime),
     };
   }
 
-  /** Entry i's stat as STAT_BYTES (mtime, inode, ctime) copied into `into` at `offset`, without a BigInt made; its size. */
+  /** Entry i's stat as STAT_BYTES (mtime, inode, ctime) copied into `into` at `offset`, as bytes; its size. */
   copyStat(i: number, into: Uint8Array, offset: number): number {
     const { body, at } = this.record(i);
     body.copy(into, offset, at + AT.mtime, at + AT.mtime + STAT_BYTES);
@@ -495,17 +508,17 @@ export class SnapshotWriter {
     this.push(i, path);
   }
 
-  add(path: string, blob: BlobId, hint: string, fact: Fact, mtimeNs: bigint, ino: bigint, ctimeNs: bigint): void {
+  add(path: string, blob: BlobId, hint: string, fact: Fact, mtimeMs: number, ino: number, ctimeMs: number): void {
     const records = this.newRecords();
     const at = records.add(blob, hint, fact);
-    records.buffer.writeBigUInt64LE(mtimeNs, at + AT.mtime);
-    records.buffer.writeBigUInt64LE(ino, at + AT.ino);
-    records.buffer.writeBigUInt64LE(ctimeNs, at + AT.ctime);
+    records.buffer.writeDoubleLE(mtimeMs, at + AT.mtime);
+    records.buffer.writeDoubleLE(ino, at + AT.ino);
+    records.buffer.writeDoubleLE(ctimeMs, at + AT.ctime);
     this.push(-1 - this.added++, path);
   }
 
-  /** An entry as a counting thread wrote it, from `records` at `offset`. */
-  addRecord(path: string, records: Buffer, offset: number): void {
+  /** An entry as a counting thread wrote it, from `records` (a 32-bit view) at byte `offset`. */
+  addRecord(path: string, records: Uint32Array, offset: number): void {
     this.newRecords().copy(records, offset);
     this.push(-1 - this.added++, path);
   }
@@ -545,7 +558,7 @@ export class SnapshotWriter {
         if (source >= 0 && this.lastIds) for (const field of [AT.hint, AT.language]) this.renumber(body, at + field);
       }
       yield withHeader(
-        { names: this.names.names, paths: this.paths.slice(first, end) },
+        { format: SNAPSHOT_FORMAT, names: this.names.names, paths: this.paths.slice(first, end) },
         body.subarray(0, (end - first) * SNAPSHOT_RECORD),
         scratch,
       );

@@ -2,6 +2,7 @@
 // a changed extractor version sees none of the old facts; a store it cannot use is a typed error.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -185,8 +186,7 @@ describe('a tree snapshot stored in parts', () => {
     const n = 20_000;
     const blob = (i: number) => Buffer.from(i.toString(16).padStart(40, '0'), 'hex');
     const fact = (i: number) => ({ language: i % 3 ? 'C' : 'Rust', status: 0, code: i, comment: i % 7, blank: i % 5, bytes: 10 * i + 1 });
-    for (let i = 0; i < n; i++)
-      writer.add(`dir/file-${i}.c`, blob(i), 'C', fact(i), BigInt(i) * 1_000_000_007n, BigInt(i + 1), BigInt(i) * 3n);
+    for (let i = 0; i < n; i++) writer.add(`dir/file-${i}.c`, blob(i), 'C', fact(i), 1.7e12 + i * 1.000001, i + 1, 1.7e12 + i / 3);
     store.saveStatSnapshot('/tree', 'lines/x', writer);
     const db = new Database(path);
     assert.deepEqual(db.prepare('SELECT part FROM stat_snapshot_parts ORDER BY part').pluck().all(), [0, 1, 2]);
@@ -195,18 +195,13 @@ describe('a tree snapshot stored in parts', () => {
     for (const i of [0, 1, 8191, 8192, 8193, 16383, 16384, n - 1]) {
       const k = read.find(`dir/file-${i}.c`);
       assert.equal(k, i);
-      assert.deepEqual(read.stat(k), {
-        size: 10 * i + 1,
-        mtimeNs: BigInt(i) * 1_000_000_007n,
-        ino: BigInt(i + 1),
-        ctimeNs: BigInt(i) * 3n,
-      });
+      assert.deepEqual(read.stat(k), { size: 10 * i + 1, mtimeMs: 1.7e12 + i * 1.000001, ino: i + 1, ctimeMs: 1.7e12 + i / 3 });
       assert.deepEqual(read.fact(k), fact(i));
       // The guess a walk makes (the entry after the last one found) is only a guess.
       for (const guess of [-1, i - 1, i, i + 1, n, n + 8192]) assert.equal(read.find(`dir/file-${i}.c`, guess), i);
       const stat = new Uint8Array(24);
       assert.equal(read.copyStat(k, stat, 0), 10 * i + 1);
-      assert.deepEqual([...new BigUint64Array(stat.buffer)], [BigInt(i) * 1_000_000_007n, BigInt(i + 1), BigInt(i) * 3n]);
+      assert.deepEqual([...new Float64Array(stat.buffer)], [1.7e12 + i * 1.000001, i + 1, 1.7e12 + i / 3]);
     }
     assert.equal(read.find('dir/file-20000.c', n - 1), -1);
     // Entries kept from it are copied from the right part, their names renumbered for the next
@@ -218,6 +213,18 @@ describe('a tree snapshot stored in parts', () => {
     assert.deepEqual(reread.names, ['Ada', 'Rust', 'C']);
     for (const i of [0, 1, 8192, n - 1]) assert.deepEqual(reread.fact(n - 1 - i), fact(i));
     assert.equal(store.statSnapshot('/tree', 'lines/y'), undefined);
+    // A snapshot an older ferrometer wrote (no format: stats as BigInts) is a cache miss, not damage.
+    const json = Buffer.from(JSON.stringify({ names: ['C'], paths: ['a.c'] }));
+    const older = Buffer.concat([Buffer.alloc(8), Buffer.alloc(4), json, Buffer.alloc(72)]);
+    older.writeUInt32LE(json.length, 8);
+    createHash('sha1').update(older.subarray(8)).digest().copy(older, 0, 0, 8);
+    const olderProblems: string[] = [];
+    const withOlder = Store.open(join(tmp, 'older-snapshot.db'), { onProblem: (m) => olderProblems.push(m) });
+    withOlder.saveStatSnapshot('/old', 'lines/x', new SnapshotWriter());
+    new Database(join(tmp, 'older-snapshot.db')).prepare('UPDATE stat_snapshot_parts SET data = ?').run(older);
+    assert.equal(withOlder.statSnapshot('/old', 'lines/x'), undefined);
+    assert.deepEqual(olderProblems, []);
+    withOlder.close();
     db.prepare('DELETE FROM stat_snapshot_parts WHERE part = 1').run();
     db.close();
     const problems: string[] = [];

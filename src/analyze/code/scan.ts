@@ -160,7 +160,7 @@ async function scanItems(
       onBatch:
         store &&
         ((r, first) => {
-          const records = Buffer.from(r.records.buffer, r.records.byteOffset, r.records.byteLength);
+          const records = new Uint32Array(r.records.buffer, r.records.byteOffset, r.records.byteLength / 4);
           for (let k = 0; k < r.sizes.length; k++) {
             const item = work[first + k]!;
             if (r.unchanged[k]) {
@@ -181,7 +181,7 @@ async function scanItems(
             // loaded only then (a rescan that finds nothing new never needs them), and not at all
             // when it held none: a new user's first scan writes what it counts, no index built.
             if (storeHadFacts) {
-              const blob = item.blob ?? records.subarray(at + AT.blob, at + AT.blob + 20);
+              const blob = item.blob ?? r.records.subarray(at + AT.blob, at + AT.blob + 20);
               const hint = r.counts[k * SLOTS + HINT_SLOT]!;
               if ((known ??= store.facts(extractor)).get(blob, hint < 0 ? '' : languageNames()[hint]!)) continue;
             }
