@@ -78,5 +78,7 @@ for (const t of [tree, ...(workTree ? [workTree] : [])]) {
   const ratio = (a, b) => median(samples.get(a).map((s, r) => s.seconds / samples.get(b)[r].seconds));
   const cold = ratio('ferrometer cold', 'ferrometer scan');
   const warm = ratio('ferrometer rescan', 'ferrometer cold');
-  console.log(`store: cold ${cold.toFixed(2)}× the no-store scan; rescan ${warm.toFixed(2)}× the cold scan (medians of per-round ratios)\n`);
+  console.log(
+    `store: cold ${cold.toFixed(2)}× the no-store scan; rescan ${warm.toFixed(2)}× the cold scan (medians of per-round ratios)\n`,
+  );
 }
