@@ -466,7 +466,8 @@ export class StatSnapshot {
  * The next snapshot of a tree, built as the scan goes: new entries packed, entries kept from the
  * last snapshot only noted (a rescan that finds nothing changed writes nothing, and copying every
  * record of a kernel tree to find that out held ~9 MB); both are put together a part at a time
- * when the snapshot is stored.
+ * when the snapshot is stored. Entries are placed by the file's index in the scan, not in the order
+ * batches come back, so that the next walk of an unchanged tree meets them in the stored order.
  */
 export class SnapshotWriter {
   /**
@@ -476,8 +477,11 @@ export class SnapshotWriter {
   private readonly records: RecordWriter[] = [];
   private readonly names: NameTable;
   private added = 0;
+  /** Entries so far. */
+  size = 0;
+  /** By file index: its path, where it has an entry. */
   private readonly paths: string[] = [];
-  /** Per entry, in order: the last snapshot's entry it keeps (>= 0), or -1 - the number of its new record. */
+  /** By file index: 0, no entry; > 0, the last snapshot's entry + 1, kept; < 0, -1 - the number of its new record. */
   private sources = new Int32Array(1024);
   /** The ids in the last snapshot's records as ids of this one's table, where the two tables differ. */
   private readonly lastIds: Uint16Array | undefined;
@@ -493,34 +497,36 @@ export class SnapshotWriter {
     this.lastIds = ids.every((id, i) => id === i) ? undefined : ids;
   }
 
-  private push(source: number, path: string): void {
-    if (this.paths.length === this.sources.length) {
-      const grown = new Int32Array(this.sources.length * 2);
+  private place(index: number, source: number, path: string): void {
+    if (index >= this.sources.length) {
+      const grown = new Int32Array(Math.max(index + 1, this.sources.length * 2));
       grown.set(this.sources);
       this.sources = grown;
     }
-    this.sources[this.paths.length] = source;
-    this.paths.push(path);
+    if (this.sources[index] === 0) this.size++;
+    this.sources[index] = source;
+    this.paths[index] = path;
   }
 
-  /** Entry i of the last snapshot, unchanged, now at path. */
-  keep(i: number, path: string): void {
-    this.push(i, path);
+  /** File `index` of the scan, at path: entry `entry` of the last snapshot, unchanged. */
+  keep(index: number, entry: number, path: string): void {
+    this.place(index, entry + 1, path);
   }
 
-  add(path: string, blob: BlobId, hint: string, fact: Fact, mtimeMs: number, ino: number, ctimeMs: number): void {
+  /** File `index` of the scan, at path, with these facts and stat. */
+  add(index: number, path: string, blob: BlobId, hint: string, fact: Fact, mtimeMs: number, ino: number, ctimeMs: number): void {
     const records = this.newRecords();
     const at = records.add(blob, hint, fact);
     records.buffer.writeDoubleLE(mtimeMs, at + AT.mtime);
     records.buffer.writeDoubleLE(ino, at + AT.ino);
     records.buffer.writeDoubleLE(ctimeMs, at + AT.ctime);
-    this.push(-1 - this.added++, path);
+    this.place(index, -1 - this.added++, path);
   }
 
-  /** An entry as a counting thread wrote it, from `records` (a 32-bit view) at byte `offset`. */
-  addRecord(path: string, records: Uint32Array, offset: number): void {
+  /** File `index` of the scan, at path: its entry as a counting thread wrote it, from `records` (a 32-bit view) at byte `offset`. */
+  addRecord(index: number, path: string, records: Uint32Array, offset: number): void {
     this.newRecords().copy(records, offset);
-    this.push(-1 - this.added++, path);
+    this.place(index, -1 - this.added++, path);
   }
 
   private newRecords(): RecordWriter {
@@ -546,23 +552,25 @@ export class SnapshotWriter {
    * the run ends).
    */
   *encode(): Generator<Buffer> {
-    const body = Buffer.allocUnsafe(Math.min(this.paths.length, SNAPSHOT_PART_ENTRIES) * SNAPSHOT_RECORD);
+    const body = Buffer.allocUnsafe(Math.min(this.size, SNAPSHOT_PART_ENTRIES) * SNAPSHOT_RECORD);
     const scratch = { buffer: Buffer.alloc(0) };
-    for (let first = 0; first < this.paths.length || first === 0; first += SNAPSHOT_PART_ENTRIES) {
-      const end = Math.min(first + SNAPSHOT_PART_ENTRIES, this.paths.length);
-      for (let e = first; e < end; e++) {
-        const source = this.sources[e]!;
-        const from = source >= 0 ? this.last!.record(source) : this.record(-1 - source);
-        const at = (e - first) * SNAPSHOT_RECORD;
-        from.body.copy(body, at, from.at, from.at + SNAPSHOT_RECORD);
-        if (source >= 0 && this.lastIds) for (const field of [AT.hint, AT.language]) this.renumber(body, at + field);
+    const paths: string[] = [];
+    const part = () =>
+      withHeader({ format: SNAPSHOT_FORMAT, names: this.names.names, paths }, body.subarray(0, paths.length * SNAPSHOT_RECORD), scratch);
+    for (let index = 0; index < this.sources.length; index++) {
+      const source = this.sources[index]!;
+      if (source === 0) continue;
+      const from = source > 0 ? this.last!.record(source - 1) : this.record(-1 - source);
+      const at = paths.length * SNAPSHOT_RECORD;
+      from.body.copy(body, at, from.at, from.at + SNAPSHOT_RECORD);
+      if (source > 0 && this.lastIds) for (const field of [AT.hint, AT.language]) this.renumber(body, at + field);
+      paths.push(this.paths[index]!);
+      if (paths.length === SNAPSHOT_PART_ENTRIES) {
+        yield part();
+        paths.length = 0;
       }
-      yield withHeader(
-        { format: SNAPSHOT_FORMAT, names: this.names.names, paths: this.paths.slice(first, end) },
-        body.subarray(0, (end - first) * SNAPSHOT_RECORD),
-        scratch,
-      );
     }
+    if (paths.length > 0 || this.size === 0) yield part();
   }
 }
 

@@ -186,7 +186,11 @@ describe('a tree snapshot stored in parts', () => {
     const n = 20_000;
     const blob = (i: number) => Buffer.from(i.toString(16).padStart(40, '0'), 'hex');
     const fact = (i: number) => ({ language: i % 3 ? 'C' : 'Rust', status: 0, code: i, comment: i % 7, blank: i % 5, bytes: 10 * i + 1 });
-    for (let i = 0; i < n; i++) writer.add(`dir/file-${i}.c`, blob(i), 'C', fact(i), 1.7e12 + i * 1.000001, i + 1, 1.7e12 + i / 3);
+    // Added in another order than the files' (as batches come back from the threads): placed by index.
+    for (let j = 0; j < n; j++) {
+      const i = (j * 7919) % n;
+      writer.add(i, `dir/file-${i}.c`, blob(i), 'C', fact(i), 1.7e12 + i * 1.000001, i + 1, 1.7e12 + i / 3);
+    }
     store.saveStatSnapshot('/tree', 'lines/x', writer);
     const db = new Database(path);
     assert.deepEqual(db.prepare('SELECT part FROM stat_snapshot_parts ORDER BY part').pluck().all(), [0, 1, 2]);
@@ -207,7 +211,7 @@ describe('a tree snapshot stored in parts', () => {
     // Entries kept from it are copied from the right part, their names renumbered for the next
     // snapshot's table (here the threads' list of languages, in another order).
     const next = new SnapshotWriter(read, ['Ada', 'Rust', 'C']);
-    for (let i = n - 1; i >= 0; i--) next.keep(i, `dir/file-${i}.c`);
+    for (let i = n - 1; i >= 0; i--) next.keep(n - 1 - i, i, `dir/file-${i}.c`);
     store.saveStatSnapshot('/tree', 'lines/x', next);
     const reread = store.statSnapshot('/tree', 'lines/x')!;
     assert.deepEqual(reread.names, ['Ada', 'Rust', 'C']);

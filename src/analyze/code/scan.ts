@@ -164,7 +164,7 @@ async function scanItems(
           for (let k = 0; k < r.sizes.length; k++) {
             const item = work[first + k]!;
             if (r.unchanged[k]) {
-              next!.keep(entryOf[first + k]!, item.path);
+              next!.keep(first + k, entryOf[first + k]!, item.path);
               kept++;
               continue;
             }
@@ -174,7 +174,7 @@ async function scanItems(
             const at = k * SNAPSHOT_RECORD;
             // A file with an index blob id needs no snapshot entry: git's stat check vouches for it.
             if (next && item.blob === undefined) {
-              next.addRecord(item.path, records, at);
+              next.addRecord(first + k, item.path, records, at);
               fresh++;
             }
             // A directory scan may meet content a git scan saw already. The store's facts are
