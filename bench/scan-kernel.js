@@ -75,7 +75,15 @@ for (const t of [tree, ...(workTree ? [workTree] : [])]) {
     );
   }
   // The machine's speed drifts between rounds: each ratio is taken within a round, then the median.
-  const ratio = (a, b) => median(samples.get(a).map((s, r) => s.seconds / samples.get(b)[r].seconds));
+  const ratios = (a, b) => samples.get(a).map((s, r) => s.seconds / samples.get(b)[r].seconds);
+  const ratio = (a, b) => median(ratios(a, b));
+  const list = (a, b) =>
+    ratios(a, b)
+      .map((x) => x.toFixed(2))
+      .join(' ');
+  console.log(
+    `per round: cold/scan ${list('ferrometer cold', 'ferrometer scan')}; rescan/cold ${list('ferrometer rescan', 'ferrometer cold')}`,
+  );
   const cold = ratio('ferrometer cold', 'ferrometer scan');
   const warm = ratio('ferrometer rescan', 'ferrometer cold');
   console.log(
