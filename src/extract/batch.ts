@@ -122,7 +122,7 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
   }
   const records = new DataView(out.records.buffer);
   const recordBytes = Buffer.from(out.records.buffer);
-  // The stat each file must still have, as the store keeps it: three u64 per file, little-endian.
+  // The stat each file must still have, as the store keeps it: three f64 per file, little-endian.
   const expectStat = req.expectStat && new DataView(req.expectStat.buffer, req.expectStat.byteOffset, req.expectStat.byteLength);
 
   const raw = new Map(req.rawLocations);
@@ -139,7 +139,7 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
         const s = statSync(location);
         const at = f * STAT_BYTES;
         if (
-          Number(s.size) === expected &&
+          s.size === expected &&
           expectStat!.getFloat64(at, true) === s.mtimeMs &&
           expectStat!.getFloat64(at + 8, true) === s.ino &&
           expectStat!.getFloat64(at + 16, true) === s.ctimeMs
