@@ -437,18 +437,10 @@ export class StatSnapshot {
     return recordInParts((part) => this.bodies[part]!, i);
   }
 
-  /** Size, mtime and inode of entry i: what a file must still have to count as unchanged. */
-  stat(i: number): { size: number; mtimeMs: number; ctimeMs: number; ino: number } {
-    const { body, at } = this.record(i);
-    return {
-      size: body.readDoubleLE(at + AT.bytes),
-      mtimeMs: body.readDoubleLE(at + AT.mtime),
-      ino: body.readDoubleLE(at + AT.ino),
-      ctimeMs: body.readDoubleLE(at + AT.ctime),
-    };
-  }
-
-  /** Entry i's stat as STAT_BYTES (mtime, inode, ctime) copied into `into` at `offset`, as bytes; its size. */
+  /**
+   * Entry i's stat as STAT_BYTES (mtime, inode, ctime) copied into `into` at `offset`, as bytes; its
+   * size. What a file must still have to count as unchanged.
+   */
   copyStat(i: number, into: Uint8Array, offset: number): number {
     const { body, at } = this.record(i);
     body.copy(into, offset, at + AT.mtime, at + AT.mtime + STAT_BYTES);

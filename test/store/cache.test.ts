@@ -199,7 +199,6 @@ describe('a tree snapshot stored in parts', () => {
     for (const i of [0, 1, 8191, 8192, 8193, 16383, 16384, n - 1]) {
       const k = read.find(`dir/file-${i}.c`);
       assert.equal(k, i);
-      assert.deepEqual(read.stat(k), { size: 10 * i + 1, mtimeMs: 1.7e12 + i * 1.000001, ino: i + 1, ctimeMs: 1.7e12 + i / 3 });
       assert.deepEqual(read.fact(k), fact(i));
       // The guess a walk makes (the entry after the last one found) is only a guess.
       for (const guess of [-1, i - 1, i, i + 1, n, n + 8192]) assert.equal(read.find(`dir/file-${i}.c`, guess), i);
