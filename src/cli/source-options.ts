@@ -35,6 +35,6 @@ export function addSourceOptions(cmd: Command): Command {
         .argParser(parseSize)
         .default(DEFAULT_MAX_FILE_SIZE, '64M'),
     )
-    .option('-j, --jobs <n>', 'worker threads (default: one per core)', parseJobs)
+    .option('-j, --jobs <n>', 'counting threads, the main one included (default: one per core)', parseJobs)
     .option('--no-ignore', 'a directory: count what git (or .gitignore files) ignores too: build outputs, generated files');
 }

@@ -17,7 +17,7 @@ import { getOrCreate } from '../../core/maps.js';
 import { addCounts, byPath, compareText, emptyCounts, type Counts, type FileFacts, type ScanResult } from '../../core/types.js';
 
 export interface ScanOptions {
-  /** Worker threads; default: one per core. */
+  /** Counting threads, the main one included; default: one per core. */
   jobs?: number;
   /** Files larger than this are skipped and counted. */
   maxFileSize?: number;
