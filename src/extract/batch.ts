@@ -46,7 +46,7 @@ export interface BatchRequest {
   expectStat?: Uint8Array;
 }
 
-/** Per-file results as columns, index by index: what a batch returns and what the pool joins up. */
+/** Per-file results as columns, index by index: what a batch returns. */
 export interface FileColumns {
   /** SLOTS Int32 per file: language index, status, code, comment, blank, name hint. */
   counts: Int32Array;

@@ -3,7 +3,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { FerrometerError, type ErrorCode } from '../core/errors.js';
-import { runBatch, SLOTS, type BatchRequest, type BatchResult, type FileColumns } from './batch.js';
+import { runBatch, type BatchRequest, type BatchResult } from './batch.js';
 import { threadContext } from './context.js';
 import { builtFile } from '../core/shipped-files.js';
 import { STAT_BYTES } from '../core/fact-record.js';
@@ -12,7 +12,10 @@ import { STAT_BYTES } from '../core/fact-record.js';
 export interface WorkItem {
   path: string;
   rawLocation?: Buffer;
+  /** In git: the blob id. */
   blob?: string;
+  /** On disk, in a git work tree: where the index's blob id for it lies (WalkResult.indexBlobs). */
+  indexBlob?: number;
 }
 
 export interface PoolOptions {
@@ -25,24 +28,16 @@ export interface PoolOptions {
   root?: string;
   /** With a store: each file's fact record (BatchResult.records). */
   records?: boolean;
-  /** On disk: compute blob ids and stats (for the store). */
-  hash?: boolean;
+  /** On disk: compute blob ids and stats (for the store) of the files it says yes to. */
+  hash?: (item: WorkItem) => boolean;
   /**
    * On disk: the stat the store last saw of file `index`, so that an unchanged one is not read: its
    * size, returned, and its mtime, inode and ctime, written into `stat` at byte `at` as the store
    * keeps them (STAT_BYTES); undefined when the store has none.
    */
   expect?: (item: WorkItem, index: number, stat: Uint8Array, at: number) => number | undefined;
-  /** Called on the main thread for each finished batch; `first` is the index of its first file. */
-  onBatch?: (r: BatchResult, first: number) => void;
-}
-
-/**
- * The counts of every batch joined up, in the order of the input. Blob ids and stats are not:
- * they are for the store, which takes them batch by batch (onBatch).
- */
-export interface PoolOutput extends Pick<FileColumns, 'counts' | 'sizes' | 'unchanged' | 'reads'> {
-  errors: Map<number, string>;
+  /** Called on the main thread for each finished batch (in any order); `first` is the index of its first file. */
+  onBatch: (r: BatchResult, first: number) => void;
 }
 
 const BATCH_FILES = 256;
@@ -65,9 +60,9 @@ export function defaultJobs(): number {
 /**
  * Counts `files`, which may still be growing: `walk`, when given, is stepped between batches (a
  * few milliseconds at a time) so that the threads start counting while the tree is being walked.
- * Results are in the order of `files` as it stands when the walk ends.
+ * Each batch's results go to options.onBatch as it comes back, and are not kept here.
  */
-export async function countFiles(files: WorkItem[], options: PoolOptions, walk?: Iterator<void>): Promise<PoolOutput> {
+export async function countFiles(files: WorkItem[], options: PoolOptions, walk?: Iterator<void>): Promise<void> {
   let walking = walk !== undefined;
   const stepWalk = (budgetMs: number, untilFiles = Infinity) => {
     const end = performance.now() + budgetMs;
@@ -77,13 +72,9 @@ export async function countFiles(files: WorkItem[], options: PoolOptions, walk?:
   stepWalk(Infinity, INLINE_BELOW);
   const jobs = !walking && files.length < INLINE_BELOW ? 1 : Math.max(1, options.jobs ?? defaultJobs());
 
-  const parts: (Pick<BatchResult, 'counts' | 'sizes' | 'unchanged' | 'errors' | 'reads'> | undefined)[] = [];
   let done = 0;
   const take = (r: BatchResult) => {
-    options.onBatch?.(r, r.id * BATCH_FILES);
-    // Only what the join needs is kept: the records are the store's, taken in onBatch (kept to the
-    // end, they would be ~6 MB for a kernel tree).
-    parts[r.id] = { counts: r.counts, sizes: r.sizes, unchanged: r.unchanged, errors: r.errors, reads: r.reads };
+    options.onBatch(r, r.id * BATCH_FILES);
     done += r.sizes.length;
     options.onProgress?.(done, walking ? Math.max(done, files.length) : files.length);
   };
@@ -101,7 +92,7 @@ export async function countFiles(files: WorkItem[], options: PoolOptions, walk?:
       ...(git ? { gitDir: options.gitDir, blobs: slice.map((f) => f.blob!) } : { root: options.root!, rawLocations: rawLocations(slice) }),
       maxFileSize: options.maxFileSize,
       ...(options.records ? { records: true } : {}),
-      ...(options.hash ? { hash: true, hashMask: Uint8Array.from(slice, (f) => (f.blob === undefined ? 1 : 0)) } : {}),
+      ...(options.hash ? { hash: true, hashMask: Uint8Array.from(slice, (f) => (options.hash!(f) ? 1 : 0)) } : {}),
       ...(options.expect ? expectations(slice, id * BATCH_FILES, options.expect) : {}),
     };
   };
@@ -110,25 +101,6 @@ export async function countFiles(files: WorkItem[], options: PoolOptions, walk?:
     stepWalk(4);
     return walking;
   });
-
-  const out: PoolOutput = {
-    counts: new Int32Array(files.length * SLOTS),
-    sizes: new Float64Array(files.length),
-    unchanged: new Uint8Array(files.length),
-    errors: new Map(),
-    reads: 0,
-  };
-  for (let id = 0; id < parts.length; id++) {
-    const r = parts[id]!;
-    parts[id] = undefined; // joined below: not kept beside the joined columns
-    const first = id * BATCH_FILES;
-    out.counts.set(r.counts, first * SLOTS);
-    out.sizes.set(r.sizes, first);
-    out.unchanged.set(r.unchanged, first);
-    for (const [i, message] of r.errors) out.errors.set(first + i, message);
-    out.reads += r.reads;
-  }
-  return out;
 }
 
 /**

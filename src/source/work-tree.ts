@@ -85,15 +85,15 @@ const LISTINGS = [
 ];
 
 /**
- * The file named by bytes [from, to) of a listing, with its blob id when the index gives one. The
+ * The file named by bytes [from, to) of a listing, with where its blob id lies, if known. The
  * object is made with every property it will have: one added later goes to a property array of its
  * own, ~40 bytes a file (~3.5 MB of a kernel work tree's listing, held through the whole scan).
  */
-function fileAt(root: string, listing: Buffer, from: number, to: number, blob?: string): TreeFile {
+function fileAt(root: string, listing: Buffer, from: number, to: number, indexBlob?: number): TreeFile {
   const path = listing.toString('utf8', from, to);
   // A name that is not valid UTF-8 is opened by its bytes.
-  if (path.includes('\uFFFD')) return { path, rawLocation: joinLocation(root, listing.subarray(from, to)) as Buffer, blob };
-  return blob === undefined ? { path } : { path, blob };
+  if (path.includes('\uFFFD')) return { path, rawLocation: joinLocation(root, listing.subarray(from, to)) as Buffer, indexBlob };
+  return indexBlob === undefined ? { path } : { path, indexBlob };
 }
 
 /**
@@ -110,6 +110,9 @@ class WorkTreeListing {
   private conflicted: Set<string> | undefined;
   private status: number | undefined;
   private ignored = 0;
+  /** The index's blob ids, 20 bytes each, in a buffer that doubles as they come. */
+  private blobs = Buffer.allocUnsafe(0);
+  private blobCount = 0;
   private submodules = 0;
   private symlinks = 0;
   private special = 0;
@@ -131,7 +134,13 @@ class WorkTreeListing {
     const tab = index.indexOf(9, at);
     const mode = index.toString('latin1', at, at + 6);
     const link = mode === '160000' || mode === '120000';
-    const f = fileAt(this.top, index, tab + 1, end, this.withBlobs && !link ? index.toString('latin1', at + 7, tab - 2) : undefined);
+    const f = fileAt(
+      this.top,
+      index,
+      tab + 1,
+      end,
+      this.withBlobs && !link ? this.addBlob(index.toString('latin1', at + 7, tab - 2)) : undefined,
+    );
     if (index[tab - 1] !== 48 /* stage 0 */) {
       this.conflicted ??= new Set();
       if (this.conflicted.has(f.path)) return;
@@ -139,6 +148,17 @@ class WorkTreeListing {
     }
     if (link) this.trackedLinks.push({ path: f.path, submodule: mode === '160000' });
     else this.tracked.push(f);
+  }
+
+  /** Packs a blob id given in hex (its first 20 bytes, as the store keeps ids); its number. */
+  private addBlob(hex: string): number {
+    if ((this.blobCount + 1) * 20 > this.blobs.length) {
+      const grown = Buffer.alloc(Math.max(20 * 1024, this.blobs.length * 2));
+      this.blobs.copy(grown);
+      this.blobs = grown;
+    }
+    this.blobs.write(hex, this.blobCount * 20, 20, 'hex');
+    return this.blobCount++;
   }
 
   /** diff-files --name-status -z: a status letter, then the path. */
@@ -168,7 +188,7 @@ class WorkTreeListing {
   finish(result: WalkResult): void {
     for (const f of this.tracked) {
       if (this.gone.size && this.gone.has(f.path)) continue;
-      if (f.blob !== undefined && this.changed.has(f.path)) f.blob = undefined;
+      if (f.indexBlob !== undefined && this.changed.has(f.path)) f.indexBlob = undefined;
       result.files.push(f);
     }
     for (const link of this.trackedLinks) {
@@ -183,6 +203,7 @@ class WorkTreeListing {
     result.special += this.special;
     result.ignored += this.ignored;
     result.listedBy = 'git';
+    if (this.blobCount > 0) result.indexBlobs = this.blobs.subarray(0, this.blobCount * 20);
   }
 }
 

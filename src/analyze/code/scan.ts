@@ -1,7 +1,7 @@
 // The scan engine: walk a tree, count every file on all cores, and sum the facts into the
 // serializable ScanResult that every reporter renders. Returns data; prints nothing.
 import { resolve } from 'node:path';
-import { HINT_SLOT, SLOTS, STATUS, type FileColumns } from '../../extract/batch.js';
+import { HINT_SLOT, SLOTS, STATUS, type BatchResult, type FileColumns } from '../../extract/batch.js';
 import { AT, SNAPSHOT_RECORD } from '../../core/fact-record.js';
 import { languageNames } from '../../extract/context.js';
 import { lineExtractorVersion } from '../../extract/file-facts.js';
@@ -14,7 +14,16 @@ import { DEFAULT_MAX_FILE_SIZE } from '../../core/sizes.js';
 import { languageRows } from './rollup.js';
 import { FactRecords, SnapshotWriter, type Fact, type FactIndex, type Store } from '../../store/store.js';
 import { getOrCreate } from '../../core/maps.js';
-import { addCounts, byPath, compareText, emptyCounts, type Counts, type FileFacts, type ScanResult } from '../../core/types.js';
+import {
+  addCounts,
+  byPath,
+  compareText,
+  emptyCounts,
+  type Counts,
+  type FileFacts,
+  type ScanResult,
+  type ScanWarning,
+} from '../../core/types.js';
 
 export interface ScanOptions {
   /** Counting threads, the main one included; default: one per core. */
@@ -45,7 +54,7 @@ export async function scanTree(root: string, options: ScanOptions = {}): Promise
   let steps: Iterator<void> | undefined;
   if (listedByGit(root, walkOptions)) await listWorkTree(root, walk, options.store !== undefined);
   else steps = walkSteps(root, walk, walkOptions);
-  const result = await scanItems(walk.files, options, { root: resolve(root) }, steps);
+  const result = await scanItems(walk.files, options, { root: resolve(root), indexBlobs: walk.indexBlobs }, steps);
   if (walk.ignored > 0 && walk.files.every((f) => f.path === '.gitignore' || f.path.endsWith('/.gitignore'))) {
     // Rules that hide every file must not make a silent zero: say so, and count the tree.
     const all = await scanTree(root, { ...options, noIgnore: true });
@@ -87,9 +96,15 @@ const SEGMENT_ROWS = 16384;
 async function scanItems(
   items: WorkItem[],
   options: ScanOptions,
-  source: { root?: string; gitDir?: string },
+  source: { root?: string; gitDir?: string; indexBlobs?: Buffer },
   walk?: Iterator<void>,
 ): Promise<ScanResult> {
+  // A file's blob id, where one is known without reading it: git's, or the one a work tree's index holds.
+  // In hex, as the store's index of facts is keyed: a lookup with bytes would make the same string.
+  const knownBlob = (item: WorkItem): string | undefined =>
+    item.blob ??
+    (item.indexBlob === undefined ? undefined : source.indexBlobs!.toString('hex', item.indexBlob * 20, item.indexBlob * 20 + 20));
+  const hasKnownBlob = (item: WorkItem) => item.blob !== undefined || item.indexBlob !== undefined;
   const detector = new LanguageDetector(loadLanguageData());
   const hintOf = (path: string) => detector.byPath(path) ?? '';
   const store = options.store;
@@ -105,11 +120,12 @@ async function scanItems(
   const storeHadFacts = store?.hasFacts(extractor) === true;
   let work = items;
   const fromStore = new Map<number, Fact>();
-  if (store && storeHadFacts && (source.gitDir || items.some((item) => item.blob))) {
+  if (store && storeHadFacts && (source.gitDir || source.indexBlobs)) {
     const known = store.facts(extractor);
     work = [];
     items.forEach((item, i) => {
-      const fact = item.blob === undefined ? undefined : known.fact(item.blob, hintOf(item.path));
+      const blob = knownBlob(item);
+      const fact = blob === undefined ? undefined : known.fact(blob, hintOf(item.path));
       if (fact && fact.bytes <= maxFileSize) fromStore.set(i, fact);
       else work.push(item);
     });
@@ -134,66 +150,40 @@ async function scanItems(
     store!.addFacts(extractor, pending);
     pending.clear();
   };
-  const pool = await countFiles(
-    work,
-    {
-      jobs: options.jobs,
-      maxFileSize,
-      onProgress: options.onProgress,
-      gitDir: source.gitDir,
-      root: source.root,
-      records: store !== undefined,
-      hash: store !== undefined && source.root !== undefined,
-      // A file with an index blob id needs no snapshot: git's own stat check vouched for it.
-      expect:
-        snapshot &&
-        ((item, index, stat, at) => {
-          const i = item.blob === undefined ? snapshot.find(item.path, lastEntry + 1) : -1;
-          entryOf[index] = i;
-          if (i === -1) return undefined;
-          lastEntry = i;
-          // The snapshot's copy of the path serves from here on; the walk's is let go.
-          item.path = snapshot.path(i);
-          const size = snapshot.copyStat(i, stat, at);
-          return size <= maxFileSize ? size : undefined;
-        }),
-      onBatch:
-        store &&
-        ((r, first) => {
-          const records = new Uint32Array(r.records.buffer, r.records.byteOffset, r.records.byteLength / 4);
-          for (let k = 0; k < r.sizes.length; k++) {
-            const item = work[first + k]!;
-            if (r.unchanged[k]) {
-              next!.keep(first + k, entryOf[first + k]!, item.path);
-              kept++;
-              continue;
-            }
-            // Only facts that depend on content alone (counted, unrecognised, binary) are kept, and
-            // only those of a known blob: git's (item.blob), or one the thread hashed.
-            if (r.counts[k * SLOTS + 1]! > 2 || (item.blob === undefined && !r.hashed[k])) continue;
-            const at = k * SNAPSHOT_RECORD;
-            // A file with an index blob id needs no snapshot entry: git's stat check vouches for it.
-            if (next && item.blob === undefined) {
-              next.addRecord(first + k, item.path, records, at);
-              fresh++;
-            }
-            // A directory scan may meet content a git scan saw already. The store's facts are
-            // loaded only then (a rescan that finds nothing new never needs them), and not at all
-            // when it held none: a new user's first scan writes what it counts, no index built.
-            if (storeHadFacts) {
-              const blob = item.blob ?? r.records.subarray(at + AT.blob, at + AT.blob + 20);
-              const hint = r.counts[k * SLOTS + HINT_SLOT]!;
-              if ((known ??= store.facts(extractor)).get(blob, hint < 0 ? '' : languageNames()[hint]!)) continue;
-            }
-            pending.addRecord(records, at, item.blob);
-          }
-          if (pending.length >= SEGMENT_ROWS) flush();
-        }),
-    },
-    walk,
-  );
-  if (store) flush();
+  // What the store keeps of a batch: new facts, and the tree's next snapshot.
+  const storeBatch = (store: Store, r: BatchResult, first: number) => {
+    const records = new Uint32Array(r.records.buffer, r.records.byteOffset, r.records.byteLength / 4);
+    for (let k = 0; k < r.sizes.length; k++) {
+      const item = work[first + k]!;
+      if (r.unchanged[k]) {
+        next!.keep(first + k, entryOf[first + k]!, item.path);
+        kept++;
+        continue;
+      }
+      // Only facts that depend on content alone (counted, unrecognised, binary) are kept, and
+      // only those of a known blob: git's or the index's, or one the thread hashed.
+      const blob = knownBlob(item);
+      if (r.counts[k * SLOTS + 1]! > 2 || (blob === undefined && !r.hashed[k])) continue;
+      const at = k * SNAPSHOT_RECORD;
+      // A file with an index blob id needs no snapshot entry: git's stat check vouches for it.
+      if (next && blob === undefined) {
+        next.addRecord(first + k, item.path, records, at);
+        fresh++;
+      }
+      // A directory scan may meet content a git scan saw already. The store's facts are
+      // loaded only then (a rescan that finds nothing new never needs them), and not at all
+      // when it held none: a new user's first scan writes what it counts, no index built.
+      if (storeHadFacts) {
+        const id = blob ?? r.records.subarray(at + AT.blob, at + AT.blob + 20);
+        const hint = r.counts[k * SLOTS + HINT_SLOT]!;
+        if ((known ??= store.facts(extractor)).get(id, hint < 0 ? '' : languageNames()[hint]!)) continue;
+      }
+      pending.addRecord(records, at, blob);
+    }
+    if (pending.length >= SEGMENT_ROWS) flush();
+  };
 
+  // Each file's facts are summed as its batch comes back: no column per file is joined up at the end.
   const vendored = loadLanguageData().vendored;
   const files: FileFacts[] = [];
   const fromFact = (path: string, fact: Fact): FileFacts => ({
@@ -212,23 +202,58 @@ async function scanItems(
     totals.add(file);
     if (keep) files.push(file);
   };
+  const warnings: ScanWarning[] = [];
+  let reads = 0;
   for (const [i, fact] of fromStore) take(fromFact(items[i]!.path, fact));
-  work.forEach((item, i) => {
-    take(fromFact(item.path, pool.unchanged[i] ? snapshot!.fact(entryOf[i]!) : factAt(pool, i)));
-  });
+  await countFiles(
+    work,
+    {
+      jobs: options.jobs,
+      maxFileSize,
+      onProgress: options.onProgress,
+      gitDir: source.gitDir,
+      root: source.root,
+      records: store !== undefined,
+      hash: store && source.root !== undefined ? (item) => !hasKnownBlob(item) : undefined,
+      // A file with an index blob id needs no snapshot: git's own stat check vouched for it.
+      expect:
+        snapshot &&
+        ((item, index, stat, at) => {
+          const i = hasKnownBlob(item) ? -1 : snapshot.find(item.path, lastEntry + 1);
+          entryOf[index] = i;
+          if (i === -1) return undefined;
+          lastEntry = i;
+          // The snapshot's copy of the path serves from here on; the walk's is let go.
+          item.path = snapshot.path(i);
+          const size = snapshot.copyStat(i, stat, at);
+          return size <= maxFileSize ? size : undefined;
+        }),
+      onBatch: (r, first) => {
+        if (store) storeBatch(store, r, first);
+        for (let k = 0; k < r.sizes.length; k++) {
+          const i = first + k;
+          take(fromFact(work[i]!.path, r.unchanged[k] ? snapshot!.fact(entryOf[i]!) : factAt(r, k)));
+        }
+        for (const [k, message] of r.errors) warnings.push({ path: work[first + k]!.path, message });
+        reads += r.reads;
+      },
+    },
+    walk,
+  );
+  if (store) flush();
+
   // An unchanged tree leaves the snapshot as it was: no need to write it again.
   if (store && next && !(snapshot ? fresh === 0 && kept === snapshot.size : fresh === 0)) {
     store.saveStatSnapshot(source.root!, extractor, next);
   }
-  const warnings = [...pool.errors].map(([i, message]) => ({ path: work[i]!.path, message }));
   files.sort(byPath);
   const result = totals.result(files);
   result.warnings = warnings.sort(byPath);
-  result.reads = pool.reads;
+  result.reads = reads;
   return result;
 }
 
-/** File k of a batch's (or the pool's) columns, as a fact. */
+/** File k of a batch's columns, as a fact. */
 function factAt(c: Pick<FileColumns, 'counts' | 'sizes'>, k: number): Fact {
   const lang = c.counts[k * SLOTS]!;
   return {
