@@ -40,6 +40,9 @@ const OWN_TABLES = new Set([
   'fact_segments',
   'stat_snapshots',
   'stat_snapshot_parts',
+  'snapshot_generations',
+  'snapshot_parts',
+  'snapshots',
   'blob_documents',
   'commit_documents',
   'tree_listings',
@@ -139,7 +142,10 @@ const BUSY_TIMEOUT_MS = 120_000;
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS fact_segments (id INTEGER PRIMARY KEY, extractor TEXT NOT NULL, data BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS fact_segments_by_extractor ON fact_segments (extractor);
-CREATE TABLE IF NOT EXISTS stat_snapshot_parts (root TEXT NOT NULL, part INTEGER NOT NULL, extractor TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (root, part));
+DROP TABLE IF EXISTS stat_snapshot_parts;
+CREATE TABLE IF NOT EXISTS snapshot_generations (id INTEGER PRIMARY KEY, root TEXT NOT NULL, extractor TEXT NOT NULL, started INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS snapshot_parts (generation INTEGER NOT NULL, part INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (generation, part));
+CREATE TABLE IF NOT EXISTS snapshots (root TEXT PRIMARY KEY, generation INTEGER NOT NULL, parts INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS blob_documents (extractor TEXT NOT NULL, blob BLOB NOT NULL, data TEXT NOT NULL, PRIMARY KEY (extractor, blob)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS commit_documents (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, commit_id TEXT NOT NULL, data TEXT NOT NULL, UNIQUE (kind, commit_id));
 `;
@@ -392,10 +398,11 @@ export class StatSnapshot {
   private readonly paths: string[][] = [];
 
   private constructor(parts: { names: string[]; paths: string[]; body: Buffer }[]) {
-    this.names = parts[0]?.names ?? [];
+    // Parts written as a scan went may name more languages as they go: each table extends the last.
+    this.names = parts[parts.length - 1]?.names ?? [];
     let size = 0;
     for (const part of parts) {
-      if (part.body.length !== part.paths.length * SNAPSHOT_RECORD || JSON.stringify(part.names) !== JSON.stringify(this.names))
+      if (part.body.length !== part.paths.length * SNAPSHOT_RECORD || part.names.some((name, i) => name !== this.names[i]))
         throw new CorruptValue('parts that do not fit together');
       this.bodies.push(part.body);
       this.paths.push(part.paths);
@@ -457,18 +464,29 @@ export class StatSnapshot {
 /**
  * The next snapshot of a tree, built as the scan goes: new entries packed, entries kept from the
  * last snapshot only noted (a rescan that finds nothing changed writes nothing, and copying every
- * record of a kernel tree to find that out held ~9 MB); both are put together a part at a time
- * when the snapshot is stored. Entries are placed by the file's index in the scan, not in the order
- * batches come back, so that the next walk of an unchanged tree meets them in the stored order.
+ * record of a kernel tree to find that out held ~9 MB). Entries are placed by the file's index in
+ * the scan, not in the order batches come back, so that the next walk of an unchanged tree meets
+ * them in the stored order; once streaming, each part is written as soon as every file it covers
+ * has its place.
  */
 export class SnapshotWriter {
   /**
    * New records, a part's worth to a buffer: a buffer that doubled as a kernel tree's 6 MB of
    * records came in left each smaller one (9 MB in all) for a garbage collection.
    */
-  private readonly records: RecordWriter[] = [];
+  private readonly records: (RecordWriter | undefined)[] = [];
+  /** New records written so far, per buffer of records. */
+  private readonly writtenIn: number[] = [];
   private readonly names: NameTable;
   private added = 0;
+  /** Where the snapshot is written, once streaming; parts written; the file index the next part starts from. */
+  private draft: SnapshotDraft | undefined;
+  private written = 0;
+  private cursor = 0;
+  /** Files below `counted` have their place, and `ready` of their entries are not written yet. */
+  private counted = 0;
+  private ready = 0;
+  private part: { body: Buffer; scratch: { buffer: Buffer } } | undefined;
   /** Entries so far. */
   size = 0;
   /** By file index: its path, where it has an entry. */
@@ -538,33 +556,75 @@ export class SnapshotWriter {
   }
 
   /**
-   * The parts to store, one at a time (each with the whole name table), each valid until the next
-   * is asked for: the same two buffers serve them all (a kernel tree's eleven parts are ~20 MB,
-   * which would otherwise be left, unreachable, for a garbage collection that may not come before
-   * the run ends).
+   * Files below `index` all have their place (their batches came back): when streaming, each whole
+   * part among them is written at once, and the new records it took are let go.
    */
-  *encode(): Generator<Buffer> {
-    const body = Buffer.allocUnsafe(Math.min(this.size, SNAPSHOT_PART_ENTRIES) * SNAPSHOT_RECORD);
-    const scratch = { buffer: Buffer.alloc(0) };
+  placedBelow(index: number): void {
+    for (; this.counted < index; this.counted++) if (this.sources[this.counted]) this.ready++;
+    while (this.draft && this.ready >= SNAPSHOT_PART_ENTRIES) this.writePart(SNAPSHOT_PART_ENTRIES);
+  }
+
+  /**
+   * From now on, parts go to `draft` as soon as they are whole: a kernel tree's 6.5 MB of new
+   * records were held to the end of its first scan, and written there on one thread.
+   */
+  stream(draft: SnapshotDraft): void {
+    this.draft = draft;
+    this.placedBelow(this.counted);
+  }
+
+  /** Every file has its place: what is not written yet goes to `draft` (an empty snapshot as one empty part). */
+  finish(draft: SnapshotDraft): void {
+    if (this.draft && this.draft !== draft) throw new Error('a snapshot finished into another draft than it streamed to');
+    this.stream(draft);
+    this.placedBelow(this.sources.length);
+    if (this.ready > 0 || this.written === 0) this.writePart(this.ready);
+  }
+
+  /**
+   * The next n entries, by file index, as one part: one buffer and one scratch value serve every
+   * part (a kernel tree's eleven parts are ~20 MB, which would otherwise be left, unreachable, for
+   * a garbage collection that may not come before the run ends).
+   */
+  private writePart(n: number): void {
+    this.part ??= { body: Buffer.allocUnsafe(SNAPSHOT_PART_ENTRIES * SNAPSHOT_RECORD), scratch: { buffer: Buffer.alloc(0) } };
+    const { body, scratch } = this.part;
     const paths: string[] = [];
-    const part = () =>
-      withHeader({ format: SNAPSHOT_FORMAT, names: this.names.names, paths }, body.subarray(0, paths.length * SNAPSHOT_RECORD), scratch);
-    for (let index = 0; index < this.sources.length; index++) {
+    while (paths.length < n) {
+      const index = this.cursor++;
       const source = this.sources[index]!;
       if (source === 0) continue;
       const from = source > 0 ? this.last!.record(source - 1) : this.record(-1 - source);
       const at = paths.length * SNAPSHOT_RECORD;
       from.body.copy(body, at, from.at, from.at + SNAPSHOT_RECORD);
-      if (source > 0 && this.lastIds) for (const field of [AT.hint, AT.language]) this.renumber(body, at + field);
+      if (source < 0) this.recordWritten(-1 - source);
+      else if (this.lastIds) for (const field of [AT.hint, AT.language]) this.renumber(body, at + field);
       paths.push(this.paths[index]!);
-      if (paths.length === SNAPSHOT_PART_ENTRIES) {
-        yield part();
-        paths.length = 0;
-      }
     }
-    if (paths.length > 0 || this.size === 0) yield part();
+    this.ready -= n;
+    this.written++;
+    this.draft!.write(
+      withHeader({ format: SNAPSHOT_FORMAT, names: this.names.names, paths }, body.subarray(0, n * SNAPSHOT_RECORD), scratch),
+    );
+  }
+
+  /** New record r is written: its buffer is let go once all of its records are. */
+  private recordWritten(r: number): void {
+    const chunk = Math.floor(r / SNAPSHOT_PART_ENTRIES);
+    this.writtenIn[chunk] = (this.writtenIn[chunk] ?? 0) + 1;
+    if (this.writtenIn[chunk] === SNAPSHOT_PART_ENTRIES) this.records[chunk] = undefined;
   }
 }
+
+/** A snapshot being written (Store.draftStatSnapshot): parts in order, then commit, or abandon. */
+export interface SnapshotDraft {
+  write(part: Buffer): void;
+  commit(): void;
+  abandon(): void;
+}
+
+/** A snapshot draft older than this was left by a run cut short (a directory scan takes minutes at most). */
+const DRAFT_LIFETIME_MS = 3_600_000;
 
 export interface StoreOptions {
   /** Told once per kind of problem (a damaged value, a read that failed): the run goes on without it. */
@@ -718,30 +778,71 @@ export class Store {
 
   /** The snapshot of a directory tree taken with this extractor version, if any (none when damaged). */
   statSnapshot(root: string, extractor: string): StatSnapshot | undefined {
-    // A damaged one is said once and is a cache miss: the scan writes a new one over it.
-    return this.read('a tree snapshot', () => {
-      const parts: Buffer[] = [];
-      const rows = this.db
-        .prepare('SELECT part, extractor, data FROM stat_snapshot_parts WHERE root = ? ORDER BY part')
-        .raw()
-        .iterate(root);
-      for (const [part, rowExtractor, data] of rows as Iterable<[number, string, Buffer]>) {
-        if (rowExtractor !== extractor) return undefined;
-        if (part !== parts.length) throw new CorruptValue('a part missing');
-        parts.push(data);
-      }
-      return parts.length ? StatSnapshot.decode(parts) : undefined;
-    });
+    // A damaged one is said once and is a cache miss: the scan writes a new one over it. Read in
+    // one transaction: another run may put a newer snapshot in its place meanwhile.
+    return this.read('a tree snapshot', () =>
+      this.db.transaction(() => {
+        const current = this.db
+          .prepare(
+            'SELECT s.generation, s.parts, g.extractor FROM snapshots s JOIN snapshot_generations g ON g.id = s.generation WHERE s.root = ?',
+          )
+          .raw()
+          .get(root) as [number, number, string] | undefined;
+        if (!current || current[2] !== extractor) return undefined;
+        const parts: Buffer[] = [];
+        const rows = this.db.prepare('SELECT part, data FROM snapshot_parts WHERE generation = ? ORDER BY part').raw().iterate(current[0]);
+        for (const [part, data] of rows as Iterable<[number, Buffer]>) {
+          if (part !== parts.length) break;
+          parts.push(data);
+        }
+        if (parts.length !== current[1]) throw new CorruptValue('a part missing');
+        return StatSnapshot.decode(parts);
+      })(),
+    );
   }
 
-  /** Replaces a tree's snapshot, a part at a time, in one transaction. */
+  /** Replaces a tree's snapshot with a whole one. */
   saveStatSnapshot(root: string, extractor: string, snapshot: SnapshotWriter): void {
-    const insert = this.db.prepare('INSERT INTO stat_snapshot_parts (root, part, extractor, data) VALUES (?, ?, ?, ?)');
-    this.db.transaction(() => {
-      this.db.prepare('DELETE FROM stat_snapshot_parts WHERE root = ?').run(root);
-      let part = 0;
-      for (const data of snapshot.encode()) insert.run(root, part++, extractor, data);
-    })();
+    const draft = this.draftStatSnapshot(root, extractor);
+    snapshot.finish(draft);
+    draft.commit();
+  }
+
+  /**
+   * A tree's next snapshot, written a part at a time as a scan goes, under a generation of its
+   * own: no run reads it until commit() makes it the tree's snapshot, in one transaction, and a
+   * run cut short leaves the last one in place (its parts are deleted by a later commit).
+   */
+  draftStatSnapshot(root: string, extractor: string): SnapshotDraft {
+    const generation = Number(
+      this.db.prepare('INSERT INTO snapshot_generations (root, extractor, started) VALUES (?, ?, ?)').run(root, extractor, Date.now())
+        .lastInsertRowid,
+    );
+    const insert = this.db.prepare('INSERT INTO snapshot_parts (generation, part, data) VALUES (?, ?, ?)');
+    let parts = 0;
+    return {
+      write: (data) => {
+        insert.run(generation, parts++, data);
+      },
+      commit: () => {
+        this.db.transaction(() => {
+          // A draft so old that another run took it for abandoned has lost parts: the snapshot there is stays.
+          if (this.db.prepare('SELECT count(*) FROM snapshot_parts WHERE generation = ?').pluck().get(generation) !== parts) return;
+          this.db.prepare('INSERT OR REPLACE INTO snapshots (root, generation, parts) VALUES (?, ?, ?)').run(root, generation, parts);
+          // Gone with it: the tree's older generations (the last snapshot, drafts of runs cut short),
+          // and any tree's draft older than a run can take. Newer drafts of the tree are other runs' at work.
+          const stale =
+            'SELECT id FROM snapshot_generations WHERE id NOT IN (SELECT generation FROM snapshots) AND ((root = ? AND id < ?) OR started < ?)';
+          const args = [root, generation, Date.now() - DRAFT_LIFETIME_MS];
+          this.db.prepare(`DELETE FROM snapshot_parts WHERE generation IN (${stale})`).run(...args);
+          this.db.prepare(`DELETE FROM snapshot_generations WHERE id IN (${stale})`).run(...args);
+        })();
+      },
+      abandon: () => {
+        this.db.prepare('DELETE FROM snapshot_parts WHERE generation = ?').run(generation);
+        this.db.prepare('DELETE FROM snapshot_generations WHERE id = ?').run(generation);
+      },
+    };
   }
 
   /**

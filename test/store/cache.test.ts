@@ -193,7 +193,7 @@ describe('a tree snapshot stored in parts', () => {
     }
     store.saveStatSnapshot('/tree', 'lines/x', writer);
     const db = new Database(path);
-    assert.deepEqual(db.prepare('SELECT part FROM stat_snapshot_parts ORDER BY part').pluck().all(), [0, 1, 2]);
+    assert.deepEqual(db.prepare('SELECT part FROM snapshot_parts ORDER BY part').pluck().all(), [0, 1, 2]);
     const read = store.statSnapshot('/tree', 'lines/x')!;
     assert.equal(read.size, n);
     for (const i of [0, 1, 8191, 8192, 8193, 16383, 16384, n - 1]) {
@@ -224,11 +224,11 @@ describe('a tree snapshot stored in parts', () => {
     const olderProblems: string[] = [];
     const withOlder = Store.open(join(tmp, 'older-snapshot.db'), { onProblem: (m) => olderProblems.push(m) });
     withOlder.saveStatSnapshot('/old', 'lines/x', new SnapshotWriter());
-    new Database(join(tmp, 'older-snapshot.db')).prepare('UPDATE stat_snapshot_parts SET data = ?').run(older);
+    new Database(join(tmp, 'older-snapshot.db')).prepare('UPDATE snapshot_parts SET data = ?').run(older);
     assert.equal(withOlder.statSnapshot('/old', 'lines/x'), undefined);
     assert.deepEqual(olderProblems, []);
     withOlder.close();
-    db.prepare('DELETE FROM stat_snapshot_parts WHERE part = 1').run();
+    db.prepare('DELETE FROM snapshot_parts WHERE part = 1').run();
     db.close();
     const problems: string[] = [];
     const reopened = Store.open(path, { onProblem: (m) => problems.push(m) });
@@ -236,6 +236,92 @@ describe('a tree snapshot stored in parts', () => {
     assert.equal(problems.length, 1);
     assert.match(problems[0]!, /a tree snapshot damaged \(a part missing\)/);
     reopened.close();
+    store.close();
+  });
+});
+
+describe('a tree snapshot written as the scan goes', () => {
+  const fact = (i: number) => ({ language: 'C', status: 0, code: i, comment: 0, blank: 1, bytes: i + 1 });
+  const blob = (i: number) => Buffer.from(i.toString(16).padStart(40, '0'), 'hex');
+  const one = (store: Store, root: string, path: string) => {
+    const w = new SnapshotWriter();
+    w.add(0, path, blob(1), 'C', fact(1), 1, 1, 1);
+    store.saveStatSnapshot(root, 'lines/x', w);
+  };
+
+  it('writes each part once every file it covers has its place, and no run sees it before the commit', () => {
+    const path = join(tmp, 'draft.db');
+    const store = Store.open(path);
+    one(store, '/t', 'old.c');
+    // 30,000 files in batches of 256 that come back odd ones first, every third file with an entry.
+    const draft = store.draftStatSnapshot('/t', 'lines/x');
+    const writes: number[] = [];
+    let placed = 0;
+    const counting = {
+      ...draft,
+      write: (part: Buffer) => {
+        writes.push(placed);
+        draft.write(part);
+      },
+    };
+    const next = new SnapshotWriter();
+    next.stream(counting);
+    const batches = Array.from({ length: Math.ceil(30_000 / 256) }, (_, b) => b);
+    const back = new Set<number>();
+    for (const b of [...batches.filter((b) => b % 2), ...batches.filter((b) => b % 2 === 0)]) {
+      for (let i = b * 256; i < Math.min(30_000, b * 256 + 256); i++)
+        if (i % 3 === 0) next.add(i, `f${i}.c`, blob(i), 'C', fact(i), i, i, i);
+      back.add(b);
+      while (back.has(placed / 256)) placed += 256;
+      next.placedBelow(Math.min(placed, 30_000));
+    }
+    // The first part, 8,192 entries (files 0 to 24,573), went as soon as batches 0 to 95 were all back.
+    assert.deepEqual(writes, [24_576]);
+    assert.equal(store.statSnapshot('/t', 'lines/x')?.path(0), 'old.c', 'a draft is no snapshot yet');
+    next.finish(counting);
+    assert.equal(writes.length, 2);
+    draft.commit();
+    const read = store.statSnapshot('/t', 'lines/x')!;
+    assert.equal(read.size, 10_000);
+    for (const i of [0, 3, 24_573, 24_576, 29_997]) assert.deepEqual(read.fact(read.find(`f${i}.c`)), fact(i));
+    const db = new Database(path);
+    assert.equal(db.prepare('SELECT count(DISTINCT generation) FROM snapshot_parts').pluck().get(), 1, 'the last snapshot is gone');
+    db.close();
+    store.close();
+  });
+
+  it('a commit deletes the drafts of runs cut short, not those of runs at work; a draft that lost its parts changes nothing', () => {
+    const path = join(tmp, 'drafts.db');
+    const store = Store.open(path);
+    const db = new Database(path);
+    const generations = () => db.prepare('SELECT root FROM snapshot_generations ORDER BY id').pluck().all();
+    const partsOf = () =>
+      db.prepare('SELECT g.root FROM snapshot_parts p JOIN snapshot_generations g ON g.id = p.generation ORDER BY g.id').pluck().all();
+    const cutShort = store.draftStatSnapshot('/t', 'lines/x');
+    cutShort.write(Buffer.from('part of a run killed'));
+    const elsewhere = store.draftStatSnapshot('/other', 'lines/x');
+    elsewhere.write(Buffer.from('part of a run killed two hours ago'));
+    db.prepare("UPDATE snapshot_generations SET started = started - 7200000 WHERE root = '/other'").run();
+    const recentElsewhere = store.draftStatSnapshot('/other', 'lines/x');
+    recentElsewhere.write(Buffer.from('part of a run at work'));
+    const w = new SnapshotWriter();
+    w.add(0, 'a.c', blob(1), 'C', fact(1), 1, 1, 1);
+    const mine = store.draftStatSnapshot('/t', 'lines/x');
+    const later = store.draftStatSnapshot('/t', 'lines/x');
+    later.write(Buffer.from('part of a run that started after mine'));
+    w.finish(mine);
+    mine.commit();
+    assert.deepEqual(generations(), ['/other', '/t', '/t']);
+    assert.deepEqual(partsOf(), ['/other', '/t', '/t']);
+    assert.equal(store.statSnapshot('/t', 'lines/x')?.path(0), 'a.c');
+    // The later run's draft lost a part (taken for abandoned): its commit leaves the snapshot as it is.
+    db.prepare('DELETE FROM snapshot_parts WHERE generation = (SELECT max(id) FROM snapshot_generations)').run();
+    later.commit();
+    assert.equal(store.statSnapshot('/t', 'lines/x')?.path(0), 'a.c');
+    // A run that fails abandons its draft.
+    recentElsewhere.abandon();
+    assert.deepEqual(generations(), ['/t', '/t']);
+    db.close();
     store.close();
   });
 });

@@ -87,7 +87,7 @@ describe('the store never lies', () => {
     db.close();
     // The directory's snapshot would answer without the facts: drop it, so the facts are asked for.
     const d2 = new Database(path);
-    d2.exec('DELETE FROM stat_snapshot_parts');
+    d2.exec('DELETE FROM snapshots');
     d2.close();
     const r = scan('--db', path);
     assert.equal(r.status, 0, r.stderr);
@@ -102,7 +102,7 @@ describe('the store never lies', () => {
     const path = join(tmp, 'docs.db');
     assert.equal(scan('--db', path).status, 0);
     const db = new Database(path);
-    db.exec("UPDATE stat_snapshot_parts SET data = X'00010203'");
+    db.exec("UPDATE snapshot_parts SET data = X'00010203'");
     db.close();
     const r = scan('--db', path);
     assert.equal(r.stdout, noStore());

@@ -12,7 +12,7 @@ import { listWorkTree } from '../../source/work-tree.js';
 import { listTree, type GitRepo, type GitTree, type Revision } from '../../source/git.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../../core/sizes.js';
 import { languageRows } from './rollup.js';
-import { FactRecords, SnapshotWriter, type Fact, type FactIndex, type Store } from '../../store/store.js';
+import { FactRecords, SnapshotWriter, type Fact, type FactIndex, type SnapshotDraft, type Store } from '../../store/store.js';
 import { getOrCreate } from '../../core/maps.js';
 import {
   addCounts,
@@ -146,6 +146,11 @@ async function scanItems(
   let lastEntry = -1;
   let fresh = 0;
   let kept = 0;
+  // The next snapshot is written as the scan goes from its first new entry on (a rescan that finds
+  // nothing new writes nothing), each part once the batches of all the files it covers are back.
+  let draft: SnapshotDraft | undefined;
+  const batchEnds = new Map<number, number>();
+  let placedTo = 0;
   const flush = () => {
     store!.addFacts(extractor, pending);
     pending.clear();
@@ -181,6 +186,14 @@ async function scanItems(
       pending.addRecord(records, at, blob);
     }
     if (pending.length >= SEGMENT_ROWS) flush();
+    if (!next) return;
+    if (!draft && fresh > 0) next.stream((draft = store.draftStatSnapshot(source.root!, extractor)));
+    batchEnds.set(first, first + r.sizes.length);
+    for (let end = batchEnds.get(placedTo); end !== undefined; end = batchEnds.get(placedTo)) {
+      batchEnds.delete(placedTo);
+      placedTo = end;
+    }
+    next.placedBelow(placedTo);
   };
 
   // Each file's facts are summed as its batch comes back: no column per file is joined up at the end.
@@ -205,46 +218,53 @@ async function scanItems(
   const warnings: ScanWarning[] = [];
   let reads = 0;
   for (const [i, fact] of fromStore) take(fromFact(items[i]!.path, fact));
-  await countFiles(
-    work,
-    {
-      jobs: options.jobs,
-      maxFileSize,
-      onProgress: options.onProgress,
-      gitDir: source.gitDir,
-      root: source.root,
-      records: store !== undefined,
-      hash: store && source.root !== undefined ? (item) => !hasKnownBlob(item) : undefined,
-      // A file with an index blob id needs no snapshot: git's own stat check vouched for it.
-      expect:
-        snapshot &&
-        ((item, index, stat, at) => {
-          const i = hasKnownBlob(item) ? -1 : snapshot.find(item.path, lastEntry + 1);
-          entryOf[index] = i;
-          if (i === -1) return undefined;
-          lastEntry = i;
-          // The snapshot's copy of the path serves from here on; the walk's is let go.
-          item.path = snapshot.path(i);
-          const size = snapshot.copyStat(i, stat, at);
-          return size <= maxFileSize ? size : undefined;
-        }),
-      onBatch: (r, first) => {
-        if (store) storeBatch(store, r, first);
-        for (let k = 0; k < r.sizes.length; k++) {
-          const i = first + k;
-          take(fromFact(work[i]!.path, r.unchanged[k] ? snapshot!.fact(entryOf[i]!) : factAt(r, k)));
-        }
-        for (const [k, message] of r.errors) warnings.push({ path: work[first + k]!.path, message });
-        reads += r.reads;
+  try {
+    await countFiles(
+      work,
+      {
+        jobs: options.jobs,
+        maxFileSize,
+        onProgress: options.onProgress,
+        gitDir: source.gitDir,
+        root: source.root,
+        records: store !== undefined,
+        hash: store && source.root !== undefined ? (item) => !hasKnownBlob(item) : undefined,
+        // A file with an index blob id needs no snapshot: git's own stat check vouched for it.
+        expect:
+          snapshot &&
+          ((item, index, stat, at) => {
+            const i = hasKnownBlob(item) ? -1 : snapshot.find(item.path, lastEntry + 1);
+            entryOf[index] = i;
+            if (i === -1) return undefined;
+            lastEntry = i;
+            // The snapshot's copy of the path serves from here on; the walk's is let go.
+            item.path = snapshot.path(i);
+            const size = snapshot.copyStat(i, stat, at);
+            return size <= maxFileSize ? size : undefined;
+          }),
+        onBatch: (r, first) => {
+          if (store) storeBatch(store, r, first);
+          for (let k = 0; k < r.sizes.length; k++) {
+            const i = first + k;
+            take(fromFact(work[i]!.path, r.unchanged[k] ? snapshot!.fact(entryOf[i]!) : factAt(r, k)));
+          }
+          for (const [k, message] of r.errors) warnings.push({ path: work[first + k]!.path, message });
+          reads += r.reads;
+        },
       },
-    },
-    walk,
-  );
+      walk,
+    );
+  } catch (e) {
+    draft?.abandon();
+    throw e;
+  }
   if (store) flush();
 
   // An unchanged tree leaves the snapshot as it was: no need to write it again.
-  if (store && next && !(snapshot ? fresh === 0 && kept === snapshot.size : fresh === 0)) {
-    store.saveStatSnapshot(source.root!, extractor, next);
+  if (store && next && (draft || (snapshot && kept !== snapshot.size))) {
+    draft ??= store.draftStatSnapshot(source.root!, extractor);
+    next.finish(draft);
+    draft.commit();
   }
   files.sort(byPath);
   const result = totals.result(files);
