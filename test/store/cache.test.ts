@@ -161,6 +161,25 @@ describe('store versions', () => {
     store.close();
   });
 
+  it('gives a new store 64 KB pages, and leaves an existing one the pages it has', () => {
+    const pageSize = (path: string) => {
+      Store.open(path).close();
+      const db = new Database(path);
+      const size = db.pragma('page_size', { simple: true });
+      db.close();
+      return size;
+    };
+    assert.equal(pageSize(join(tmp, 'pages-new.db')), 65536);
+    const existing = join(tmp, 'pages-old.db');
+    Store.open(existing).close();
+    const db = new Database(existing);
+    db.pragma('journal_mode = DELETE');
+    db.pragma('page_size = 4096');
+    db.exec('VACUUM');
+    db.close();
+    assert.equal(pageSize(existing), 4096);
+  });
+
   it('refuses a store written by a newer ferrometer, and a file that is no store, in one line', () => {
     const newer = join(tmp, 'newer.db');
     const db = new Database(newer);
