@@ -326,8 +326,9 @@ class RecordWriter {
 export class FactRecords {
   private readonly records: RecordWriter;
 
-  constructor(names: string[] = []) {
-    this.records = new RecordWriter(RECORD, new NameTable(names));
+  /** `room`: how many records to make room for at once (a buffer that doubles leaves each smaller one behind). */
+  constructor(names: string[] = [], room?: number) {
+    this.records = new RecordWriter(RECORD, new NameTable(names), room);
   }
 
   add(blob: BlobId, hint: string, fact: Fact): void {
@@ -477,6 +478,11 @@ export class SnapshotWriter {
   private readonly records: (RecordWriter | undefined)[] = [];
   /** New records written so far, per buffer of records. */
   private readonly writtenIn: number[] = [];
+  /**
+   * Buffers whose records are all written, for the next ones: let go instead, each waited for a
+   * full garbage collection (two in a kernel scan), and the streamed snapshot held as much as a whole one.
+   */
+  private readonly spare: RecordWriter[] = [];
   private readonly names: NameTable;
   private added = 0;
   /** Where the snapshot is written, once streaming; parts written; the file index the next part starts from. */
@@ -540,7 +546,11 @@ export class SnapshotWriter {
   }
 
   private newRecords(): RecordWriter {
-    if (this.added % SNAPSHOT_PART_ENTRIES === 0) this.records.push(new RecordWriter(SNAPSHOT_RECORD, this.names, SNAPSHOT_PART_ENTRIES));
+    if (this.added % SNAPSHOT_PART_ENTRIES === 0) {
+      const spare = this.spare.pop();
+      spare?.clear();
+      this.records.push(spare ?? new RecordWriter(SNAPSHOT_RECORD, this.names, SNAPSHOT_PART_ENTRIES));
+    }
     return this.records[this.records.length - 1]!;
   }
 
@@ -608,11 +618,14 @@ export class SnapshotWriter {
     );
   }
 
-  /** New record r is written: its buffer is let go once all of its records are. */
+  /** New record r is written: its buffer serves again once all of its records are. */
   private recordWritten(r: number): void {
     const chunk = Math.floor(r / SNAPSHOT_PART_ENTRIES);
     this.writtenIn[chunk] = (this.writtenIn[chunk] ?? 0) + 1;
-    if (this.writtenIn[chunk] === SNAPSHOT_PART_ENTRIES) this.records[chunk] = undefined;
+    if (this.writtenIn[chunk] === SNAPSHOT_PART_ENTRIES) {
+      this.spare.push(this.records[chunk]!);
+      this.records[chunk] = undefined;
+    }
   }
 }
 

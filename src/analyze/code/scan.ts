@@ -134,7 +134,7 @@ async function scanItems(
   // New facts go to the store in segments, as batches come back, so that a run cut short keeps
   // what it counted and no object per file is held until the end. The threads write each file's
   // record as the store keeps it, names as indexes into languageNames(): here they are copied.
-  const pending = new FactRecords(languageNames());
+  const pending = new FactRecords(languageNames(), SEGMENT_ROWS);
   let known: FactIndex | undefined;
   // The tree's next snapshot, built as batches come back (while the threads still count): unchanged
   // files' entries copied from the last one, read files added.
