@@ -198,7 +198,7 @@ describe('store versions', () => {
 });
 
 describe('a tree snapshot stored in parts', () => {
-  it('reads back every entry of a snapshot of 20,000 files (three parts); a part missing or of another extractor is no snapshot', () => {
+  it('reads back every entry of a snapshot of 20,000 files (five parts); a part missing or of another extractor is no snapshot', () => {
     const path = join(tmp, 'parts.db');
     const store = Store.open(path);
     const writer = new SnapshotWriter();
@@ -212,10 +212,10 @@ describe('a tree snapshot stored in parts', () => {
     }
     store.saveStatSnapshot('/tree', 'lines/x', writer);
     const db = new Database(path);
-    assert.deepEqual(db.prepare('SELECT part FROM snapshot_parts ORDER BY part').pluck().all(), [0, 1, 2]);
+    assert.deepEqual(db.prepare('SELECT part FROM snapshot_parts ORDER BY part').pluck().all(), [0, 1, 2, 3, 4]);
     const read = store.statSnapshot('/tree', 'lines/x')!;
     assert.equal(read.size, n);
-    for (const i of [0, 1, 8191, 8192, 8193, 16383, 16384, n - 1]) {
+    for (const i of [0, 1, 4095, 4096, 4097, 8191, 8192, 16383, 16384, n - 1]) {
       const k = read.find(`dir/file-${i}.c`);
       assert.equal(k, i);
       assert.deepEqual(read.fact(k), fact(i));
@@ -233,7 +233,7 @@ describe('a tree snapshot stored in parts', () => {
     store.saveStatSnapshot('/tree', 'lines/x', next);
     const reread = store.statSnapshot('/tree', 'lines/x')!;
     assert.deepEqual(reread.names, ['Ada', 'Rust', 'C']);
-    for (const i of [0, 1, 8192, n - 1]) assert.deepEqual(reread.fact(n - 1 - i), fact(i));
+    for (const i of [0, 1, 4096, 8192, n - 1]) assert.deepEqual(reread.fact(n - 1 - i), fact(i));
     assert.equal(store.statSnapshot('/tree', 'lines/y'), undefined);
     // A snapshot an older ferrometer wrote (no format: stats as BigInts) is a cache miss, not damage.
     const json = Buffer.from(JSON.stringify({ names: ['C'], paths: ['a.c'] }));
@@ -294,11 +294,12 @@ describe('a tree snapshot written as the scan goes', () => {
       while (back.has(placed / 256)) placed += 256;
       next.placedBelow(Math.min(placed, 30_000));
     }
-    // The first part, 8,192 entries (files 0 to 24,573), went as soon as batches 0 to 95 were all back.
-    assert.deepEqual(writes, [24_576]);
+    // The first part, 4,096 entries (files 0 to 12,285), went as soon as batches 0 to 47 were all
+    // back; the second (to file 24,573), as soon as batches 48 to 95 were.
+    assert.deepEqual(writes, [12_288, 24_576]);
     assert.equal(store.statSnapshot('/t', 'lines/x')?.path(0), 'old.c', 'a draft is no snapshot yet');
     next.finish(counting);
-    assert.equal(writes.length, 2);
+    assert.equal(writes.length, 3);
     draft.commit();
     const read = store.statSnapshot('/t', 'lines/x')!;
     assert.equal(read.size, 10_000);

@@ -91,7 +91,7 @@ export async function scanRevision(repo: GitRepo, revision: Revision, options: S
 }
 
 /** New facts are saved as a segment once this many have gathered (and at the end). */
-const SEGMENT_ROWS = 16384;
+const SEGMENT_ROWS = 8192;
 
 async function scanItems(
   items: WorkItem[],
