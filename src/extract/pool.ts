@@ -189,7 +189,13 @@ async function runOnThreads(
             reject(e.code ? new FerrometerError(e.code, e.message, e.hint) : new Error(e.message));
             return;
           }
-          take(r);
+          // What takes a batch may fail (the store, say): the run ends with that error, not an uncaught one.
+          try {
+            take(r);
+          } catch (e) {
+            reject(e);
+            return;
+          }
           feed();
           finishIfDone();
         });

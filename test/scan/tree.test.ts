@@ -1,7 +1,7 @@
 // scanTree on a small tree whose files state their counts, and on trees of bad input built in a temp dir.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -120,6 +120,17 @@ describe('threads and the main thread agree', () => {
     assert.equal(one.total.files, 1200);
     assert.deepEqual(await scanTree(root, { jobs: 2 }), one);
     assert.deepEqual(await scanTree(root, { jobs: 3 }), one);
+  });
+
+  it('ends with the error of whatever takes a batch (the store, say), on whichever thread it was counted', async () => {
+    const { countFiles } = await import('../../src/extract/pool.js');
+    const files = readdirSync(root).flatMap((d) => readdirSync(join(root, d)).map((f) => ({ path: `${d}/${f}` })));
+    // Batch 0 is counted by this thread alone (jobs 1), else by a worker (the workers are fed first).
+    const failing = (r: { id: number }) => {
+      if (r.id === 0) throw new Error('the store is full');
+    };
+    for (const jobs of [1, 2, 3])
+      await assert.rejects(countFiles(files, { jobs, maxFileSize: 1 << 20, root, onBatch: failing }), /^Error: the store is full/);
   });
 
   it('sums the same totals without keeping a list of files', async () => {
