@@ -497,8 +497,6 @@ export class SnapshotWriter {
   private counted = 0;
   private ready = 0;
   private part: { body: Buffer; scratch: { buffer: Buffer } } | undefined;
-  /** Entries so far. */
-  size = 0;
   /** By file index: its path, where it has an entry. */
   private readonly paths: string[] = [];
   /** By file index: 0, no entry; > 0, the last snapshot's entry + 1, kept; < 0, -1 - the number of its new record. */
@@ -523,7 +521,6 @@ export class SnapshotWriter {
       grown.set(this.sources);
       this.sources = grown;
     }
-    if (this.sources[index] === 0) this.size++;
     this.sources[index] = source;
     this.paths[index] = path;
   }
