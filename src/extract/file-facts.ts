@@ -1,7 +1,7 @@
 // Pure: (path, bytes) → what the line counter learnt. No I/O, no global state beyond the
 // compiled language tables, so it runs the same in a worker thread or in a test.
 import { createHash } from 'node:crypto';
-import { compileSyntax, countLines, countWindow, type Syntax } from './line-counter.js';
+import { compileSyntax, countLines, countWindow, primeLineCounter, type Syntax } from './line-counter.js';
 import { LanguageDetector, loadLanguageData, type LanguageData } from './languages.js';
 
 /** Bump when the line counter's rules change: stored facts of older versions are then ignored. */
@@ -36,6 +36,7 @@ export class LineExtractor {
   constructor(readonly data: LanguageData = loadLanguageData()) {
     this.detector = new LanguageDetector(data);
     for (const [name, def] of Object.entries(data.languages)) this.syntaxes.set(name, compileSyntax(def));
+    primeLineCounter(Object.entries(data.languages).map(([name, def]) => [def, this.syntaxes.get(name)!]));
   }
 
   /** The language a file's name alone implies; undefined means its first line must be read. */
