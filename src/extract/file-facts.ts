@@ -36,6 +36,7 @@ export class LineExtractor {
   constructor(readonly data: LanguageData = loadLanguageData()) {
     this.detector = new LanguageDetector(data);
     for (const [name, def] of Object.entries(data.languages)) this.syntaxes.set(name, compileSyntax(def));
+    // Here, before any file is read: priming counts in the scanner's memory, where readers put a file's bytes.
     primeLineCounter(Object.entries(data.languages).map(([name, def]) => [def, this.syntaxes.get(name)!]));
   }
 
