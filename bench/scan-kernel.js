@@ -7,7 +7,9 @@
 // The store's cost is shown as two ratios: a cold-store scan (an empty store each time) against the
 // no-store scan, and a rescan of the unchanged tree against the cold scan. --work-tree DIR runs the
 // same rows on a git work tree of the same sources (`git init && git add -A -f && git commit`), where
-// the index gives blob ids and only untracked or changed files are hashed.
+// the index gives blob ids and only untracked or changed files are hashed. Outside git, a last line
+// sets the cold scan's CPU time beside its floor: the no-store scan's plus what blob ids and stats
+// alone cost (bench/blob-id-floor.js).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,15 +47,15 @@ const toolsFor = (tree) => [
 
 function timed(cmd) {
   if (typeof cmd === 'function') cmd = cmd();
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', ...cmd], {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', ...cmd], {
     encoding: 'utf8',
     stdio: ['ignore', 'ignore', 'pipe'],
     maxBuffer: 1 << 26,
   });
   const last = r.stderr.trim().split('\n').pop() ?? '';
-  const [seconds, kb] = last.split(' ').map(Number);
+  const [seconds, kb, user, system] = last.split(' ').map(Number);
   if (r.status !== 0 || !Number.isFinite(seconds)) throw new Error(`${cmd.join(' ')} failed: ${r.stderr.slice(-500)}`);
-  return { seconds, mb: kb / 1024 };
+  return { seconds, mb: kb / 1024, cpu: user + system };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -86,7 +88,19 @@ for (const t of [tree, ...(workTree ? [workTree] : [])]) {
   );
   const cold = ratio('ferrometer cold', 'ferrometer scan');
   const warm = ratio('ferrometer rescan', 'ferrometer cold');
-  console.log(
-    `store: cold ${cold.toFixed(2)}× the no-store scan; rescan ${warm.toFixed(2)}× the cold scan (medians of per-round ratios)\n`,
-  );
+  console.log(`store: cold ${cold.toFixed(2)}× the no-store scan; rescan ${warm.toFixed(2)}× the cold scan (medians of per-round ratios)`);
+  // Outside git every file needs its blob id and its stat: work no store can skip. What that costs
+  // alone, against the CPU time of the no-store scan, is as near as a cold scan can come to it.
+  if (!existsSync(join(t, '.git'))) {
+    const cpu = (name) => median(samples.get(name).map((s) => s.cpu));
+    const floorScript = fileURLToPath(new URL('./blob-id-floor.js', import.meta.url));
+    const [extra] = execFileSync(process.execPath, [floorScript, t], { encoding: 'utf8' }).trim().split(' ').map(Number);
+    const plain = cpu('ferrometer scan');
+    console.log(
+      `floor: blob ids and stats alone take ${extra.toFixed(2)} s of CPU (bench/blob-id-floor.js), so a cold scan does at least ` +
+        `${(1 + extra / plain).toFixed(2)}× the no-store scan's ${plain.toFixed(2)} s; it did ${(cpu('ferrometer cold') / plain).toFixed(2)}× ` +
+        `(${cpu('ferrometer cold').toFixed(2)} s)`,
+    );
+  }
+  console.log('');
 }
