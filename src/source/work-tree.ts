@@ -75,7 +75,10 @@ function gitEntriesSync(root: string, args: string[], entry: EntrySink): void {
 
 /**
  * The four listings: the index, the tracked files that differ from it (deleted, or changed by
- * git's stat rule), untracked files, ignored ones.
+ * git's stat rule), untracked files, ignored ones. One `git status --porcelain=v2 --ignored` would
+ * give the last three in one walk of the tree (6.12: 0.55 s of CPU against 0.8), but it hashes
+ * again every file whose stat changed: a copied or touched tree took it 5.6 s on one core, where
+ * diff-files names such files in 0.6 s and the scan hashes them on every thread as it counts.
  */
 const LISTINGS = [
   ['ls-files', '-z', '-s'],

@@ -59,6 +59,26 @@ describe('in a git work tree', () => {
     );
   });
 
+  it('a directory inside the work tree lists as git does from there', () => {
+    const { result } = scan(join(dir, 'src'), '--no-store');
+    assert.deepEqual(paths(result), ['a.c', 'new.c']);
+    assert.deepEqual(result.listing, { by: 'git', ignored: 1 });
+    const db = join(tmp, 'wt-src.db');
+    assert.deepEqual(scan(join(dir, 'src'), '--db', db).result, result);
+    writeFileSync(join(dir, 'src/new.c'), 'int n;\nint m;\nint o;\n');
+    writeFileSync(join(dir, 'src/a.c'), 'int a;\nint a2;\n');
+    const changed = scan(join(dir, 'src'), '--db', db).result;
+    assert.deepEqual(
+      changed.files.map((f) => [f.path, f.code]),
+      [
+        ['a.c', 2],
+        ['new.c', 3],
+      ],
+    );
+    writeFileSync(join(dir, 'src/a.c'), 'int a;\n');
+    writeFileSync(join(dir, 'src/new.c'), 'int n;\nint m;\n');
+  });
+
   it('--no-ignore counts everything on disk', () => {
     const { result } = scan(dir, '--no-store', '--no-ignore');
     assert.deepEqual(paths(result), ['rust/bindings/bindings_generated.rs', 'rust/kernel/lib.rs', 'src/a.c', 'src/new.c']);
