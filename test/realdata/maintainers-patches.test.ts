@@ -3,7 +3,8 @@
 // 7.3's script); with FERROMETER_UBOOT_TREE (a u-boot work tree), 200 of its commits rendered by
 // git format-patch and answered by u-boot's script. The same text, or the same lines where
 // sections tie in depth, or the script's answer under another PERL_HASH_SEED (it takes tied
-// sections in Perl's hash order, so the role a shared list gets varies from run to run).
+// sections in Perl's hash order, so the role a shared list gets varies from run to run; a patch with
+// many ties has more orders than seeds, so each line is checked against those the seeds give).
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
