@@ -50,7 +50,7 @@ export class LineExtractor {
     const language = this.languageOf(path, buf, knownLanguage);
     if (typeof language !== 'string') return language;
     const counts = countLines(buf, this.syntaxes.get(language)!);
-    return { language, status: 'counted', ...counts };
+    return { language, status: 'counted', code: counts.code, comment: counts.comment, blank: counts.blank };
   }
 
   /** The language a file is counted in, decided by its name or its first bytes; or why it is not counted. */

@@ -14,7 +14,7 @@ const MAX_OPENERS = 8;
 
 interface PlainExports {
   memory: WebAssembly.Memory;
-  setOpeners(...bytes: number[]): void;
+  setOpeners(b0: number, b1: number, b2: number, b3: number, b4: number, b5: number, b6: number, b7: number): void;
   reset(): void;
   codeLines(): number;
   commentLines(): number;
@@ -66,9 +66,10 @@ export class PlainScanner {
     if (this.loaded === classes) return;
     if (openers.length > MAX_OPENERS) throw new Error(`a language may have at most ${MAX_OPENERS} distinct token-opening bytes`);
     new Uint8Array(this.x.memory.buffer, 0, 256).set(classes);
-    // Unused opener slots repeat the newline, which the search stops at anyway.
-    const slots = [...openers, ...new Array<number>(MAX_OPENERS - openers.length).fill(10)];
-    this.x.setOpeners(...slots);
+    // Unused opener slots repeat the newline, which the search stops at anyway. Called with each
+    // slot named, not spread from an array: files of two languages in turn load a table per file.
+    const slot = (k: number) => openers[k] ?? 10;
+    this.x.setOpeners(slot(0), slot(1), slot(2), slot(3), slot(4), slot(5), slot(6), slot(7));
     this.loaded = classes;
   }
 
@@ -93,8 +94,17 @@ export class PlainScanner {
     return Math.max(0, this.x.lineStart() - DATA);
   }
 
-  lines(): { code: number; comment: number; blank: number } {
-    return { code: this.x.codeLines(), comment: this.x.commentLines(), blank: this.x.blankLines() };
+  /** Lines plain() finished since reset(), by class: three calls, not an object (a window asks after every line). */
+  codeLines(): number {
+    return this.x.codeLines();
+  }
+
+  commentLines(): number {
+    return this.x.commentLines();
+  }
+
+  blankLines(): number {
+    return this.x.blankLines();
   }
 }
 

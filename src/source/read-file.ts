@@ -76,13 +76,13 @@ export class FileReader {
     const fd = openSync(location, 'r');
     try {
       const st = withStat ? fstatSync(fd) : undefined;
-      const stat = st && { mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino };
       // Most files fit the buffer: one read that comes back short is the whole file, and saves a
       // stat per file. Only a read that fills the buffer asks for the size. The stat size is not
       // trusted to be the end: /proc-like files say 0 and hold bytes.
       const first = Math.min(limit, this.buffer.length);
       let length = readSync(fd, this.buffer, 0, first, 0);
-      if (length < first) return { size: length, length, ...stat };
+      // One shape for every outcome, stat or not (a spread stat made another, and garbage, per file).
+      if (length < first) return { size: length, length, mtimeMs: st?.mtimeMs, ctimeMs: st?.ctimeMs, ino: st?.ino };
       let size = st ? Number(st.size) : fstatSync(fd).size;
       if (size <= length) size = this.sizeByReading(fd, length, maxSize);
       const want = size > maxSize ? 0 : Math.min(size, limit);
@@ -92,7 +92,7 @@ export class FileReader {
         if (n === 0) break; // the file shrank while we read it
         length += n;
       }
-      return { size, length: Math.min(length, want), ...stat };
+      return { size, length: Math.min(length, want), mtimeMs: st?.mtimeMs, ctimeMs: st?.ctimeMs, ino: st?.ino };
     } finally {
       closeSync(fd);
     }
