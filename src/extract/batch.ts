@@ -41,6 +41,8 @@ export interface BatchRequest {
   hash?: boolean;
   /** With hash: per file, 0 where the blob id is known already (a work tree's index), so no hashing is needed. */
   hashMask?: Uint8Array;
+  /** Prime the line counter before the first file this thread reads (a scan large enough to start workers). */
+  prime?: boolean;
   /** On disk with a store: the size (NaN: none), and mtime, inode and ctime (STAT_BYTES per file), a file must still have to be taken as unchanged. */
   expectSize?: Float64Array;
   expectStat?: Uint8Array;
@@ -108,7 +110,12 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
   };
   const tooLarge = (size: number) => `skipped: ${sizeText(size)}, over the ${sizeText(req.maxFileSize)} limit (--max-file-size)`;
 
+  // Before a read, never between a read and its count (file-facts.ts): a rescan that reads nothing never primes.
+  const prime = () => {
+    if (req.prime) ctx.extractor.prime();
+  };
   if (req.blobs) {
+    if (n > 0) prime();
     await ctx.catFile(req.gitDir!).read(req.blobs, ctx.reserve, (f, bytes) => {
       const byName = ctx.extractor.languageByName(paths[f]!);
       hint(f, byName);
@@ -155,6 +162,7 @@ export async function runBatch(req: BatchRequest, ctx: BatchContext): Promise<Ba
       const hashIt = req.hash === true && (req.hashMask?.[f] ?? 1) === 1;
       const whole = byName !== undefined || hashIt;
       const firstWindow = Math.min(req.maxFileSize, WINDOW_BYTES);
+      prime();
       let read = ctx.reader.read(location, whole ? firstWindow : BINARY_PROBE_BYTES, whole ? req.maxFileSize : Infinity, hashIt);
       out.reads++;
       if (read.mtimeMs !== undefined && req.records) {

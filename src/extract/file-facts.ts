@@ -36,8 +36,15 @@ export class LineExtractor {
   constructor(readonly data: LanguageData = loadLanguageData()) {
     this.detector = new LanguageDetector(data);
     for (const [name, def] of Object.entries(data.languages)) this.syntaxes.set(name, compileSyntax(def));
-    // Here, before any file is read: priming counts in the scanner's memory, where readers put a file's bytes.
-    primeLineCounter(Object.entries(data.languages).map(([name, def]) => [def, this.syntaxes.get(name)!]));
+  }
+
+  /**
+   * Primes the line counter (line-counter.ts), once per thread; only worth it before many files.
+   * Call it before a file is read, never between the read and its count: priming counts in the
+   * scanner's memory, where readers put a file's bytes.
+   */
+  prime(): void {
+    primeLineCounter(Object.entries(this.data.languages).map(([name, def]) => [def, this.syntaxes.get(name)!]));
   }
 
   /** The language a file's name alone implies; undefined means its first line must be read. */

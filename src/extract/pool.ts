@@ -77,7 +77,8 @@ export async function countFiles(files: WorkItem[], options: PoolOptions, walk?:
   };
   // Small trees are counted on this thread alone: starting threads would cost more than it saves.
   stepWalk(Infinity, INLINE_BELOW);
-  const jobs = !walking && files.length < INLINE_BELOW ? 1 : Math.max(1, options.jobs ?? defaultJobs());
+  const small = !walking && files.length < INLINE_BELOW;
+  const jobs = small ? 1 : Math.max(1, options.jobs ?? defaultJobs());
 
   let done = 0;
   const take = (r: BatchResult) => {
@@ -98,6 +99,8 @@ export async function countFiles(files: WorkItem[], options: PoolOptions, walk?:
       paths: joinPaths(slice),
       ...(git ? { gitDir: options.gitDir, blobs: slice.map((f) => f.blob!) } : { root: options.root!, rawLocations: rawLocations(slice) }),
       maxFileSize: options.maxFileSize,
+      // Priming pays only over many files: a small tree is counted before V8 optimises anything.
+      ...(small ? {} : { prime: true }),
       ...(options.records ? { records: true } : {}),
       ...(options.hash ? { hash: true, hashMask: Uint8Array.from(slice, (f) => (options.hash!(f) ? 1 : 0)) } : {}),
       ...(options.expect ? expectations(slice, id * BATCH_FILES, options.expect) : {}),

@@ -16,7 +16,7 @@ it('priming runs every block of the line counter', async () => {
   await session.post('Profiler.startPreciseCoverage', { callCount: true, detailed: true });
   // Loaded only now, so that its functions are compiled with block counters.
   const { LineExtractor } = await import('../../src/extract/file-facts.js');
-  new LineExtractor();
+  new LineExtractor().prime();
   const { result } = await session.post('Profiler.takePreciseCoverage');
   session.disconnect();
   const script = result.find((s) => s.url.endsWith('/extract/line-counter.js'));
