@@ -424,11 +424,12 @@ function closesRawString(buf: Uint8Array, i: number, len: number, hashes: number
 let primed = false;
 
 /**
- * Takes the counter down every path each language's syntax has, once per thread, before any file
- * (~10 ms). V8 optimises `count` for the paths it has seen; a file that then takes a new one (a
- * nested comment, a raw string, an escaped newline) throws the optimised code away, and each
- * compile of it takes ~70 ms of a helper thread. A 6.12 scan compiled it 16 times (1.1 s of CPU,
- * on two cores the counting threads already fill) and left it 40 times; primed, 7 and none.
+ * Takes the counter down every path each language's syntax has, once per thread, before the first
+ * file of a large scan (~10 ms; batch.ts). V8 optimises `count` for the paths it has seen; a file
+ * that then takes a new one (a nested comment, a raw string, an escaped newline) throws the
+ * optimised code away, and each compile of it takes ~70 ms of a helper thread. A 6.12 scan compiled
+ * it 16 times (1.1 s of CPU, on two cores the counting threads already fill) and left it 40 times;
+ * primed, 5 to 7 and none.
  */
 export function primeLineCounter(languages: Iterable<[LanguageDefinition, Syntax]>): void {
   if (primed) return;
