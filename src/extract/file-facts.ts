@@ -1,5 +1,6 @@
 // Pure: (path, bytes) → what the line counter learnt. No I/O, no global state beyond the
-// compiled language tables, so it runs the same in a worker thread or in a test.
+// compiled language tables (and whether the counter was primed, which changes only its speed), so
+// it runs the same in a worker thread or in a test.
 import { createHash } from 'node:crypto';
 import { compileSyntax, countLines, countWindow, primeLineCounter, type Syntax } from './line-counter.js';
 import { LanguageDetector, loadLanguageData, type LanguageData } from './languages.js';
