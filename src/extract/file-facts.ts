@@ -33,6 +33,7 @@ export interface WindowBytes {
 export class LineExtractor {
   readonly detector: LanguageDetector;
   private readonly syntaxes = new Map<string, Syntax>();
+  private primed = false;
 
   constructor(readonly data: LanguageData = loadLanguageData()) {
     this.detector = new LanguageDetector(data);
@@ -45,6 +46,9 @@ export class LineExtractor {
    * scanner's memory, where readers put a file's bytes.
    */
   prime(): void {
+    // Asked before every read of a large scan: the list of syntaxes is made only the first time.
+    if (this.primed) return;
+    this.primed = true;
     primeLineCounter(Object.entries(this.data.languages).map(([name, def]) => [def, this.syntaxes.get(name)!]));
   }
 
