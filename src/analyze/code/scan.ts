@@ -99,8 +99,8 @@ async function scanItems(
   source: { root?: string; gitDir?: string; indexBlobs?: Buffer },
   walk?: Iterator<void>,
 ): Promise<ScanResult> {
-  // A file's blob id, where one is known without reading it: git's, or the one a work tree's index holds.
-  // In hex, as the store's index of facts is keyed: a lookup with bytes would make the same string.
+  // A file's blob id, where one is known without reading it: git's, or the one a work tree's index
+  // holds (in hex, as git's are: a file counted here is written to the store with it).
   const knownBlob = (item: WorkItem): string | undefined =>
     item.blob ??
     (item.indexBlob === undefined ? undefined : source.indexBlobs!.toString('hex', item.indexBlob * 20, item.indexBlob * 20 + 20));
@@ -124,8 +124,12 @@ async function scanItems(
     const known = store.facts(extractor);
     work = [];
     items.forEach((item, i) => {
-      const blob = knownBlob(item);
-      const fact = blob === undefined ? undefined : known.fact(blob, hintOf(item.path));
+      const fact =
+        item.blob !== undefined
+          ? known.fact(item.blob, hintOf(item.path))
+          : item.indexBlob !== undefined
+            ? known.factAt(source.indexBlobs!, item.indexBlob * 20, hintOf(item.path))
+            : undefined;
       if (fact && fact.bytes <= maxFileSize) fromStore.set(i, fact);
       else work.push(item);
     });
