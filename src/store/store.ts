@@ -137,6 +137,11 @@ export class FactIndex {
     }
   }
 
+  /** Makes room for this many facts in all, so that indexing them never has to grow the table. */
+  reserve(facts: number): void {
+    while ((facts + 1) * 2 > this.refs.length) this.grow();
+  }
+
   /** Indexes every record of a packed segment body (whose name table is names). */
   addSegment(body: Buffer, names: string[]): void {
     const s = this.segments.push({ body, names }) - 1;
@@ -804,6 +809,7 @@ export class Store {
             ][],
         ) ?? [];
       const bad: number[] = [];
+      map.reserve(rows.reduce((n, [, data]) => n + Math.floor(data.length / RECORD), 0));
       for (const [id, data] of rows) {
         try {
           unpackFacts(data, map);
