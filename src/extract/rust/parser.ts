@@ -1,15 +1,20 @@
 // Rust syntax through web-tree-sitter and the grammar tree-sitter-rust ships as wasm: no native
 // build, no kernel build. One parser per thread, loaded once.
 import { createRequire } from 'node:module';
-import { Language, Parser, type Tree } from 'web-tree-sitter';
+import type { Parser, Tree } from 'web-tree-sitter';
 
 const require = createRequire(import.meta.url);
 
 let loading: Promise<Parser> | undefined;
 
-/** The thread's Rust parser (loaded on first use). */
+/**
+ * The thread's Rust parser (loaded on first use). The package itself is loaded here too: every
+ * command that can read a tree imports this module, and loading the package took ~14 ms of each
+ * start, a plain `scan` included.
+ */
 export function rustParser(): Promise<Parser> {
   loading ??= (async () => {
+    const { Language, Parser } = require('web-tree-sitter') as typeof import('web-tree-sitter');
     await Parser.init();
     const rust = await Language.load(require.resolve('tree-sitter-rust/tree-sitter-rust.wasm'));
     const parser = new Parser();
