@@ -7,9 +7,10 @@
 // The store's cost is shown as two ratios: a cold-store scan (an empty store each time) against the
 // no-store scan, and a rescan of the unchanged tree against the cold scan. --work-tree DIR runs the
 // same rows on a git work tree of the same sources (`git init && git add -A -f && git commit`), where
-// the index gives blob ids and only untracked or changed files are hashed. Outside git, a last line
-// sets the cold scan's CPU time beside its floor: the no-store scan's plus what blob ids and stats
-// alone cost (bench/blob-id-floor.js).
+// the index gives blob ids and only untracked or changed files are hashed (bench/make-work-tree.sh
+// makes one as a kernel clone is). The rescan is also set beside its floor, what no rescan can
+// skip (bench/rescan-floor.js). Outside git, a last line sets the cold scan's CPU time beside its
+// floor: the no-store scan's plus what blob ids and stats alone cost (bench/blob-id-floor.js).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,6 +30,7 @@ const tree =
   args.find((a, i) => !a.startsWith('--') && !['--rounds', '--work-tree'].includes(args[i - 1] ?? '')) ??
   execFileSync(kernelSource, ['6.12'], { encoding: 'utf8' }).trim();
 const workTree = value('--work-tree', undefined);
+const rescanFloor = fileURLToPath(new URL('./rescan-floor.js', import.meta.url));
 let fresh = 0;
 
 const toolsFor = (tree) => [
@@ -39,6 +41,8 @@ const toolsFor = (tree) => [
   { name: 'ferrometer cold', cmd: () => [bin, 'scan', tree, '--db', `${db}.cold${fresh++}`, '--format', 'json'] },
   // With a warm store (filled by the untimed run below): an unchanged tree, files only stat'ed.
   { name: 'ferrometer rescan', cmd: [bin, 'scan', tree, '--db', `${db}.${tree.length}`, '--format', 'json'] },
+  // What a rescan cannot skip: Node's start and a walk with a stat per file, or git's listings.
+  { name: 'rescan floor', cmd: [process.execPath, '--max-semi-space-size=1', rescanFloor, tree] },
   // --no-ignore: in a git repository tokei applies .gitignore, and Debian's packaged kernel adds
   // "/*" to the top one, which makes it count nothing there (outside git it reads every file anyway).
   ...(existsSync(tokei) ? [{ name: 'tokei', cmd: [tokei, '--no-ignore', tree] }] : []),
@@ -89,6 +93,10 @@ for (const t of [tree, ...(workTree ? [workTree] : [])]) {
   const cold = ratio('ferrometer cold', 'ferrometer scan');
   const warm = ratio('ferrometer rescan', 'ferrometer cold');
   console.log(`store: cold ${cold.toFixed(2)}× the no-store scan; rescan ${warm.toFixed(2)}× the cold scan (medians of per-round ratios)`);
+  console.log(
+    `rescan floor (bench/rescan-floor.js: ${existsSync(join(t, '.git')) ? "git's four listings" : 'a walk and an lstat per file'}, ` +
+      `with Node's start): ${wall('rescan floor').toFixed(2)} s; the rescan took ${ratio('ferrometer rescan', 'rescan floor').toFixed(2)}× it`,
+  );
   // Outside git every file needs its blob id and its stat: work no store can skip. What that costs
   // alone, against the CPU time of the no-store scan, is as near as a cold scan can come to it.
   if (!existsSync(join(t, '.git'))) {
