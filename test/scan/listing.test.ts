@@ -108,6 +108,22 @@ describe('in a git work tree', () => {
   });
 });
 
+describe('a sparse checkout', () => {
+  it('counts the files it has, not those the index keeps outside it', () => {
+    const dir = makeRepo();
+    write(dir, { 'kept/a.c': 'int a;\n', 'left/b.c': 'int b;\nint c;\n' });
+    commitAll(dir, 'v1', '2024-01-01T00:00:00Z');
+    git(dir, ['sparse-checkout', 'set', 'kept']);
+    assert.equal(git(dir, ['ls-files', '-t', 'left/b.c']).trim(), 'S left/b.c', 'outside the checkout');
+    const db = join(tmp, 'sparse.db');
+    for (const args of [['--no-store'], ['--db', db], ['--db', db]]) {
+      const { result } = scan(dir, ...args);
+      assert.deepEqual(paths(result), ['kept/a.c'], args.join(' '));
+      assert.equal(result.skipped.unreadable.files, 0);
+    }
+  });
+});
+
 describe('a work tree whose listings are longer than a pipe hands over at once', () => {
   // ~3,000 tracked files with long names (the index listing is ~300 KB, read in 64 KB chunks, so
   // entries are cut between chunks), some deleted or changed, untracked and ignored files, a link.
