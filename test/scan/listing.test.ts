@@ -108,6 +108,25 @@ describe('in a git work tree', () => {
   });
 });
 
+describe('a repository that is not a work tree', () => {
+  it('its .git directory, and a bare repository, are walked (git lists no work tree there)', () => {
+    const dir = makeRepo();
+    write(dir, { 'a.c': 'int a;\n' });
+    commitAll(dir, 'v1', '2024-01-01T00:00:00Z');
+    const bare = join(tmp, 'bare.git');
+    git(tmp, ['clone', '-q', '--bare', dir, bare]);
+    for (const repo of [join(dir, '.git'), bare]) {
+      const { result, stderr } = scan(repo, '--no-store');
+      assert.equal(result.listing?.by, 'walk', repo);
+      assert.equal(stderr, '');
+      // Walked as any directory: as --no-ignore counts it (there is no .gitignore in there).
+      const all = scan(repo, '--no-store', '--no-ignore').result;
+      assert.deepEqual({ ...result, listing: undefined }, { ...all, listing: undefined });
+      assert.ok(result.unrecognised.files > 0, repo);
+    }
+  });
+});
+
 describe('a sparse checkout', () => {
   it('counts the files it has, not those the index keeps outside it', () => {
     const dir = makeRepo();
