@@ -108,8 +108,8 @@ export class FactIndex {
 
   private findId(blob: BlobId, hint: string): number | undefined {
     if (typeof blob === 'string') {
-      this.scratch.write(blob, 0, 20, 'hex');
-      return this.find(this.scratch, 0, hint);
+      // Fewer than 20 bytes written would leave the last lookup's in place.
+      return this.scratch.write(blob, 0, 20, 'hex') === 20 ? this.find(this.scratch, 0, hint) : undefined;
     }
     return this.find(Buffer.isBuffer(blob) ? blob : Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength), 0, hint);
   }

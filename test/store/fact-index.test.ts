@@ -41,6 +41,9 @@ describe('the index of facts', () => {
       assert.equal(facts.get(b, 'Rust'), undefined);
       assert.equal(facts.get(c, 'C'), undefined);
       assert.equal(facts.get(`deadbeef${'0'.repeat(31)}2`, 'C'), undefined);
+      // A short id is no id: it must not match what the last lookup left behind.
+      assert.equal(facts.get(b, 'C')?.code, 2);
+      assert.equal(facts.get(b.slice(0, 38), 'C'), undefined);
       assert.equal(facts.size, 4);
     } finally {
       store.close();
