@@ -127,6 +127,35 @@ describe('a repository that is not a work tree', () => {
   });
 });
 
+describe('a work tree in the middle of a conflicted merge', () => {
+  it('counts the conflicted file once, as it is on disk, markers and all, with the store or without', () => {
+    const dir = makeRepo();
+    write(dir, { 'f.c': 'int a;\n', 'g.c': 'int g;\n' });
+    commitAll(dir, 'base', '2024-01-01T00:00:00Z');
+    git(dir, ['checkout', '-q', '-b', 'other']);
+    write(dir, { 'f.c': 'int b;\n' });
+    commitAll(dir, 'other', '2024-01-02T00:00:00Z');
+    git(dir, ['checkout', '-q', 'main']);
+    write(dir, { 'f.c': 'int c;\n' });
+    commitAll(dir, 'ours', '2024-01-03T00:00:00Z');
+    assert.throws(() => git(dir, ['merge', '-q', 'other']), 'the merge stops on the conflict');
+    assert.equal(git(dir, ['ls-files', '-s', 'f.c']).trim().split('\n').length, 3, 'three stages in the index');
+    // f.c on disk: <<<<<<< HEAD, int c;, =======, int b;, >>>>>>> other: five lines, none blank.
+    const db = join(tmp, 'conflict.db');
+    for (const args of [['--no-store'], ['--db', db], ['--db', db]]) {
+      const { result } = scan(dir, ...args);
+      assert.deepEqual(
+        result.files.map((f) => [f.path, f.code]),
+        [
+          ['f.c', 5],
+          ['g.c', 1],
+        ],
+        args.join(' '),
+      );
+    }
+  });
+});
+
 describe('a sparse checkout', () => {
   it('counts the files it has, not those the index keeps outside it', () => {
     const dir = makeRepo();
