@@ -6,22 +6,15 @@
 //   node bench/blob-id-floor.js TREE [--rounds N]      → prints "extra-cpu-seconds files bytes"
 // bench/scan-kernel.js runs it to show how near the cold scan is to that floor.
 import { hash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { regularFiles } from './files.js';
 
 const args = process.argv.slice(2);
 const tree = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--rounds');
 const rounds = Number(args.includes('--rounds') ? args[args.indexOf('--rounds') + 1] : 3);
 if (!tree) throw new Error('usage: node bench/blob-id-floor.js TREE [--rounds N]');
 
-const files = [];
-const walk = (dir) => {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (e.isDirectory() && e.name !== '.git') walk(join(dir, e.name));
-    else if (e.isFile()) files.push(join(dir, e.name));
-  }
-};
-walk(tree);
+const files = regularFiles(tree);
 
 // Room before the bytes for git's header, so that header and bytes are hashed in place, in one call.
 const HEADROOM = 32;

@@ -12,10 +12,11 @@
 // skip (bench/rescan-floor.js). Outside git, a last line sets the cold scan's CPU time beside its
 // floor: the no-store scan's plus what blob ids and stats alone cost (bench/blob-id-floor.js).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { workTreeListings } from '../dist/src/source/work-tree.js';
 
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
@@ -31,6 +32,7 @@ const tree =
   execFileSync(kernelSource, ['6.12'], { encoding: 'utf8' }).trim();
 const workTree = value('--work-tree', undefined);
 const rescanFloor = fileURLToPath(new URL('./rescan-floor.js', import.meta.url));
+const isWorkTree = (t) => existsSync(join(t, '.git'));
 let fresh = 0;
 
 const toolsFor = (tree) => [
@@ -42,7 +44,16 @@ const toolsFor = (tree) => [
   // With a warm store (filled by the untimed run below): an unchanged tree, files only stat'ed.
   { name: 'ferrometer rescan', cmd: [bin, 'scan', tree, '--db', `${db}.${tree.length}`, '--format', 'json'] },
   // What a rescan cannot skip: Node's start and a walk with a stat per file, or git's listings.
-  { name: 'rescan floor', cmd: [process.execPath, '--max-semi-space-size=1', rescanFloor, tree] },
+  {
+    name: 'rescan floor',
+    cmd: [
+      process.execPath,
+      '--max-semi-space-size=1',
+      rescanFloor,
+      tree,
+      ...(isWorkTree(tree) ? [JSON.stringify(workTreeListings(realpathSync(tree)))] : []),
+    ],
+  },
   // --no-ignore: in a git repository tokei applies .gitignore, and Debian's packaged kernel adds
   // "/*" to the top one, which makes it count nothing there (outside git it reads every file anyway).
   ...(existsSync(tokei) ? [{ name: 'tokei', cmd: [tokei, '--no-ignore', tree] }] : []),
@@ -94,12 +105,12 @@ for (const t of [tree, ...(workTree ? [workTree] : [])]) {
   const warm = ratio('ferrometer rescan', 'ferrometer cold');
   console.log(`store: cold ${cold.toFixed(2)}× the no-store scan; rescan ${warm.toFixed(2)}× the cold scan (medians of per-round ratios)`);
   console.log(
-    `rescan floor (bench/rescan-floor.js: ${existsSync(join(t, '.git')) ? "git's four listings" : 'a walk and an lstat per file'}, ` +
+    `rescan floor (bench/rescan-floor.js: ${isWorkTree(t) ? "git's four listings" : 'a walk and an lstat per file'}, ` +
       `with Node's start): ${wall('rescan floor').toFixed(2)} s; the rescan took ${ratio('ferrometer rescan', 'rescan floor').toFixed(2)}× it`,
   );
   // Outside git every file needs its blob id and its stat: work no store can skip. What that costs
   // alone, against the CPU time of the no-store scan, is as near as a cold scan can come to it.
-  if (!existsSync(join(t, '.git'))) {
+  if (!isWorkTree(t)) {
     const cpu = (name) => median(samples.get(name).map((s) => s.cpu));
     const floorScript = fileURLToPath(new URL('./blob-id-floor.js', import.meta.url));
     const [extra] = execFileSync(process.execPath, [floorScript, t], { encoding: 'utf8' }).trim().split(' ').map(Number);

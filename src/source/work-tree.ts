@@ -110,6 +110,11 @@ const LISTINGS = [
   ['ls-files', '-z', '--others', '--ignored', '--exclude-standard'],
 ];
 
+/** The listings' git arguments for a work tree whose top is `top`, as they are run here (bench/rescan-floor.js runs the same). */
+export function workTreeListings(top: string): string[][] {
+  return LISTINGS.map((args) => gitArgs(top, args));
+}
+
 /** The value of each hex digit, by its byte (git writes ids in lower case). */
 const HEX = new Uint8Array(256);
 for (let d = 0; d < 16; d++) HEX['0123456789abcdef'.charCodeAt(d)] = d;
